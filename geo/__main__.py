@@ -1,0 +1,3 @@
+from geo.cli import main
+
+main(prog_name="frontline")

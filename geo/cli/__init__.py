@@ -1,0 +1,65 @@
+"""The ``frontline`` command: a thin click CLI over the gazetteer, geo and maps APIs.
+
+Command groups live in their own modules and are imported only when used, so that
+``frontline --help`` does not pay for pandas, folium or the gazetteer.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+# command name -> "module:attribute" of its click command or group
+COMMANDS = {
+    "gazetteer": "geo.cli.gazetteer:gazetteer",
+    "claims": "geo.cli.claims:claims",
+    "export": "geo.cli.export:export",
+    "ingest": "geo.cli.ingest:ingest",
+    "map": "geo.cli.map:map_command",
+}
+
+
+def _domain_errors() -> tuple[type[Exception], ...]:
+    from gazetteer.errors import GazetteerError
+    from geo.errors import GeoError
+    from maps.errors import MapError
+
+    return (GazetteerError, GeoError, MapError)
+
+
+class FrontlineGroup(click.Group):
+    """Loads subcommands lazily and turns every domain error into one ``Error:`` line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(module), attr)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except _domain_errors() as exc:
+            raise click.ClickException(one_line(exc)) from None
+        except KeyboardInterrupt:
+            raise click.ClickException("interrupted") from None
+
+
+def one_line(exc: BaseException) -> str:
+    """The error's message on a single line."""
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+@click.group(cls=FrontlineGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="frontline")
+def main() -> None:
+    """Map claimed front-line changes from war reporting."""
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

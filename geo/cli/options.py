@@ -1,0 +1,82 @@
+"""Options shared by every command, defined once so that flags stay identical."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+DEFAULT_DB = "frontline.db"
+
+
+def resolve_db(value: str | None) -> Path:
+    """``--db`` wins over ``FRONTLINE_DB``, which wins over ``./frontline.db``."""
+    return Path(value or os.environ.get("FRONTLINE_DB") or DEFAULT_DB)
+
+
+db_option = click.option(
+    "--db", "db", metavar="PATH", default=None,
+    help="Claims database (default: $FRONTLINE_DB, else ./frontline.db).",
+    callback=lambda ctx, param, value: resolve_db(value),
+)
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout.")
+
+
+class DateParam(click.ParamType):
+    """An ISO date, YYYY-MM-DD."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a valid date (YYYY-MM-DD)", param, ctx)
+
+
+DATE = DateParam()
+
+
+def filter_options(func: Callable) -> Callable:
+    """``--since --until --as-of --side --kind --place``: the claim filter of every reader."""
+    from geo.model import Kind, Side
+
+    options = [
+        click.option("--since", type=DATE, help="Claims made on or after this date."),
+        click.option("--until", type=DATE, help="Claims made on or before this date."),
+        click.option("--as-of", "as_of", type=DATE,
+                     help="Per place and claimant side, the latest claim made on or before this date."),
+        click.option("--side", type=click.Choice([s.value for s in Side], case_sensitive=False),
+                     help="Claimant side."),
+        click.option("--kind", type=click.Choice([k.value for k in Kind], case_sensitive=False),
+                     help="Claim kind."),
+        click.option("--place", metavar="NAME", help="Place name, id, or the name as written."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def build_filter(*, since=None, until=None, as_of=None, side=None, kind=None, place=None,
+                 unresolved=False):
+    """A :class:`geo.model.ClaimFilter` from the values of :func:`filter_options`."""
+    from geo.model import ClaimFilter, Kind, Side
+
+    side_value = next((s for s in Side if s.value.casefold() == side.casefold()), None) if side else None
+    return ClaimFilter(since=since, until=until, as_of=as_of, side=side_value,
+                       kind=Kind(kind.lower()) if kind else None, place=place,
+                       unresolved=unresolved)
+
+
+def echo_json(data: Any) -> None:
+    """JSON to stdout: DESIGN field names, ISO dates, Cyrillic kept readable."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")

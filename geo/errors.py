@@ -1,0 +1,33 @@
+"""Errors of the claims package; the CLI turns each into one ``Error: ...`` line."""
+from __future__ import annotations
+
+
+class GeoError(Exception):
+    """Root of every error raised by :mod:`geo`."""
+
+
+class InvalidClaim(GeoError, ValueError):
+    """Raised when a claim field has a value the model does not accept."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field
+        self.reason = reason
+        super().__init__(f"{field}: {reason}")
+
+
+class InputError(GeoError, ValueError):
+    """Raised when an input file (claims, article) cannot be read; names file, line and field."""
+
+    def __init__(self, reason: str, *, path: str | None = None, line: int | None = None,
+                 field: str | None = None) -> None:
+        self.reason = reason
+        self.path = path
+        self.line = line
+        self.field = field
+        where = ":".join(str(p) for p in (path, line) if p is not None)
+        what = f"{field}: {reason}" if field else reason
+        super().__init__(f"{where}: {what}" if where else what)
+
+
+class StoreError(GeoError, OSError):
+    """Raised when the claims database cannot be opened, upgraded or written."""

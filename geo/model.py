@@ -1,0 +1,299 @@
+"""Claims as typed, validated domain objects (DESIGN §3). No I/O here."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from enum import Enum
+from typing import Any
+from urllib.parse import urlsplit
+
+from geo.errors import InvalidClaim
+
+MAX_QUOTE = 2000
+MAX_SHORT = 300
+
+
+class Kind(str, Enum):
+    """What a claim says happened to a place."""
+
+    CAPTURED = "captured"
+    PARTIAL = "partial"
+    ENCIRCLED = "encircled"
+    CONTESTED = "contested"
+    ADVANCE = "advance"
+    DENIED = "denied"
+
+
+class Side(str, Enum):
+    """A party to the war, or anyone else (ISW, a foreign ministry, ...)."""
+
+    RU = "RU"
+    UA = "UA"
+    OTHER = "other"
+
+
+QUALIFIERS = ("most", "part", "outskirts")
+PRECISIONS = ("exact", "hromada", "raion", "oblast")
+# Kinds that may carry a qualifier: "most of", "parts of", "on the outskirts of".
+QUALIFIED_KINDS = (Kind.PARTIAL, Kind.CONTESTED, Kind.ADVANCE)
+
+FIELDS = (
+    "id", "place_id", "place", "admin1", "lat", "lon", "as_written", "kind", "percent",
+    "qualifier", "claimant", "claimant_side", "controller_side", "claim_date", "claim_until",
+    "published", "source", "url", "quote", "precision", "group",
+)
+REQUIRED = ("as_written", "kind", "claimant", "claimant_side", "claim_date", "source")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Claim:
+    """One claim about one settlement, as a source reported it.
+
+    ``place_id``/``place``/``lat``/``lon`` are empty while the place is unresolved; the
+    claim is kept all the same. ``claim_until`` closes a period claim ("from February to
+    September 2022"). ``id`` is computed from the article, place as written, kind, date and
+    quote, so the same claim from the same article is stored once.
+    """
+
+    as_written: str
+    kind: Kind
+    claimant: str
+    claimant_side: Side
+    claim_date: dt.date
+    source: str
+    controller_side: Side | None = None
+    percent: float | None = None
+    qualifier: str | None = None
+    claim_until: dt.date | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    quote: str | None = None
+    place_id: str | None = None
+    place: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str | None = None
+    group: str | None = None
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        _validate(self)
+        if not self.id:
+            object.__setattr__(self, "id", claim_id(self))
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.place_id is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict with the DESIGN field names, ISO dates and enum values."""
+        out: dict[str, Any] = {}
+        for name in FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, Enum):
+                value = value.value
+            elif isinstance(value, dt.date):
+                value = value.isoformat()
+            out[name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Claim:
+        """Build a claim from strings or typed values; raises :class:`InvalidClaim`."""
+        unknown = sorted(set(data) - set(FIELDS))
+        if unknown:
+            raise InvalidClaim(unknown[0], "unknown field")
+        values = {k: _blank_to_none(v) for k, v in data.items()}
+        for name in REQUIRED:
+            if values.get(name) is None:
+                raise InvalidClaim(name, "missing")
+        parsed: dict[str, Any] = {}
+        for name, value in values.items():
+            if value is None:
+                continue
+            parsed[name] = _PARSERS.get(name, _parse_text)(name, value)
+        if parsed.get("id") is None:
+            parsed.pop("id", None)
+        return cls(**parsed)
+
+    def with_place(self, *, place_id: str, place: str, admin1: str | None, lat: float,
+                   lon: float, precision: str) -> Claim:
+        """The same claim (same id) with its place resolved."""
+        return dataclasses.replace(self, place_id=place_id, place=place, admin1=admin1,
+                                   lat=lat, lon=lon, precision=precision)
+
+
+def claim_id(claim: Claim) -> str:
+    """Stable id: hash of the article (URL, else source and date), place as written, kind,
+    claim date and quote. The place as written, not the resolved id, so that resolving a
+    claim later does not change its identity."""
+    article = claim.url or f"{claim.source}|{claim.published or ''}"
+    parts = (article, " ".join(claim.as_written.casefold().split()), claim.kind.value,
+             claim.claim_date.isoformat(), claim.quote or "")
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """Which claims a listing, export or map keeps. ``as_of`` keeps, per place and
+    claimant side, the latest claim made on or before that date."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    as_of: dt.date | None = None
+    side: Side | None = None
+    kind: Kind | None = None
+    place: str | None = None
+    unresolved: bool = False
+
+    def matches(self, claim: Claim) -> bool:
+        if self.unresolved and claim.is_resolved:
+            return False
+        if self.since and claim.claim_date < self.since:
+            return False
+        if self.until and claim.claim_date > self.until:
+            return False
+        if self.as_of and claim.claim_date > self.as_of:
+            return False
+        if self.side and claim.claimant_side is not self.side:
+            return False
+        if self.kind and claim.kind is not self.kind:
+            return False
+        if self.place:
+            wanted = self.place.casefold()
+            names = (claim.place_id, claim.place, claim.as_written)
+            if not any(n and n.casefold() == wanted for n in names):
+                return False
+        return True
+
+
+def latest_per_place(claims: Iterable[Claim], as_of: dt.date) -> Iterator[Claim]:
+    """Per place and claimant side, the latest claim made on or before ``as_of``.
+
+    Memory is bounded by the number of places, not of claims.
+    """
+    latest: dict[tuple[str, Side], Claim] = {}
+    for claim in claims:
+        if claim.claim_date > as_of:
+            continue
+        key = (claim.place_id or claim.as_written.casefold(), claim.claimant_side)
+        kept = latest.get(key)
+        if kept is None or (claim.claim_date, claim.id) >= (kept.claim_date, kept.id):
+            latest[key] = claim
+    yield from latest.values()
+
+
+def _validate(c: Claim) -> None:
+    if not isinstance(c.kind, Kind):
+        raise InvalidClaim("kind", f"must be one of {', '.join(k.value for k in Kind)}")
+    for name in ("claimant_side", "controller_side"):
+        value = getattr(c, name)
+        if value is not None and not isinstance(value, Side):
+            raise InvalidClaim(name, "must be one of RU, UA, other")
+    if c.controller_side is Side.OTHER:
+        raise InvalidClaim("controller_side", "must be RU or UA")
+    for name in ("as_written", "claimant", "source"):
+        text = getattr(c, name)
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidClaim(name, "must not be empty")
+        if len(text) > MAX_SHORT:
+            raise InvalidClaim(name, f"longer than {MAX_SHORT} characters")
+    if c.quote is not None and len(c.quote) > MAX_QUOTE:
+        raise InvalidClaim("quote", f"longer than {MAX_QUOTE} characters")
+    if c.percent is not None:
+        if c.kind is not Kind.PARTIAL:
+            raise InvalidClaim("percent", "only a partial claim has a percentage")
+        if not 0 <= c.percent <= 100 or math.isnan(c.percent):
+            raise InvalidClaim("percent", f"{c.percent:g} is not between 0 and 100")
+    if c.qualifier is not None:
+        if c.qualifier not in QUALIFIERS:
+            raise InvalidClaim("qualifier", f"must be one of {', '.join(QUALIFIERS)}")
+        if c.kind not in QUALIFIED_KINDS:
+            raise InvalidClaim("qualifier", f"not allowed for a {c.kind.value} claim")
+    for name in ("claim_date", "claim_until", "published"):
+        value = getattr(c, name)
+        if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+            raise InvalidClaim(name, "must be a date")
+    if c.claim_until is not None and c.claim_until < c.claim_date:
+        raise InvalidClaim("claim_until", "is before claim_date")
+    if c.url is not None:
+        parts = urlsplit(c.url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or any(ch.isspace() for ch in c.url):
+            raise InvalidClaim("url", f"not a well-formed http(s) URL: {c.url[:80]!r}")
+    if (c.lat is None) != (c.lon is None):
+        raise InvalidClaim("lat" if c.lat is None else "lon", "lat and lon come together")
+    if c.lat is not None and not (-90 <= c.lat <= 90 and -180 <= c.lon <= 180):
+        raise InvalidClaim("lat", f"({c.lat}, {c.lon}) is not a WGS 84 point")
+    if c.precision is not None and c.precision not in PRECISIONS:
+        raise InvalidClaim("precision", f"must be one of {', '.join(PRECISIONS)}")
+
+
+def _blank_to_none(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _parse_text(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidClaim(name, f"expected text, got {type(value).__name__}")
+    return value.strip()
+
+
+def _parse_float(name: str, value: Any) -> float:
+    if isinstance(value, bool):
+        raise InvalidClaim(name, "expected a number, got a boolean")
+    try:
+        number = float(str(value).strip().rstrip("%")) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        raise InvalidClaim(name, f"expected a number, got {str(value)[:40]!r}") from None
+    if math.isnan(number) or math.isinf(number):
+        raise InvalidClaim(name, "expected a finite number")
+    return number
+
+
+def _parse_date(name: str, value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise InvalidClaim(name, f"expected an ISO date, got {type(value).__name__}")
+    text = value.strip()
+    try:
+        if len(text) > 10 and text[10] in "T ":
+            return dt.datetime.fromisoformat(text).date()
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidClaim(name, f"{text[:40]!r} is not a valid ISO date (YYYY-MM-DD)") from None
+
+
+def _parse_enum(enum: type[Enum]):
+    def parse(name: str, value: Any) -> Enum:
+        if isinstance(value, enum):
+            return value
+        text = str(value).strip()
+        for member in enum:
+            if member.value.casefold() == text.casefold():
+                return member
+        raise InvalidClaim(name, f"{text[:40]!r} is not one of {', '.join(m.value for m in enum)}")
+    return parse
+
+
+_PARSERS = {
+    "kind": _parse_enum(Kind),
+    "claimant_side": _parse_enum(Side),
+    "controller_side": _parse_enum(Side),
+    "percent": _parse_float,
+    "lat": _parse_float,
+    "lon": _parse_float,
+    "claim_date": _parse_date,
+    "claim_until": _parse_date,
+    "published": _parse_date,
+}
