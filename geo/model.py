@@ -170,6 +170,15 @@ class ClaimFilter:
                 return False
         return True
 
+    def select(self, claims: Iterable[Claim]) -> Iterator[Claim]:
+        """The claims this filter keeps; with ``as_of``, the latest per place and claimant
+        side, ordered by claim date then id."""
+        kept = (claim for claim in claims if self.matches(claim))
+        if self.as_of is None:
+            return kept
+        latest = latest_per_place(kept, self.as_of)
+        return iter(sorted(latest, key=lambda claim: (claim.claim_date, claim.id)))
+
 
 def latest_per_place(claims: Iterable[Claim], as_of: dt.date) -> Iterator[Claim]:
     """Per place and claimant side, the latest claim made on or before ``as_of``.

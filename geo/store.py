@@ -1,0 +1,253 @@
+"""The claims ledger on disk: one SQLite file (WAL, foreign keys, one transaction per write).
+
+The schema carries a version (``PRAGMA user_version``) and an application id, so that a
+database of another program is refused rather than altered, and an older frontline
+database is upgraded in one transaction when it is opened.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from geo.errors import StoreError
+from geo.model import FIELDS, Claim, ClaimFilter, Kind, Side
+
+log = logging.getLogger(__name__)
+
+APPLICATION_ID = 0x46524E54  # "FRNT": marks the file as a frontline database
+BUSY_TIMEOUT_MS = 60_000
+_T = TypeVar("_T")
+
+# Migration n brings a database from version n to version n + 1.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE claims (
+        id TEXT PRIMARY KEY,
+        place_id TEXT, place TEXT, admin1 TEXT, lat REAL, lon REAL,
+        as_written TEXT NOT NULL,
+        kind TEXT NOT NULL, percent REAL, qualifier TEXT,
+        claimant TEXT NOT NULL, claimant_side TEXT NOT NULL, controller_side TEXT,
+        claim_date TEXT NOT NULL, claim_until TEXT, published TEXT,
+        source TEXT NOT NULL, url TEXT, quote TEXT, precision TEXT, "group" TEXT
+    );
+    """,
+    # Listing and export read in date order; `claims resolve` reads the unresolved ones.
+    """
+    CREATE INDEX claims_by_date ON claims (claim_date, id);
+    CREATE INDEX claims_by_place ON claims (place_id);
+    CREATE INDEX claims_unresolved ON claims (id) WHERE place_id IS NULL;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_COLUMNS = ", ".join(f'"{name}"' for name in FIELDS)
+_PLACEHOLDERS = ", ".join("?" for _ in FIELDS)
+_PLACE_FIELDS = ("place_id", "place", "admin1", "lat", "lon", "precision")
+
+
+class Store:
+    """A claims database. Open it with :meth:`Store.open`, used as a context manager.
+
+    >>> with Store.open("frontline.db") as store:      # doctest: +SKIP
+    ...     store.add(claims)
+    ...     for claim in store.query(ClaimFilter(side=Side.RU)):
+    ...         print(claim.place)
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open or create the database at ``path``, upgrading an older schema.
+
+        Raises :class:`StoreError` for a file that is not a SQLite database, a database of
+        another program or of a newer frontline, or a location that cannot be written.
+        """
+        path = Path(path)
+        if path.is_dir():
+            raise StoreError(f"{path}: is a directory, not a database file")
+        try:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open database: {exc}") from None
+        store = cls(conn, path)
+        try:
+            store._guard(store._prepare)
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def add(self, claims: Iterable[Claim]) -> int:
+        """Store ``claims`` in one transaction; return how many were new.
+
+        A claim whose id is already stored is left as it is. If iterating ``claims``
+        raises, nothing is stored and the exception propagates.
+        """
+        def insert() -> int:
+            with self._transaction():
+                before = self._conn.total_changes
+                self._conn.executemany(
+                    f"INSERT OR IGNORE INTO claims ({_COLUMNS}) VALUES ({_PLACEHOLDERS})",
+                    (_to_row(claim) for claim in claims))
+                return self._conn.total_changes - before
+        return self._guard(insert)
+
+    def query(self, flt: ClaimFilter | None = None) -> Iterator[Claim]:
+        """The claims ``flt`` keeps, ordered by claim date then id, read lazily."""
+        flt = flt or ClaimFilter()
+        where, params = _where(flt)
+        sql = f"SELECT {_COLUMNS} FROM claims{where} ORDER BY claim_date, id"
+        return flt.select(self._rows(sql, params))
+
+    def count(self) -> int:
+        return self._guard(lambda: self._conn.execute("SELECT count(*) FROM claims").fetchone()[0])
+
+    def replace_places(self, claims: Iterable[Claim]) -> int:
+        """Write the place fields of already stored claims, in one transaction.
+
+        Returns the number of claims updated; claims not in the store are ignored.
+        """
+        sets = ", ".join(f'"{name}" = ?' for name in _PLACE_FIELDS)
+
+        def update() -> int:
+            with self._transaction():
+                before = self._conn.total_changes
+                self._conn.executemany(
+                    f"UPDATE claims SET {sets} WHERE id = ?",
+                    ([getattr(c, name) for name in _PLACE_FIELDS] + [c.id] for c in claims))
+                return self._conn.total_changes - before
+        return self._guard(update)
+
+    def _prepare(self) -> None:
+        self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        self._conn.create_function("casefold", 1, _casefold, deterministic=True)
+        with self._transaction():
+            self._check_owner()
+            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: database schema version {version} is newer "
+                                 f"than this frontline ({SCHEMA_VERSION}); upgrade frontline")
+            for step in range(version, SCHEMA_VERSION):
+                log.info("upgrading %s to schema version %d", self.path, step + 1)
+                for statement in MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        self._conn.execute(statement)
+            if version < SCHEMA_VERSION:
+                self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            log.warning("%s: journal mode is %s, not WAL", self.path, mode)
+
+    def _check_owner(self) -> None:
+        app_id = self._conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id == APPLICATION_ID:
+            return
+        tables = self._conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0]
+        if app_id != 0 or tables:
+            raise StoreError(f"{self.path}: a SQLite database of another program, "
+                             "not a frontline claims database")
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        # IMMEDIATE takes the write lock up front, so a second writer waits (busy timeout)
+        # instead of failing half-way through its transaction.
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def _rows(self, sql: str, params: list[Any]) -> Iterator[Claim]:
+        cursor = self._guard(lambda: self._conn.execute(sql, params))
+        try:
+            while True:
+                rows = self._guard(lambda: cursor.fetchmany(1000))
+                if not rows:
+                    return
+                for row in rows:
+                    yield _from_row(row)
+        finally:
+            cursor.close()
+
+    def _guard(self, action: Callable[[], _T]) -> _T:
+        """Run ``action``, turning SQLite errors into :class:`StoreError`."""
+        try:
+            return action()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {_describe(exc)}") from None
+
+
+def _describe(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "not a database" in text or "malformed" in text:
+        return f"not a frontline claims database ({text})"
+    if "locked" in text:
+        return "database is locked by another process; try again"
+    if "readonly" in text or "unable to open" in text:
+        return f"cannot write the database ({text})"
+    return text
+
+
+def _casefold(value: str | None) -> str | None:
+    return value.casefold() if value is not None else None
+
+
+def _where(flt: ClaimFilter) -> tuple[str, list[Any]]:
+    """SQL conditions for the parts of ``flt`` an index can serve."""
+    terms: list[str] = []
+    params: list[Any] = []
+    if flt.unresolved:
+        terms.append("place_id IS NULL")
+    for op, value in ((">=", flt.since), ("<=", flt.until), ("<=", flt.as_of)):
+        if value is not None:
+            terms.append(f"claim_date {op} ?")
+            params.append(value.isoformat())
+    if flt.side is not None:
+        terms.append("claimant_side = ?")
+        params.append(flt.side.value)
+    if flt.kind is not None:
+        terms.append("kind = ?")
+        params.append(flt.kind.value)
+    if flt.place:
+        terms.append("? IN (casefold(place_id), casefold(place), casefold(as_written))")
+        params.append(flt.place.casefold())
+    return (" WHERE " + " AND ".join(terms) if terms else ""), params
+
+
+def _to_row(claim: Claim) -> list[Any]:
+    row = []
+    for name in FIELDS:
+        value = getattr(claim, name)
+        if isinstance(value, (Kind, Side)):
+            value = value.value
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        row.append(value)
+    return row
+
+
+def _from_row(row: tuple[Any, ...]) -> Claim:
+    return Claim.from_dict({name: value for name, value in zip(FIELDS, row) if value is not None})
