@@ -1,0 +1,111 @@
+"""Writing claims out: GeoJSON (RFC 7946), CSV and GeoPackage, streamed, each written to a
+temporary file that replaces the target only when complete.
+
+Coordinates are ``lat``/``lon`` on a claim; GeoJSON and shapely take them the other
+way round (x = lon, y = lat), swapped only where a geometry is built.
+"""
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from gazetteer.files import atomic_path, atomic_write
+from geo.model import FIELDS, Claim
+
+GPKG_LAYER = "claims"
+CHUNK = 20_000  # claims per GeoPackage write: bounds memory whatever the claim count
+_FLOAT_FIELDS = ("lat", "lon", "percent")
+
+
+def export_claims(claims: Iterable[Claim], fmt: str, path: str | Path) -> int:
+    """Write ``claims`` to ``path`` as ``fmt`` (geojson, csv or gpkg); return the count.
+
+    >>> export_claims(example_claims(), "geojson", "claims.geojson")   # doctest: +SKIP
+    """
+    writer = WRITERS.get(fmt)
+    if writer is None:
+        raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(WRITERS)}")
+    return writer(claims, Path(path))
+
+
+def to_feature(claim: Claim) -> dict[str, Any]:
+    """A GeoJSON Feature: a Point at (lon, lat), or a null geometry while unresolved."""
+    geometry = None
+    if claim.lat is not None:
+        geometry = {"type": "Point", "coordinates": [claim.lon, claim.lat]}  # x, y = lon, lat
+    return {"type": "Feature", "id": claim.id, "geometry": geometry,
+            "properties": claim.to_dict()}
+
+
+def write_geojson(claims: Iterable[Claim], path: Path) -> int:
+    """A FeatureCollection, one feature per line, so that memory stays flat."""
+    count = 0
+    with atomic_write(path, "w") as fh:
+        fh.write('{"type": "FeatureCollection", "features": [')
+        for count, claim in enumerate(claims, start=1):
+            fh.write("\n" if count == 1 else ",\n")
+            fh.write(json.dumps(to_feature(claim), ensure_ascii=False))
+        fh.write("\n]}\n")
+    return count
+
+
+def write_csv(claims: Iterable[Claim], path: Path) -> int:
+    """CSV with the claim fields as header; empty cells for missing values."""
+    count = 0
+    with atomic_write(path, "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(FIELDS)
+        for count, claim in enumerate(claims, start=1):
+            writer.writerow("" if value is None else value for value in claim.to_dict().values())
+    return count
+
+
+def write_gpkg(claims: Iterable[Claim], path: Path) -> int:
+    """A GeoPackage with one point layer, ``claims`` (EPSG:4326), written in chunks."""
+    import pyogrio
+
+    count = 0
+    with atomic_path(path) as tmp:
+        for chunk in _chunks(claims, CHUNK):
+            pyogrio.write_dataframe(_frame(chunk), tmp, layer=GPKG_LAYER, driver="GPKG",
+                                    append=count > 0)
+            count += len(chunk)
+        if count == 0:
+            pyogrio.write_dataframe(_frame([]), tmp, layer=GPKG_LAYER, driver="GPKG")
+    return count
+
+
+def _chunks(claims: Iterable[Claim], size: int) -> Iterator[list[Claim]]:
+    iterator = iter(claims)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _frame(claims: list[Claim]) -> Any:
+    """A GeoDataFrame of ``claims``: the claim fields as columns, dates as ISO text."""
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
+    import shapely
+
+    rows = [claim.to_dict() for claim in claims]
+    columns = {name: [row[name] for row in rows] for name in FIELDS}
+    frame = pd.DataFrame({name: pd.Series(values, dtype=float if name in _FLOAT_FIELDS else object)
+                          for name, values in columns.items()})
+    lon, lat = frame["lon"].to_numpy(), frame["lat"].to_numpy()
+    points = shapely.points(lon, lat)  # x = lon, y = lat
+    points[np.isnan(lon)] = None
+    return gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326")
+
+
+WRITERS: dict[str, Callable[[Iterable[Claim], Path], int]] = {
+    "geojson": write_geojson,
+    "csv": write_csv,
+    "gpkg": write_gpkg,
+}
+
+__all__ = ["WRITERS", "export_claims", "to_feature", "write_csv", "write_geojson", "write_gpkg"]

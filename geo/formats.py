@@ -1,0 +1,247 @@
+"""Reading claims files: CSV (header = field names), a JSON list, JSON Lines, and the
+GeoJSON that :mod:`geo.export` writes. Every bad row becomes an :class:`InputError`
+naming the file, line and field.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from geo.errors import InputError, InvalidClaim
+from geo.model import FIELDS, REQUIRED, Claim
+
+NOT_OURS = ("not a claims file: expected CSV with claim field names as header, "
+            "a JSON list or JSON Lines of claims, or GeoJSON exported by frontline")
+
+Row = tuple[int, Any]  # (line number, parsed record)
+
+
+def read_claims(path: str | Path, *, errors: list[InputError] | None = None) -> Iterator[Claim]:
+    """Claims of a CSV, JSON, JSON Lines or GeoJSON file, in file order.
+
+    The file's format is checked before this returns, so an empty or foreign file fails
+    at once. Later, a bad row raises :class:`InputError`; when ``errors`` is given, bad
+    rows are appended to it and skipped instead.
+    """
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(NOT_OURS + " (not UTF-8 text)", path=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
+    rows = _rows(text, name)
+    first = next(rows, None)
+    if first is None:
+        raise InputError("no claims in the file", path=name)
+    return _claims(first, rows, name, errors)
+
+
+def _claims(first: Row, rows: Iterator[Row], name: str,
+            errors: list[InputError] | None) -> Iterator[Claim]:
+    for line, record in _chain(first, rows, name, errors):
+        try:
+            yield _to_claim(record)
+        except InvalidClaim as exc:
+            error = InputError(exc.reason, path=name, line=line, field=exc.field)
+            if errors is None:
+                raise error from None
+            errors.append(error)
+
+
+def _chain(first: Row, rows: Iterator[Row], name: str,
+           errors: list[InputError] | None) -> Iterator[Row]:
+    """``first`` then ``rows``; a syntax error ends the file (nothing after it is reliable)."""
+    yield first
+    try:
+        yield from rows
+    except InputError as exc:
+        if errors is None:
+            raise
+        errors.append(exc)
+
+
+def _to_claim(record: Any) -> Claim:
+    if isinstance(record, InvalidClaim):
+        raise record
+    if not isinstance(record, dict):
+        raise InvalidClaim("row", f"expected an object, got {type(record).__name__}")
+    return Claim.from_dict(record)
+
+
+def _rows(text: str, name: str) -> Iterator[Row]:
+    start = text.lstrip()
+    if not start:
+        raise InputError("empty file", path=name)
+    if start[0] == "[":
+        return _json_array(text, text.index("["), name)
+    if start[0] == "{":
+        return _json_object_rows(text, name)
+    return _csv_rows(text, name)
+
+
+def _csv_rows(text: str, name: str) -> Iterator[Row]:
+    reader = csv.reader(text.splitlines(keepends=True))
+    header = [column.strip() for column in next(reader)]
+    _check_columns(header, name)
+    return _csv_records(reader, header, name)
+
+
+def _check_columns(header: list[str], name: str) -> None:
+    if not set(header) & set(REQUIRED):
+        raise InputError(NOT_OURS, path=name)
+    for column in header:
+        if column not in FIELDS:
+            raise InputError("unknown column", path=name, line=1, field=column or "(empty)")
+    for column in REQUIRED:
+        if column not in header:
+            raise InputError("missing column", path=name, line=1, field=column)
+
+
+def _csv_records(reader: Any, header: list[str], name: str) -> Iterator[Row]:
+    line = reader.line_num + 1
+    try:
+        for values in reader:
+            if any(value.strip() for value in values):
+                if len(values) != len(header):
+                    yield line, InvalidClaim("row", f"{len(values)} cells, the header has {len(header)}")
+                else:
+                    yield line, dict(zip(header, values))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(f"malformed CSV: {exc}", path=name, line=line) from None
+
+
+def _json_object_rows(text: str, name: str) -> Iterator[Row]:
+    """JSON Lines (one claim per line), or a GeoJSON FeatureCollection."""
+    first_line = text.lstrip().split("\n", 1)[0]
+    try:
+        first = json.loads(first_line)
+    except json.JSONDecodeError:
+        first = None  # a multi-line object: GeoJSON laid out over lines
+    if isinstance(first, dict) and first.get("type") != "FeatureCollection":
+        return _json_lines(text, name)
+    return _geojson(text, name)
+
+
+def _json_lines(text: str, name: str) -> Iterator[Row]:
+    for line, chunk in enumerate(text.split("\n"), start=1):
+        if chunk.strip():
+            try:
+                yield line, json.loads(chunk)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"invalid JSON: {exc.msg}", path=name, line=line) from None
+
+
+def _geojson(text: str, name: str) -> Iterator[Row]:
+    decoder = _Decoder(text, name)
+    pos = decoder.expect("{", text.index("{"))
+    seen_type = None
+    while True:
+        pos = decoder.skip(pos)
+        if text.startswith("}", pos):
+            break
+        key, pos = decoder.value(pos)
+        pos = decoder.expect(":", pos)
+        if key == "features":
+            if seen_type != "FeatureCollection":
+                raise InputError(NOT_OURS, path=name)
+            pos = yield from _features_of(decoder, pos)
+        else:
+            value, pos = decoder.value(pos)
+            if key == "type":
+                seen_type = value
+                if value != "FeatureCollection":
+                    raise InputError(NOT_OURS, path=name)
+        pos = decoder.skip(pos)
+        if text.startswith(",", pos):
+            pos += 1
+    if seen_type is None:
+        raise InputError(NOT_OURS, path=name)
+
+
+def _features_of(decoder: _Decoder, pos: int) -> Iterator[Row]:
+    end = yield from _json_array_items(decoder, pos, _feature_record)
+    return end
+
+
+def _feature_record(feature: Any) -> Any:
+    """A feature's properties, with lat/lon taken from its Point (GeoJSON is lon, lat)."""
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        return feature
+    record = dict(feature.get("properties") or {})
+    geometry = feature.get("geometry")
+    if geometry is None:
+        return record
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        return InvalidClaim("geometry", "expected a Point or null")
+    coordinates = geometry.get("coordinates")
+    if not isinstance(coordinates, list) or len(coordinates) < 2:
+        return InvalidClaim("geometry", "a Point needs [lon, lat]")
+    record["lon"], record["lat"] = coordinates[0], coordinates[1]
+    return record
+
+
+def _json_array(text: str, pos: int, name: str) -> Iterator[Row]:
+    decoder = _Decoder(text, name)
+    end = yield from _json_array_items(decoder, pos)
+    decoder.trailing(end)
+
+
+def _json_array_items(decoder: _Decoder, pos: int,
+                      convert: Callable[[Any], Any] = lambda item: item) -> Iterator[Row]:
+    """Items of the JSON array at ``pos``, each with the line it starts on; returns the
+    position after the array."""
+    text = decoder.text
+    pos = decoder.skip(decoder.expect("[", pos))
+    line, counted = 1, 0
+    if text.startswith("]", pos):
+        return pos + 1
+    while True:
+        pos = decoder.skip(pos)
+        line += text.count("\n", counted, pos)
+        counted = pos
+        item, pos = decoder.value(pos)
+        yield line, convert(item)
+        pos = decoder.skip(pos)
+        if text.startswith("]", pos):
+            return pos + 1
+        pos = decoder.expect(",", pos)
+
+
+class _Decoder:
+    """Reads one JSON value at a time from a document, with line numbers in errors."""
+
+    def __init__(self, text: str, name: str) -> None:
+        self.text = text
+        self.name = name
+        self._raw = json.JSONDecoder()
+
+    def skip(self, pos: int) -> int:
+        while pos < len(self.text) and self.text[pos] in " \t\r\n":
+            pos += 1
+        return pos
+
+    def expect(self, char: str, pos: int) -> int:
+        pos = self.skip(pos)
+        if not self.text.startswith(char, pos):
+            self.fail(f"expected {char!r}", pos)
+        return pos + 1
+
+    def value(self, pos: int) -> tuple[Any, int]:
+        pos = self.skip(pos)
+        try:
+            return self._raw.raw_decode(self.text, pos)
+        except json.JSONDecodeError as exc:
+            self.fail(exc.msg, exc.pos)
+
+    def trailing(self, pos: int) -> None:
+        if self.skip(pos) < len(self.text):
+            self.fail("extra data after the JSON list", self.skip(pos))
+
+    def fail(self, reason: str, pos: int) -> None:
+        line = self.text.count("\n", 0, pos) + 1
+        raise InputError(f"invalid JSON: {reason}", path=self.name, line=line)
