@@ -1,0 +1,221 @@
+"""MacroElements of the frontline map: the claim layer, time control, legend, search and
+grouped layer control. Each validates its input in ``__init__`` and renders one template.
+
+Data reaches the page only through :func:`script_json`, the package's one escaping path.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from typing import Any
+
+from branca.element import Element, Figure, MacroElement
+from folium.elements import JSCSSMixin
+from folium.map import FeatureGroup, Layer
+from folium.plugins import GroupedLayerControl
+from folium.template import Template
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+
+from maps.errors import MapError
+from maps.popups import day_number
+from maps.style import AREA, CONTRADICTION, KINDS, SIDES
+
+_ASSETS = resources.files("maps") / "assets"
+
+
+def script_json(data: Any) -> Markup:
+    """JSON safe inside a ``<script>`` (``<``, ``>``, ``&`` and ``'`` as ``\\u`` escapes),
+    compact and with Cyrillic kept as UTF-8 rather than six-byte escapes."""
+    return htmlsafe_json_dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class _InlineAsset(Element):
+    """The package's own JS or CSS, inlined so the saved map needs no extra file."""
+
+    _template = Template("<{{ this.tag }}>{{ this.code }}</{{ this.tag }}>")
+
+    def __init__(self, tag: str, filename: str) -> None:
+        super().__init__()
+        self.tag = tag
+        self.code = Markup((_ASSETS / filename).read_text(encoding="utf-8"))
+
+
+def _add_own_assets(element: MacroElement) -> None:
+    figure = element.get_root()
+    if not isinstance(figure, Figure):
+        raise MapError(f"{type(element).__name__} must be added to a map before rendering")
+    figure.header.add_child(_InlineAsset("style", "frontline.css"), name="frontline_css")
+    figure.header.add_child(_InlineAsset("script", "frontline.js"), name="frontline_js")
+
+
+class ClaimLayer(MacroElement):
+    """One canvas marker per settlement, filtered in the browser by the side and kind
+    groups that are switched on and by the time control's date.
+
+    Parameters
+    ----------
+    data : the map data (:func:`maps.popups.encode_timelines` plus ``areas`` and
+        ``contradictions``).
+    day : initial date, as :func:`maps.popups.day_number`.
+    sides, kinds : the filter FeatureGroups, keyed by side / kind value.
+    areas, contradictions : the FeatureGroups the time-aware marks are drawn into.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = new frontline.ClaimLayer({{ this.data_json }}, {
+            day: {{ this.day }},
+            style: {{ this.style_json }},
+            sides: { {%- for key, layer in this.sides.items() %}{{ key|tojson }}: {{ layer.get_name() }},{% endfor %} },
+            kinds: { {%- for key, layer in this.kinds.items() %}{{ key|tojson }}: {{ layer.get_name() }},{% endfor %} },
+            areas: {{ this.areas.get_name() }},
+            contradictions: {{ this.contradictions.get_name() }}
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: dict[str, Any], *, day: int, style: dict[str, Any],
+                 sides: dict[str, FeatureGroup], kinds: dict[str, FeatureGroup],
+                 areas: FeatureGroup, contradictions: FeatureGroup) -> None:
+        super().__init__()
+        self._name = "ClaimLayer"
+        missing = {"places", "claims", "strings", "kinds", "sides", "areas", "contradictions"} - set(data)
+        if missing:
+            raise MapError(f"map data lacks {', '.join(sorted(missing))}")
+        if set(sides) != set(data["sides"]) or set(kinds) != set(data["kinds"]):
+            raise MapError("every side and kind needs its filter layer")
+        self.data_json = script_json({k: v for k, v in data.items() if k != "keys"})
+        self.style_json = script_json(style)
+        self.day = int(day)
+        self.sides, self.kinds = sides, kinds
+        self.areas, self.contradictions = areas, contradictions
+
+    def render(self, **kwargs: Any) -> None:
+        _add_own_assets(self)
+        super().render(**kwargs)
+
+
+class TimeControl(MacroElement):
+    """A slider over the claim dates; moving it shows the claims as they stood that day."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = new frontline.TimeControl(
+            {{ this.days_json }}, {{ this.day }}, {position: {{ this.position|tojson }}}
+        ).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, dates: list[dt.date], *, start: dt.date, position: str = "bottomleft") -> None:
+        super().__init__()
+        self._name = "TimeControl"
+        days = sorted({day_number(d) for d in dates} | {day_number(start)})
+        self.days_json = script_json(days)
+        self.day = day_number(start)
+        self.position = position
+
+    def render(self, **kwargs: Any) -> None:
+        _add_own_assets(self)
+        super().render(**kwargs)
+
+
+class Legend(MacroElement):
+    """Explains the colours (claimant side), shapes (kind) and marks, from maps.style."""
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}
+        <div class="fl-legend" id="{{ this.get_name() }}">
+          <h4>Who claims it</h4>
+          <ul>{% for s in this.sides %}
+            <li><svg width="16" height="16"><circle cx="8" cy="8" r="6" fill="{{ s.color|e }}" stroke="{{ s.color|e }}"/></svg>{{ s.label|e }}</li>{% endfor %}
+          </ul>
+          <h4>What is claimed</h4>
+          <ul>{% for k in this.kinds %}
+            <li><svg width="20" height="20"><circle cx="10" cy="10" r="{{ k.radius }}" fill="#555" fill-opacity="{{ k.fillOpacity }}"
+              stroke="#555" stroke-width="{{ k.weight }}" stroke-dasharray="{{ (k.dashArray or 'none')|e }}"/></svg>{{ k.label|e }}{% if k.note %} <small>{{ k.note|e }}</small>{% endif %}</li>{% endfor %}
+            <li><svg width="20" height="20"><rect x="2" y="4" width="16" height="12" fill="#555" fill-opacity="{{ this.area.fillOpacity }}"
+              stroke="#555" stroke-dasharray="{{ this.area.dashArray|e }}"/></svg>{{ this.area.label|e }}</li>
+            <li><svg width="20" height="20"><circle cx="10" cy="10" r="8" fill="none" stroke="{{ this.contradiction.color|e }}"
+              stroke-width="{{ this.contradiction.weight }}"/></svg>{{ this.contradiction.label|e }} <small>(opposite control within 14 days)</small></li>
+          </ul>
+        </div>
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.sides = list(SIDES.values())
+        self.kinds = [dict(style, note="fill shows the percentage" if style["label"] == "Partial control" else None)
+                      for style in KINDS.values()]
+        self.area, self.contradiction = AREA, CONTRADICTION
+
+    def render(self, **kwargs: Any) -> None:
+        _add_own_assets(self)
+        super().render(**kwargs)
+
+
+class SettlementSearch(JSCSSMixin, MacroElement):
+    """Search box over every settlement on the map (leaflet-search, same asset as
+    folium's Search); picking one zooms to it and opens its timeline. Result names are
+    put in the list with ``textContent``."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = new L.Control.Search({
+            sourceData: function (text, respond) { respond({{ this.layer.get_name() }}.searchRecords()); return {}; },
+            formatData: function (records) { return records; },
+            buildTip: function (text) { var li = document.createElement("li"); li.textContent = text; return li; },
+            moveToLocation: function (latlng, title, map) {
+                map.setView(latlng, Math.max(map.getZoom(), {{ this.zoom }}));
+                {{ this.layer.get_name() }}.openTimeline(latlng.flPlace);
+            },
+            marker: false, initial: false, collapsed: false,
+            textPlaceholder: {{ this.placeholder|tojson }}, position: "topleft"
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    default_js = [("Leaflet.Search.js",
+                   "https://cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.js")]
+    default_css = [("Leaflet.Search.css",
+                    "https://cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.css")]
+
+    def __init__(self, layer: ClaimLayer, *, placeholder: str = "Search settlement", zoom: int = 11) -> None:
+        super().__init__()
+        self._name = "SettlementSearch"
+        if not isinstance(layer, ClaimLayer):
+            raise MapError("SettlementSearch searches a ClaimLayer")
+        self.layer, self.placeholder, self.zoom = layer, placeholder, int(zoom)
+
+
+class GroupedLayers(GroupedLayerControl):
+    """folium's GroupedLayerControl, but also listing the base layers, so that one
+    control switches both. Add it last: it lists the layers that exist by then."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control.groupedLayers(
+            { {%- for name, layer in this.base_layers.items() %}{{ name|tojson }}: {{ layer }},{% endfor %} },
+            { {%- for group, overlays in this.grouped_overlays.items() %}
+              {{ group|tojson }}: { {%- for name, layer in overlays.items() %}{{ name|tojson }}: {{ layer }},{% endfor %} },
+            {%- endfor %} },
+            {{ this.options|tojavascript }}
+        ).addTo({{ this._parent.get_name() }});
+        {%- for layer in this.layers_untoggle %}
+        {{ layer }}.remove();
+        {%- endfor %}
+        {% endmacro %}
+    """)
+
+    def __init__(self, groups: dict[str, list[Layer]], *, base_layers: list[Layer],
+                 collapsed: bool = False) -> None:
+        super().__init__(groups, exclusive_groups=False, collapsed=collapsed)
+        if not base_layers:
+            raise MapError("the layer control needs at least one base layer")
+        self.base_layers = {layer.layer_name: layer.get_name() for layer in base_layers}
+        for layer in base_layers:
+            layer.control = False
+            if not layer.show:
+                self.layers_untoggle.add(layer.get_name())

@@ -1,0 +1,41 @@
+"""How the map draws claims: one table per claimant side and per kind, read by the
+layer control, the legend and the browser-side drawing code alike."""
+from __future__ import annotations
+
+from typing import Any
+
+from geo.model import Kind, Side
+
+# Colour says who claims it; shape (size, outline, fill) says what is claimed.
+SIDES: dict[Side, dict[str, str]] = {
+    Side.RU: {"label": "Russian claims", "color": "#c0392b"},
+    Side.UA: {"label": "Ukrainian claims", "color": "#1f5fbf"},
+    Side.OTHER: {"label": "Other claims", "color": "#7f7f7f"},
+}
+
+KINDS: dict[Kind, dict[str, Any]] = {
+    Kind.CAPTURED: {"label": "Captured", "radius": 7, "weight": 2, "fillOpacity": 0.9, "dashArray": None},
+    # A partial claim's fill follows its percentage; this is the fill when none is given.
+    Kind.PARTIAL: {"label": "Partial control", "radius": 7, "weight": 2, "fillOpacity": 0.45, "dashArray": None},
+    Kind.ENCIRCLED: {"label": "Encircled", "radius": 8, "weight": 4, "fillOpacity": 0.2, "dashArray": None},
+    Kind.CONTESTED: {"label": "Contested", "radius": 7, "weight": 2, "fillOpacity": 0.2, "dashArray": "3 3"},
+    Kind.ADVANCE: {"label": "Advance", "radius": 5, "weight": 1, "fillOpacity": 0.6, "dashArray": None},
+    Kind.DENIED: {"label": "Denied", "radius": 7, "weight": 3, "fillOpacity": 0.0, "dashArray": None},
+}
+
+AREA = {"label": "Encirclement areas", "weight": 2, "fillOpacity": 0.15, "dashArray": "6 4"}
+CONTRADICTION = {"label": "Contradictions", "color": "#e600ac", "radius": 13, "weight": 3}
+
+GROUP_SIDES = "Claimant side"
+GROUP_KINDS = "Kind"
+GROUP_MARKS = "Areas and contradictions"
+
+
+def client_style() -> dict[str, Any]:
+    """The tables as plain JSON for the browser-side drawing code, keyed by enum value."""
+    return {
+        "sides": {side.value: style for side, style in SIDES.items()},
+        "kinds": {kind.value: style for kind, style in KINDS.items()},
+        "area": AREA,
+        "contradiction": CONTRADICTION,
+    }

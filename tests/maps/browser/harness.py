@@ -1,0 +1,127 @@
+"""Open a generated map in headless Chromium with every outside request answered locally.
+
+CDN assets come from the npm packages in ``node_modules`` (package.json here, exact
+versions); tiles get a 1x1 PNG; anything else is aborted and recorded in ``blocked``.
+Used by test_browser.py and bench/bench_map.py. Recipe: ../shared/notes/browser-testing.md.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import mimetypes
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+HERE = Path(__file__).resolve().parent
+NODE_MODULES = HERE / "node_modules"
+CHROMIUM = Path("/usr/bin/chromium")
+ORIGIN = "http://map.test"
+ARGS = ["--no-sandbox", "--disable-gpu", "--headless", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+PNG_1x1 = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+TILE_HOSTS = re.compile(r"(^|\.)tile\.openstreetmap\.org$")
+STUBS = {
+    # folium's own rotate helper for awesome-markers, not on npm.
+    "leaflet.awesome.rotate.min.css": (
+        "".join(f".fa-rotate-{d}{{transform:rotate({d}deg)}}" for d in range(360)).encode(), "text/css"),
+}
+# cdnjs library folder -> (npm package, folder inside it per file type)
+CDNJS = {
+    "Leaflet.awesome-markers": ("drmonty-leaflet-awesome-markers", {".js": "js", ".css": "css"}),
+    "leaflet-groupedlayercontrol": ("leaflet-groupedlayercontrol", {".js": "dist", ".css": "dist"}),
+}
+for ext, kind in ((".woff2", "font/woff2"), (".woff", "font/woff"), (".ttf", "font/ttf"),
+                  (".eot", "application/vnd.ms-fontobject"), (".svg", "image/svg+xml")):
+    mimetypes.add_type(kind, ext)
+
+
+def missing_reason() -> str | None:
+    """Why the browser cannot run here, or None."""
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is not installed (apt-get install chromium)"
+    if not (NODE_MODULES / "leaflet").is_dir():
+        return f"{NODE_MODULES} is missing (npm ci --ignore-scripts in {HERE})"
+    return None
+
+
+def _existing(path: Path) -> Path | None:
+    if path.is_file():
+        return path
+    plain = path.with_name(path.name.replace(".min.", "."))  # jsDelivr minifies on the fly
+    return plain if plain.is_file() else None
+
+
+def _npm_version(package: str) -> str:
+    return json.loads((NODE_MODULES / package / "package.json").read_text())["version"]
+
+
+def local_file(url: str) -> Path | None:
+    """The node_modules file that stands in for a CDN URL, or None."""
+    parts = urlsplit(url)
+    host, path = parts.hostname or "", parts.path
+    if host == "cdn.jsdelivr.net" and (m := re.match(r"/npm/((?:@[^/]+/)?[^@/]+)@([^/]+)/(.*)", path)):
+        package, version, rest = m.groups()
+        if _npm_version(package) != version:
+            raise AssertionError(f"{package}: the map asks for {version}, node_modules has "
+                                 f"{_npm_version(package)}; update package.json")
+        return _existing(NODE_MODULES / package / rest)
+    if host == "cdnjs.cloudflare.com" and (m := re.match(r"/ajax/libs/([^/]+)/[^/]+/(.*)", path)):
+        library, rest = m.groups()
+        if library in CDNJS:
+            package, folders = CDNJS[library]
+            folder = next((f for ext, f in folders.items() if rest.endswith(ext)), "")
+            return _existing(NODE_MODULES / package / folder / rest)
+        return None
+    if host == "code.jquery.com" and path.startswith("/jquery-"):
+        return NODE_MODULES / "jquery" / "dist" / "jquery.min.js"
+    if host == "netdna.bootstrapcdn.com":
+        if path.endswith("bootstrap-glyphicons.css"):
+            return NODE_MODULES / "glyphicons-only-bootstrap" / "css" / "bootstrap.min.css"
+        if "/fonts/" in path:
+            return NODE_MODULES / "glyphicons-only-bootstrap" / "fonts" / path.rsplit("/", 1)[1]
+    return None
+
+
+@dataclass
+class PageLog:
+    """What went wrong while a page was open."""
+
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+
+def open_map(browser, html: bytes, *, timeout_ms: int = 5000):
+    """A new page showing ``html`` at http://map.test/map.html; returns (page, log)."""
+    log = PageLog()
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    page.set_default_timeout(timeout_ms)
+    page.on("pageerror", lambda e: log.errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and log.errors.append(m.text))
+    page.on("dialog", lambda d: (log.dialogs.append(d.message), d.dismiss()))
+
+    def handle(route) -> None:
+        url = route.request.url
+        if url == ORIGIN + "/map.html":
+            return route.fulfill(body=html, content_type="text/html; charset=utf-8")
+        if TILE_HOSTS.search(urlsplit(url).hostname or ""):
+            return route.fulfill(body=PNG_1x1, content_type="image/png")
+        for suffix, (body, ctype) in STUBS.items():
+            if urlsplit(url).path.endswith(suffix):
+                return route.fulfill(body=body, content_type=ctype)
+        found = local_file(url)
+        if found is not None and found.is_file():
+            return route.fulfill(path=str(found), content_type=mimetypes.guess_type(found.name)[0])
+        log.blocked.append(url)
+        return route.abort()
+
+    page.route("**/*", handle)
+    page.goto(ORIGIN + "/map.html")
+    return page, log
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
