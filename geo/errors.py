@@ -31,3 +31,16 @@ class InputError(GeoError, ValueError):
 
 class StoreError(GeoError, OSError):
     """Raised when the claims database cannot be opened, upgraded or written."""
+
+
+class InvalidRows(InputError):
+    """Raised when an all-or-nothing import meets bad rows; ``errors`` holds each of them."""
+
+    def __init__(self, errors: list[InputError], *, path: str) -> None:
+        self.errors = errors
+        rows = "row" if len(errors) == 1 else "rows"
+        super().__init__(f"{len(errors)} invalid {rows}; nothing imported", path=path)
+
+
+class OutputError(GeoError, OSError):
+    """Raised when an export file cannot be written (missing folder, no permission, disk full)."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from gazetteer.files import atomic_path, atomic_write
+from geo.errors import OutputError
 from geo.model import FIELDS, Claim
 
 GPKG_LAYER = "claims"
@@ -29,7 +30,10 @@ def export_claims(claims: Iterable[Claim], fmt: str, path: str | Path) -> int:
     writer = WRITERS.get(fmt)
     if writer is None:
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(WRITERS)}")
-    return writer(claims, Path(path))
+    try:
+        return writer(claims, Path(path))
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 def to_feature(claim: Claim) -> dict[str, Any]:

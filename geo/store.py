@@ -190,7 +190,9 @@ class Store:
                 for row in rows:
                     yield _from_row(row)
         finally:
-            cursor.close()
+            # Left unfinished, the generator may be closed after the store itself.
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                cursor.close()
 
     def _guard(self, action: Callable[[], _T]) -> _T:
         """Run ``action``, turning SQLite errors into :class:`StoreError`."""

@@ -1,0 +1,36 @@
+"""``frontline export``: write claims as GeoJSON, CSV or GeoPackage."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from geo.cli.options import build_filter, db_option, filter_options
+
+FORMATS = ("geojson", "csv", "gpkg")
+
+
+@click.command()
+@click.argument("fmt", metavar="geojson|csv|gpkg", type=click.Choice(FORMATS, case_sensitive=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: claims.<format>).")
+@filter_options
+@click.option("--example", is_flag=True, help="Export the bundled example dataset, not the database.")
+@db_option
+def export(fmt: str, output: Path | None, example: bool, db: Path, **filters) -> None:
+    """Export claims; the file is written whole or not at all."""
+    from geo.export import export_claims
+
+    fmt = fmt.lower()
+    output = output or Path(f"claims.{fmt}")
+    flt = build_filter(**filters)
+    if example:
+        from geo.examples import example_claims
+
+        count = export_claims(flt.select(example_claims()), fmt, output)
+    else:
+        from geo.store import Store
+
+        with Store.open(db) as store:
+            count = export_claims(store.query(flt), fmt, output)
+    click.echo(f"wrote {count} claims to {output}", err=True)

@@ -1,0 +1,86 @@
+"""Ledger operations that join the store to a claims file or to the gazetteer:
+import a file, resolve a claim's place, retry the unresolved claims."""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from geo.errors import InputError, InvalidRows
+from geo.formats import read_claims
+from geo.model import Claim, ClaimFilter
+from geo.store import Store
+
+# lookup(name, region=None) -> candidates best first, as gazetteer.Gazetteer.lookup returns
+Lookup = Callable[..., Sequence[Any]]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import did: claims read, claims new to the store, rows skipped."""
+
+    read: int
+    added: int
+    skipped: list[InputError]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Resolution:
+    """A claim after trying to resolve its place; ``problem`` says why it stayed unresolved."""
+
+    claim: Claim
+    problem: str | None = None
+
+
+def import_file(store: Store, path: str | Path, *, skip_invalid: bool = False) -> ImportReport:
+    """Import a claims file in one transaction.
+
+    All or nothing unless ``skip_invalid``: any bad row raises :class:`InvalidRows`
+    listing every bad row, and the store is left unchanged.
+    """
+    errors: list[InputError] = []
+    claims = read_claims(path, errors=errors)
+    read = 0
+
+    def checked() -> Iterator[Claim]:
+        nonlocal read
+        for claim in claims:
+            read += 1
+            if not errors or skip_invalid:
+                yield claim
+        if errors and not skip_invalid:
+            raise InvalidRows(errors, path=str(path))
+
+    added = store.add(checked())
+    return ImportReport(read=read, added=added, skipped=errors)
+
+
+def resolve_claim(claim: Claim, lookup: Lookup, *, region: str | None = None) -> Resolution:
+    """The claim with its place set from the top gazetteer candidate, unless there is
+    none or the top two are too close to call (then the claim stays unresolved)."""
+    candidates = lookup(claim.as_written, region=region)
+    if not candidates:
+        return Resolution(claim, f"no place named {claim.as_written!r}")
+    best = candidates[0]
+    if best.ambiguous:
+        names = "; ".join(f"{c.name} ({c.admin1 or c.country})" for c in candidates[:3])
+        return Resolution(claim, f"{claim.as_written!r} is ambiguous: {names}")
+    return Resolution(claim.with_place(place_id=best.id, place=best.name, admin1=best.admin1,
+                                       lat=best.lat, lon=best.lon, precision=best.precision))
+
+
+def resolve_unresolved(store: Store, lookup: Lookup) -> tuple[int, int]:
+    """Retry every unresolved claim in one transaction; return (resolved now, still
+    unresolved). Each distinct name is looked up once."""
+    cache: dict[str, Sequence[Any]] = {}
+
+    def cached(name: str, region: str | None = None) -> Sequence[Any]:
+        if name.casefold() not in cache:
+            cache[name.casefold()] = lookup(name, region=region)
+        return cache[name.casefold()]
+
+    results = [resolve_claim(claim, cached) for claim in store.query(ClaimFilter(unresolved=True))]
+    resolved = [r.claim for r in results if r.problem is None]
+    store.replace_places(resolved)
+    return len(resolved), len(results) - len(resolved)
