@@ -12,8 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from pyproj import Transformer
+import shapely
 from shapely import MultiPoint, Polygon
-from shapely.ops import transform
 
 from geo.model import Claim, Kind, Side
 
@@ -64,8 +64,8 @@ def _area(group: str, side: Side, members: list[Claim], buffer_m: float) -> Enci
     centre = points.centroid
     to_utm = Transformer.from_crs(4326, utm_epsg(centre.y, centre.x), always_xy=True)
     to_wgs = Transformer.from_crs(to_utm.target_crs, 4326, always_xy=True)
-    hull = transform(to_utm.transform, points).convex_hull.buffer(buffer_m)
+    hull = shapely.transform(points, to_utm.transform, interleaved=False).convex_hull.buffer(buffer_m)
     places = sorted({c.place or c.as_written for c in members})
     return EncirclementArea(group=group, claimant_side=side,
                             claim_date=min(c.claim_date for c in members),
-                            places=tuple(places), polygon=transform(to_wgs.transform, hull))
+                            places=tuple(places), polygon=shapely.transform(hull, to_wgs.transform, interleaved=False))

@@ -1,0 +1,47 @@
+"""``frontline map``: render claims from the store (or the bundled examples) as HTML."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from geo.cli.options import build_filter, db_option, filter_options
+
+
+@click.command("map")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("map.html"), show_default=True, help="HTML file to write.")
+@filter_options
+@db_option
+@click.option("--example", is_flag=True,
+              help="Map the bundled example claims instead of the database (works offline).")
+def map_command(output: Path, db: Path, example: bool, as_of, **filters) -> None:
+    """Write a layered HTML map of the claims.
+
+    One marker per settlement, with a dated timeline of its claims; overlays by claimant
+    side and kind, encirclement areas and contradictions; a time slider. With --as-of the
+    map shows the claims as they stood on that date and the slider goes back from there.
+    The file is replaced atomically.
+    """
+    from maps import build_map, save_map
+
+    # --as-of goes to the map, not the query: the slider needs each place's history.
+    flt = build_filter(**filters)
+    if example:
+        from geo.examples import example_claims
+
+        claims = list(flt.select(example_claims()))
+        where = "the example claims"
+    else:
+        from geo.store import Store
+
+        if not db.exists():
+            raise click.ClickException(f"no database at {db} (use --db, or --example for the bundled claims)")
+        with Store.open(db) as store:
+            claims = list(store.query(flt))
+        where = str(db)
+    if not claims:
+        raise click.ClickException(f"no claims in {where} match the filters")
+    size = save_map(build_map(claims, as_of=as_of), output)
+    placed = sum(c.lat is not None for c in claims)
+    click.echo(f"Wrote {output} ({size / 1024:.0f} KB): {placed} of {len(claims)} claims placed.", err=True)

@@ -1,0 +1,71 @@
+"""The popup data: per-settlement timelines, deduplicated strings, one escaping path."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from geo.model import Kind, Side
+from maps import build_map
+from maps.elements import script_json
+from maps.popups import CLAIM_COLUMNS, day_number, encode_timelines
+
+from mapclaims import ATTR, SCRIPT, make_claim
+
+COL = {name: i for i, name in enumerate(CLAIM_COLUMNS)}
+
+
+def _timeline(data, name):
+    place = next(p for p in data["places"] if p[0] == name)
+    return place, data["claims"][place[4]:place[4] + place[5]]
+
+
+def test_one_place_per_settlement_with_its_claims_oldest_first(claims):
+    data = encode_timelines(claims)
+    assert sorted(p[0] for p in data["places"]) == ["Kupiansk", "Myrnohrad", "Pokrovsk", "Vovchansk"]
+    place, rows = _timeline(data, "Pokrovsk")
+    assert [data["strings"][place[1]], place[2], place[3]] == ["Donetsk", 48.2823, 37.1758]
+    assert [r[COL["day"]] for r in rows] == [day_number(dt.date(2025, 11, 10)), day_number(dt.date(2025, 11, 15))]
+    assert [data["kinds"][r[COL["kind"]]] for r in rows] == ["partial", "encircled"]
+    assert rows[0][COL["percent"]] == 60
+    assert data["sides"][rows[0][COL["side"]]] == "other"
+
+
+def test_rows_carry_claimant_source_link_quote_and_controller(claims):
+    data = encode_timelines(claims)
+    _, rows = _timeline(data, "Kupiansk")
+    denial = rows[1]
+    text = {name: data["strings"][denial[COL[name]]] for name in ("claimant", "source", "url", "quote")}
+    assert text == {"claimant": SCRIPT, "source": ATTR, "url": "https://news.example/kupiansk/24",
+                    "quote": "Kupiansk: denied."}
+    assert data["sides"][denial[COL["controller"]]] == "UA"
+    assert rows[0][COL["controller"]] == -1 and rows[0][COL["until"]] is None
+
+
+def test_strings_are_stored_once(claims):
+    data = encode_timelines(claims)
+    assert data["strings"][0] is None
+    assert data["strings"].count("Russian MoD") == 1
+    assert len(set(data["strings"][1:])) == len(data["strings"]) - 1
+
+
+def test_unresolved_claims_are_left_out(claims):
+    unresolved = make_claim("Kupiansk", Kind.ADVANCE, Side.RU, 1).__class__(
+        as_written="Nowhere", kind=Kind.ADVANCE, claimant="X", claimant_side=Side.RU,
+        claim_date=dt.date(2025, 11, 1), source="Y")
+    data = encode_timelines([*claims, unresolved])
+    assert "Nowhere" not in [p[0] for p in data["places"]]
+
+
+def test_script_json_escapes_markup_and_keeps_cyrillic():
+    out = str(script_json({"q": SCRIPT, "a": ATTR, "name": "Купʼянськ", "amp": "a & b 'c'"}))
+    assert "<" not in out and ">" not in out and "&" not in out and "'" not in out
+    assert "Купʼянськ" in out
+    assert json.loads(out) == {"q": SCRIPT, "a": ATTR, "name": "Купʼянськ", "amp": "a & b 'c'"}
+
+
+def test_payloads_appear_only_escaped_in_the_page(claims):
+    html = build_map(claims).get_root().render()
+    assert SCRIPT not in html
+    assert 'onmouseover="alert(1)' not in html
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in html
+    assert '\\" onmouseover=\\"alert(1)' in html
