@@ -1,0 +1,57 @@
+"""Fixtures for the claims tests: small claims and a fake gazetteer lookup."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from geo.model import Claim, Kind, Side
+
+
+def _make_claim(**overrides) -> Claim:
+    """A valid Russian capture claim for Kupiansk; keyword arguments replace fields."""
+    fields = dict(as_written="Kupiansk", kind=Kind.CAPTURED, claimant="Russian General Staff",
+                  claimant_side=Side.RU, controller_side=Side.RU,
+                  claim_date=dt.date(2025, 11, 20), source="Test Wire",
+                  url="https://example.org/kupiansk", quote="The staff said the city was taken.")
+    fields.update(overrides)
+    return Claim(**fields)
+
+
+@pytest.fixture
+def make_claim():
+    """Builds a valid Russian capture claim for Kupiansk; keyword arguments replace fields."""
+    return _make_claim
+
+
+@dataclasses.dataclass
+class FakeCandidate:
+    id: str
+    name: str
+    admin1: str | None
+    lat: float
+    lon: float
+    country: str = "UA"
+    precision: str = "exact"
+    ambiguous: bool = False
+
+
+PLACES = {
+    "kupiansk": [FakeCandidate("geonames:703656", "Kupiansk", "Kharkiv Oblast", 49.71003, 37.61581)],
+    "kupyansk": [FakeCandidate("geonames:703656", "Kupiansk", "Kharkiv Oblast", 49.71003, 37.61581)],
+    "pokrovske": [FakeCandidate("a", "Pokrovske", "Dnipropetrovsk Oblast", 47.98, 36.23, ambiguous=True),
+                  FakeCandidate("b", "Pokrovske", "Donetsk Oblast", 48.62, 38.14, ambiguous=True)],
+}
+
+
+@pytest.fixture
+def fake_lookup():
+    """A gazetteer lookup over three names; records the calls it receives."""
+    calls: list[tuple[str, str | None]] = []
+
+    def lookup(name: str, region: str | None = None):
+        calls.append((name, region))
+        return PLACES.get(name.casefold(), [])
+    lookup.calls = calls
+    return lookup

@@ -1,0 +1,76 @@
+import csv
+import json
+
+import pytest
+
+from geo.errors import OutputError
+from geo.export import export_claims
+from geo.model import FIELDS, Kind
+
+
+@pytest.fixture
+def claims(make_claim):
+    resolved = make_claim(as_written="Купянск", kind=Kind.PARTIAL, percent=80.0).with_place(
+        place_id="geonames:703656", place="Kupiansk", admin1="Kharkiv Oblast",
+        lat=49.71003, lon=37.61581, precision="exact")
+    return [resolved, make_claim(as_written="Petrovsk")]
+
+
+def test_geojson_is_rfc7946_lon_lat_with_null_geometry_for_unresolved(tmp_path, claims):
+    assert export_claims(claims, "geojson", tmp_path / "c.geojson") == 2
+    data = json.loads((tmp_path / "c.geojson").read_text(encoding="utf-8"))
+    assert data["type"] == "FeatureCollection" and "crs" not in data
+    first, second = data["features"]
+    assert first["geometry"] == {"type": "Point", "coordinates": [37.61581, 49.71003]}
+    assert list(first["properties"]) == list(FIELDS)
+    assert first["properties"]["as_written"] == "Купянск"
+    assert first["id"] == claims[0].id
+    assert second["geometry"] is None
+
+
+def test_csv_keeps_unresolved_claims(tmp_path, claims):
+    export_claims(claims, "csv", tmp_path / "c.csv")
+    with open(tmp_path / "c.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["as_written"] for r in rows] == ["Купянск", "Petrovsk"]
+    assert rows[1]["place_id"] == "" and rows[0]["percent"] == "80.0"
+
+
+def test_gpkg_reads_back_with_geopandas(tmp_path, claims, monkeypatch):
+    gpd = pytest.importorskip("geopandas")
+    monkeypatch.setattr("geo.export.CHUNK", 1)  # several appended chunks
+    assert export_claims(claims * 3, "gpkg", tmp_path / "c.gpkg") == 6
+    frame = gpd.read_file(tmp_path / "c.gpkg", layer="claims")
+    assert frame.crs.to_epsg() == 4326
+    assert len(frame) == 6
+    assert list(frame.columns[:-1]) == list(FIELDS)
+    assert (frame.geometry.iloc[0].x, frame.geometry.iloc[0].y) == (37.61581, 49.71003)
+    assert frame.geometry.iloc[1] is None
+    assert frame["as_written"].iloc[0] == "Купянск" and frame["percent"].iloc[0] == 80.0
+
+
+def test_empty_gpkg_still_has_the_layer(tmp_path):
+    pyogrio = pytest.importorskip("pyogrio")
+    assert export_claims([], "gpkg", tmp_path / "e.gpkg") == 0
+    info = pyogrio.read_info(tmp_path / "e.gpkg", layer="claims")
+    assert info["features"] == 0 and list(info["fields"]) == list(FIELDS)
+
+
+def test_failed_export_leaves_old_file_and_no_temp(tmp_path, claims):
+    target = tmp_path / "c.geojson"
+    target.write_text("old")
+
+    def broken():
+        yield claims[0]
+        raise RuntimeError("disk gone")
+    with pytest.raises(RuntimeError):
+        export_claims(broken(), "geojson", target)
+    assert target.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.geojson"]
+
+
+def test_unwritable_target(tmp_path, claims):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError, match=r"file/c.csv: cannot write: "):
+        export_claims(claims, "csv", blocker / "c.csv")

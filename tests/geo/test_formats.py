@@ -1,0 +1,122 @@
+import json
+
+import pytest
+
+from geo.errors import InputError
+from geo.export import write_csv, write_geojson
+from geo.formats import NOT_OURS, read_claims
+from geo.model import Kind
+
+HEADER = "as_written,kind,percent,claimant,claimant_side,claim_date,source\n"
+GOOD = "Kupiansk,captured,,Russian General Staff,RU,2025-11-20,Wire\n"
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_csv_rows(tmp_path):
+    path = write(tmp_path, "c.csv", HEADER + GOOD + "Pokrovsk,partial,75%,Gerasimov,RU,2025-11-20,Wire\n")
+    claims = list(read_claims(path))
+    assert [c.as_written for c in claims] == ["Kupiansk", "Pokrovsk"]
+    assert claims[1].kind is Kind.PARTIAL and claims[1].percent == 75
+
+
+def test_every_bad_row_is_reported_with_line_and_field(tmp_path):
+    path = write(tmp_path, "c.csv", HEADER + GOOD
+                 + "Pokrovsk,partial,150,G,RU,2025-11-20,Wire\n"
+                 + "Vovchansk,partial,80,G,XX,2025-11-20,Wire\n"
+                 + "\n"
+                 + "Kupiansk,captured,,G,RU,2025-02-30,Wire\n"
+                 + "a,b\n")
+    errors: list[InputError] = []
+    claims = list(read_claims(path, errors=errors))
+    assert len(claims) == 1
+    assert [str(e) for e in errors] == [
+        f"{path}:3: percent: 150 is not between 0 and 100",
+        f"{path}:4: claimant_side: 'XX' is not one of RU, UA, other",
+        f"{path}:6: claim_date: '2025-02-30' is not a valid ISO date (YYYY-MM-DD)",
+        f"{path}:7: row: 2 cells, the header has 7",
+    ]
+    with pytest.raises(InputError, match=r":3: percent"):
+        list(read_claims(path))
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "empty file"),
+    ("  \n\n", "empty file"),
+    (HEADER, "no claims in the file"),
+    ("[]", "no claims in the file"),
+    ("name,population\nKyiv,3000000\n", NOT_OURS),
+    ('{\n"type": "Topology"\n}\n', NOT_OURS),
+])
+def test_whole_file_errors(tmp_path, text, message):
+    path = write(tmp_path, "f.txt", text)
+    with pytest.raises(InputError) as info:
+        read_claims(path)
+    assert str(info.value) == f"{path}: {message}"
+
+
+def test_unknown_and_missing_columns(tmp_path):
+    unknown = write(tmp_path, "u.csv", HEADER.strip() + ",colour\n" + GOOD.strip() + ",red\n")
+    with pytest.raises(InputError, match=r"u.csv:1: colour: unknown column$"):
+        read_claims(unknown)
+    missing = write(tmp_path, "m.csv", "as_written,kind,claimant,claimant_side,claim_date\n")
+    with pytest.raises(InputError, match=r"m.csv:1: source: missing column$"):
+        read_claims(missing)
+
+
+def test_binary_file_is_not_ours(tmp_path):
+    path = tmp_path / "x.bin"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe\x00")
+    with pytest.raises(InputError, match="not UTF-8 text"):
+        read_claims(path)
+
+
+def test_json_list_and_lines(tmp_path, make_claim):
+    record = make_claim().to_dict()
+    bad = dict(record, id="", percent=150, kind="partial")
+    listed = write(tmp_path, "l.json", "[\n" + json.dumps(record) + ",\n\n" + json.dumps(bad) + "\n]")
+    errors: list[InputError] = []
+    assert list(read_claims(listed, errors=errors)) == [make_claim()]
+    assert [str(e) for e in errors] == [f"{listed}:4: percent: 150 is not between 0 and 100"]
+    lines = write(tmp_path, "l.jsonl", json.dumps(record) + "\n" + json.dumps({"kind": 3}) + "\n")
+    with pytest.raises(InputError, match=r"l.jsonl:2: kind: expected text, got int|l.jsonl:2: as_written: missing"):
+        list(read_claims(lines))
+
+
+def test_malformed_json_names_the_line(tmp_path, make_claim):
+    path = write(tmp_path, "b.jsonl", json.dumps(make_claim().to_dict()) + "\n{oops\n")
+    with pytest.raises(InputError) as info:
+        list(read_claims(path))
+    assert str(info.value).startswith(f"{path}:2: invalid JSON: ")
+    broken = write(tmp_path, "b.json", "[\n" + json.dumps(make_claim().to_dict()) + ',\n{"b" 2}\n]')
+    with pytest.raises(InputError, match=r"b.json:3: invalid JSON: Expecting ':' delimiter"):
+        list(read_claims(broken))
+
+
+@pytest.mark.parametrize("writer, name", [(write_geojson, "x.geojson"), (write_csv, "x.csv")])
+def test_export_then_read_is_lossless(tmp_path, make_claim, writer, name):
+    claims = [make_claim(quote='He said "yes",\nthen left.', as_written="Куп'янськ"),
+              make_claim(kind=Kind.PARTIAL, percent=75.5, group="g1").with_place(
+                  place_id="geonames:1", place="Pokrovsk", admin1="Donetsk Oblast",
+                  lat=48.28014, lon=37.17706, precision="exact")]
+    writer(claims, tmp_path / name)
+    assert list(read_claims(tmp_path / name)) == claims
+
+
+def test_geojson_geometry_wins_and_must_be_a_point(tmp_path, make_claim):
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [37.5, 49.5]},
+               "properties": make_claim().to_dict()}
+    line = {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]},
+            "properties": make_claim().to_dict()}
+    path = write(tmp_path, "g.geojson", json.dumps({"type": "FeatureCollection",
+                                                    "features": [feature, line]}, indent=1))
+    errors: list[InputError] = []
+    [claim] = read_claims(path, errors=errors)
+    assert (claim.lat, claim.lon) == (49.5, 37.5)
+    assert len(errors) == 1 and errors[0].field == "geometry"
+    # the line on which the second feature's "{" stands
+    assert errors[0].line == path.read_text().splitlines().index("  {", 4) + 1

@@ -1,0 +1,54 @@
+import datetime as dt
+
+import pytest
+
+from geo.errors import InvalidClaim
+from geo.model import Claim, ClaimFilter, Kind, Side, latest_per_place
+
+
+def test_same_claim_same_id_and_resolving_keeps_it(make_claim):
+    a, b = make_claim(), make_claim()
+    assert a.id == b.id and len(a.id) == 20
+    resolved = a.with_place(place_id="p", place="Kupiansk", admin1=None, lat=49.7, lon=37.6,
+                            precision="exact")
+    assert resolved.id == a.id
+    assert make_claim(quote="another sentence").id != a.id
+
+
+@pytest.mark.parametrize("field, value, reason", [
+    ("percent", "150", "150 is not between 0 and 100"),
+    ("claim_date", "2025-02-30", "'2025-02-30' is not a valid ISO date (YYYY-MM-DD)"),
+    ("claimant_side", "NATO", "'NATO' is not one of RU, UA, other"),
+    ("url", "not a url", "not a well-formed http(s) URL: 'not a url'"),
+    ("quote", "x" * 2001, "longer than 2000 characters"),
+    ("colour", "red", "unknown field"),
+])
+def test_from_dict_rejects(make_claim, field, value, reason):
+    data = make_claim(kind=Kind.PARTIAL, percent=50.0).to_dict()
+    data[field] = value
+    with pytest.raises(InvalidClaim) as info:
+        Claim.from_dict(data)
+    assert (info.value.field, info.value.reason) == (field, reason)
+
+
+def test_percent_only_for_partial_and_period_order(make_claim):
+    with pytest.raises(InvalidClaim, match="percent: only a partial"):
+        make_claim(percent=10.0)
+    with pytest.raises(InvalidClaim, match="claim_until: is before claim_date"):
+        make_claim(claim_until=dt.date(2025, 1, 1))
+
+
+def test_to_dict_from_dict_round_trip(make_claim):
+    claim = make_claim(kind=Kind.PARTIAL, percent=75.0, claim_until=dt.date(2025, 12, 1), group="g")
+    assert Claim.from_dict(claim.to_dict()) == claim
+
+
+def test_filter_select_as_of_keeps_latest_per_place_and_side(make_claim):
+    old = make_claim(claim_date=dt.date(2025, 11, 1), quote="old")
+    new = make_claim(claim_date=dt.date(2025, 11, 20), quote="new")
+    later = make_claim(claim_date=dt.date(2025, 12, 5), quote="later")
+    denial = make_claim(kind=Kind.DENIED, claimant_side=Side.UA, controller_side=Side.UA,
+                        claim_date=dt.date(2025, 11, 2))
+    kept = list(ClaimFilter(as_of=dt.date(2025, 11, 30)).select([later, new, denial, old]))
+    assert kept == [denial, new]
+    assert sorted(latest_per_place([old, new], dt.date(2025, 11, 10)), key=str) == [old]
