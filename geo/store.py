@@ -77,7 +77,7 @@ class Store:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000,
                                    isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise StoreError(f"{path}: cannot open database: {exc}") from None
+            raise StoreError(f"{path}: {_describe(exc)}") from None
         store = cls(conn, path)
         try:
             store._guard(store._prepare)
