@@ -1,0 +1,103 @@
+"""build_map: what the page holds, as fragments and facts; save_map writes atomically."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+
+import folium
+import pytest
+from folium.utilities import normalize
+
+from geo.model import Claim, Kind, Side
+from maps import build_map, save_map
+from maps.errors import MapError, MapWriteError
+from maps.popups import day_number
+
+
+def claim_data(html: str) -> dict:
+    options = html.split("new frontline.ClaimLayer(", 1)[1]
+    return json.JSONDecoder().raw_decode(options)[0]
+
+
+def test_returns_a_map_and_writes_nothing(claims, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    m = build_map(claims)
+    assert isinstance(m, folium.Map)
+    assert "<iframe" in m._repr_html_()  # Jupyter shows it inline
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_one_marker_per_settlement_and_data_emitted_once(claims):
+    html = build_map(claims).get_root().render()
+    data = claim_data(html)
+    assert len(data["places"]) == 4 and len(data["claims"]) == 6
+    assert html.count("new frontline.ClaimLayer(") == 1
+    assert html.count("window.frontline = ") == 1  # the package's own JS, inlined once
+    assert "L.circleMarker(" not in html.split("window.frontline = ", 1)[1].split("</script>", 1)[1]
+
+
+def test_controls_scale_fullscreen_search_and_time(claims):
+    html = normalize(build_map(claims).get_root().render())
+    assert '"control_scale": true' not in html and "L.control.scale(" in html
+    assert "L.control.fullscreen(" in html
+    assert "new L.Control.Search(" in html and "leaflet-search@2.9.7" in html
+    assert 'textPlaceholder: "Search settlement"' in html
+    assert "new frontline.TimeControl(" in html
+    assert "tile.openstreetmap.org" in html
+
+
+def test_time_control_defaults_to_the_latest_claim_and_lists_claim_dates(claims):
+    html = normalize(build_map(claims).get_root().render())
+    days, start = re.search(r"new frontline\.TimeControl\(\s*(\[[^\]]*\]),\s*(\d+)", html).groups()
+    assert json.loads(days) == sorted({day_number(c.claim_date) for c in claims})
+    assert int(start) == day_number(dt.date(2025, 11, 24))
+
+
+def test_as_of_drops_later_claims_and_starts_the_slider_there(claims):
+    as_of = dt.date(2025, 11, 21)
+    html = normalize(build_map(claims, as_of=as_of).get_root().render())
+    data = claim_data(html)
+    assert max(row[0] for row in data["claims"]) <= day_number(as_of)
+    assert len(data["claims"]) == 5
+    assert f"day: {day_number(as_of)}," in html
+    assert data["contradictions"] == []  # the denial came later
+
+
+def test_legend_explains_sides_kinds_and_marks(claims):
+    html = build_map(claims).get_root().render()
+    legend = html.split('class="fl-legend"', 1)[1].split("</div>", 1)[0]
+    for label in ("Russian claims", "Ukrainian claims", "Other claims", "Captured", "Partial control",
+                  "fill shows the percentage", "Encircled", "Contested", "Advance", "Denied",
+                  "Encirclement areas", "Contradictions"):
+        assert label in legend
+    assert "#c0392b" in legend and "#1f5fbf" in legend
+
+
+def test_nothing_to_draw_is_a_map_error(claims):
+    unresolved = Claim(as_written="Nowhere", kind=Kind.CAPTURED, claimant="X", claimant_side=Side.RU,
+                       claim_date=dt.date(2025, 11, 1), source="Y")
+    with pytest.raises(MapError, match="no claim with coordinates"):
+        build_map([unresolved])
+    with pytest.raises(MapError, match="on or before 2025-01-01"):
+        build_map(claims, as_of=dt.date(2025, 1, 1))
+
+
+def test_save_map_writes_the_rendered_page_atomically(claims, tmp_path):
+    target = tmp_path / "out" / "map.html"
+    size = save_map(build_map(claims), target)
+    assert target.stat().st_size == size
+    assert "new frontline.ClaimLayer(" in target.read_text(encoding="utf-8")
+    assert [p.name for p in target.parent.iterdir()] == ["map.html"]
+
+
+def test_failed_save_leaves_the_old_file(claims, tmp_path, monkeypatch):
+    target = tmp_path / "map.html"
+    target.write_text("old")
+    m = build_map(claims)
+    monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(PermissionError(13, "denied")))
+    with pytest.raises(MapWriteError, match="cannot write .*map.html: denied"):
+        save_map(m, target)
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]

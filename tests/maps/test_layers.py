@@ -1,0 +1,101 @@
+"""Layers: named groups, the grouped control (added last), areas and contradictions."""
+from __future__ import annotations
+
+import json
+import re
+
+import folium
+import pytest
+from folium.utilities import normalize
+from mapclaims import make_claim
+
+from geo.conflicts import find_conflicts
+from geo.geometry import encirclement_areas
+from geo.model import Kind, Side
+from maps import build_map, layers
+from maps.elements import GroupedLayers
+from maps.errors import MapError
+from maps.popups import day_number, encode_timelines
+
+
+def control_groups(html: str) -> list[str]:
+    """Base layer, group and overlay names, in the order the page hands them to
+    L.control.groupedLayers (its options object, the last argument, left out)."""
+    call = normalize(html).split("L.control.groupedLayers(", 1)[1].split(").addTo(", 1)[0]
+    return re.findall(r'"([^"]+)":', call.rsplit("{", 1)[0])
+
+
+def test_side_and_kind_groups_are_named_feature_groups():
+    m = folium.Map()
+    sides, kinds = layers.side_layers(m), layers.kind_layers(m)
+    assert [g.layer_name for g in sides.values()] == ["Russian claims", "Ukrainian claims", "Other claims"]
+    assert [g.layer_name for g in kinds.values()] == [
+        "Captured", "Partial control", "Encircled", "Contested", "Advance", "Denied"]
+    assert all(isinstance(g, folium.FeatureGroup) for g in [*sides.values(), *kinds.values()])
+
+
+def test_layer_control_lists_bases_groups_and_overlays_and_comes_last(claims):
+    m = build_map(claims)
+    assert isinstance(list(m._children.values())[-1], GroupedLayers)
+    html = m.get_root().render()
+    assert control_groups(html) == [
+        "OpenStreetMap", "Plain",
+        "Claimant side", "Russian claims", "Ukrainian claims", "Other claims",
+        "Kind", "Captured", "Partial control", "Encircled", "Contested", "Advance", "Denied",
+        "Areas and contradictions", "Encirclement areas", "Contradictions"]
+
+
+def test_plain_base_layer_starts_hidden(claims):
+    m = build_map(claims)
+    control = list(m._children.values())[-1]
+    plain = next(c for c in m._children.values() if getattr(c, "layer_name", None) == "Plain")
+    osm = next(c for c in m._children.values() if getattr(c, "layer_name", None) == "OpenStreetMap")
+    assert plain.get_name() in control.layers_untoggle
+    assert osm.get_name() not in control.layers_untoggle
+
+
+def test_encirclement_rows_are_lat_lon_rings(claims):
+    m = folium.Map()
+    group, rows = layers.encirclement_layer(m, encirclement_areas(claims))
+    assert group.layer_name == "Encirclement areas"
+    [[day, side, places, rings]] = rows
+    assert (day, side, places) == (day_number(claims[3].claim_date), 0, ["Myrnohrad", "Pokrovsk"])
+    lats = [p[0] for p in rings[0]]
+    lons = [p[1] for p in rings[0]]
+    assert 48.2 < min(lats) < max(lats) < 48.4 and 37.1 < min(lons) < max(lons) < 37.35
+    assert rings[0][0] == rings[0][-1]
+
+
+def test_contradiction_marks_the_place_from_the_later_claim(claims):
+    m = folium.Map()
+    data = encode_timelines(claims)
+    group, rows = layers.contradiction_layer(m, find_conflicts(claims), data["keys"])
+    assert group.layer_name == "Contradictions"
+    kupiansk = data["keys"]["kupiansk"]
+    assert rows == [[kupiansk, day_number(claims[1].claim_date)]]
+
+
+def test_no_contradiction_beyond_the_window():
+    claims = [make_claim("Kupiansk", Kind.CAPTURED, Side.RU, 1),
+              make_claim("Kupiansk", Kind.DENIED, Side.UA, 29, controller_side=Side.UA)]
+    data = encode_timelines(claims)
+    _, rows = layers.contradiction_layer(folium.Map(), find_conflicts(claims, window_days=14), data["keys"])
+    assert rows == []
+
+
+def test_layer_control_needs_a_base_layer():
+    with pytest.raises(MapError):
+        GroupedLayers({"g": []}, base_layers=[])
+
+
+def test_claim_layer_gets_every_filter_group(claims):
+    html = normalize(build_map(claims).get_root().render())
+    match = re.search(r"new frontline\.ClaimLayer\((.*?)\}\)\.addTo", html, re.S)
+    options = match.group(1)
+    for key in ("RU", "UA", "other", "captured", "partial", "encircled", "contested", "advance", "denied"):
+        assert re.search(rf'"{key}": feature_group_\w+', options), key
+    assert re.search(r"areas: feature_group_\w+", options)
+    assert re.search(r"contradictions: feature_group_\w+", options)
+    data, _ = json.JSONDecoder().raw_decode(options)
+    assert [r[0] for r in data["contradictions"]] == [data["places"].index(
+        next(p for p in data["places"] if p[0] == "Kupiansk"))]
