@@ -1,0 +1,44 @@
+"""Lemmas of inflected Cyrillic place names ("в Купянске", "Авдеевку", "у Вовчанську").
+
+Two tools: a cheap suffix stripper used on both the index and the query, and pymorphy3's
+lemmas (Russian and Ukrainian dictionaries, imported on first use) for the alternations
+that stripping misses (Харкові → харків).
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+# Case endings of Russian and Ukrainian nouns and adjectives, longest first.
+_ENDING = re.compile(
+    r"(?:ами|ями|ого|его|ому|ему|ові|еві|ою|ею|ої|ій|ім|ой|ей|ом|ем|ам|ям|ах|ях|ую|юю|ая|яя|ое|ее"
+    r"|ые|ие|ый|ий|а|я|о|е|є|у|ю|ы|и|і|ї|ь|й)$")
+_MIN_STEM = 3
+# pymorphy3's Ukrainian dictionary spells the apostrophe ASCII; ’ and ʼ send words to the guesser.
+_APOSTROPHE = str.maketrans({"’": "'", "ʼ": "'"})
+
+
+def stem(name_key: str) -> str:
+    """Each word of a Cyrillic key without its case ending: "часовом яре" → "часов яр"."""
+    words = []
+    for word in name_key.split(" "):
+        cut = _ENDING.sub("", word)
+        words.append(cut if len(cut) >= _MIN_STEM else word)
+    return " ".join(words)
+
+
+@functools.cache
+def _analyzers():
+    try:
+        import pymorphy3
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ImportError("lemmatising Cyrillic needs pymorphy3 and pymorphy3-dicts-ru/-uk") from exc
+    return pymorphy3.MorphAnalyzer(lang="ru"), pymorphy3.MorphAnalyzer(lang="uk")
+
+
+@functools.lru_cache(maxsize=16384)
+def lemmas(word: str) -> tuple[str, ...]:
+    """Every normal form pymorphy3 offers for a word, Russian and Ukrainian, best first."""
+    word = word.translate(_APOSTROPHE).lower()
+    forms = dict.fromkeys(p.normal_form for analyzer in _analyzers() for p in analyzer.parse(word))
+    return tuple(forms)

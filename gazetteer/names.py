@@ -1,0 +1,150 @@
+"""Name keys and generated spellings: the one place that decides when two names are equal.
+
+Three layers, from strict to loose:
+
+- :func:`key`: case-folded, Latin accents and apostrophes removed, hyphens and spaces unified
+  ("Kup'jans'k" and "Kupjansk" share it, "Куп’янськ" and "Куп'янськ" too);
+- :func:`latin`: the key with Cyrillic spelled in one plain Latin table, so that Russian,
+  Ukrainian and Latin spellings can be compared by edit distance;
+- :func:`skeleton`: consonant classes only, vowels dropped, which collapses the systematic
+  Russian/Ukrainian correspondences (Glushkovka = Hlushkivka, Kovsharovka = Kivsharivka).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import iuliia
+import translitua
+
+# Quote-like marks that romanisations and sources use for the Ukrainian apostrophe or soft sign.
+_APOSTROPHES = "'’ʼ`\"‘´ʹ′”“«»"
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.,/()]+")
+_MARKS = re.compile(r"[\u0300-\u036f]")
+# й and ї decompose into и/і plus a mark; they are letters of their own, so protect them.
+_PROTECT = str.maketrans({"й": "\x01", "ї": "\x02"})
+_RESTORE = str.maketrans({"\x01": "й", "\x02": "ї"})
+_KEY_TABLE = str.maketrans({**{c: None for c in _APOSTROPHES}, "ё": "е", "ґ": "г",
+                            "ł": "l", "ø": "o", "ß": "ss", "ı": "i"})
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_UKRAINIAN_LETTERS = re.compile(r"[іїєґ'’ʼ]", re.IGNORECASE)
+_RUSSIAN_LETTERS = re.compile(r"[ыэъё]", re.IGNORECASE)
+
+_LATIN_TABLE = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",
+    "з": "z", "и": "i", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m",
+    "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
+    "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ъ": "", "ы": "y",
+    "э": "e", "ю": "iu", "я": "ia",
+})
+
+# Consonant classes for the skeleton, longest spelling first. Sibilants and affricates share
+# one class because the romanisations disagree on them (zh, z, sh, sch, s, ts, cz, c, j).
+_SKELETON_UNITS = re.compile(r"shch|szcz|tsch|sch|tch|sh|sz|zh|ch|cz|kh|ts|tz|ck|th|ph|[a-z]")
+_SKELETON_CLASS = {
+    "shch": "S", "szcz": "S", "tsch": "S", "sch": "S", "tch": "S", "sh": "S", "sz": "S",
+    "zh": "S", "ch": "S", "cz": "S", "ts": "S", "tz": "S", "s": "S", "z": "S", "c": "S",
+    "kh": "K", "ck": "K", "k": "K", "g": "K", "h": "K", "x": "K", "q": "K",
+    "th": "T", "t": "T", "d": "D", "ph": "F", "f": "F", "v": "V", "w": "V",
+    "b": "B", "p": "P", "m": "M", "n": "N", "l": "L", "r": "R",
+}
+
+UKRAINIAN_TABLES = (
+    translitua.UkrainianKMU, translitua.UkrainianBritish, translitua.UkrainianBGN,
+    translitua.UkrainianGerman, translitua.UkrainianFrench, translitua.UkrainianSimple,
+    translitua.UkrainianPassport2007, translitua.UkrainianISO9, translitua.UkrainianWWS,
+    translitua.UkrainianGOST1986,
+)
+RUSSIAN_SCHEMES = ("wikipedia", "bgn_pcgn", "scientific", "telegram", "mvd_782", "gost_52535")
+
+# Ukrainian → Russian spelling correspondences for generated Russian forms, applied per word.
+_RU_WORD_RULES = (
+    (re.compile(r"^ву(?=[бвгджзклмнпрстфхцчшщ])"), "у"),  # Вугледар → Угледар, Вузловий → Узловий
+    (re.compile(r"ії"), "ее"),                  # Авдіївка → Авдеевка
+    (re.compile(r"ськ|зьк"), "ск"), (re.compile(r"цьк"), "цк"),
+    (re.compile(r"ів(?=(ка|ки|ці|ку|ськ|ск|$))"), "ов"),  # Глушківка → Глушковка, Часів → Часов
+    (re.compile(r"ове$"), "ово"), (re.compile(r"еве$"), "ево"),
+    (re.compile(r"(?<=[сц]к)е$"), "ое"), (re.compile(r"не$"), "ное"),
+    (re.compile(r"(?<=[сц]к)а$"), "ая"),
+    (re.compile(r"овий$"), "овой"), (re.compile(r"ий$"), "ый"),
+)
+_RU_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": None})
+_I_TO_O = str.maketrans({"і": "о"})
+
+
+def key(text: str) -> str:
+    """The normalised matching key of a name: ``"Kup’jans’k-Vuzlovyj"`` → ``"kupjansk vuzlovyj"``."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFD", folded.translate(_PROTECT))
+        folded = unicodedata.normalize("NFC", _MARKS.sub("", folded)).translate(_RESTORE)
+    folded = folded.translate(_KEY_TABLE)
+    return _SEPARATORS.sub(" ", folded).strip()
+
+
+def has_cyrillic(text: str) -> bool:
+    """Whether ``text`` contains any Cyrillic letter."""
+    return _CYRILLIC.search(text) is not None
+
+
+def looks_ukrainian(text: str) -> bool:
+    """A Cyrillic name with a letter only Ukrainian uses (і ї є ґ, the apostrophe)."""
+    return _UKRAINIAN_LETTERS.search(text) is not None
+
+
+def looks_russian(text: str) -> bool:
+    """A Cyrillic name with no Ukrainian-only letter (ы э ъ ё make it certain)."""
+    return has_cyrillic(text) and (_RUSSIAN_LETTERS.search(text) is not None
+                                   or not looks_ukrainian(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def latin(name_key: str) -> str:
+    """A key spelled in plain Latin, Cyrillic through one simple table."""
+    return name_key.translate(_LATIN_TABLE) if has_cyrillic(name_key) else name_key
+
+
+def skeleton(latin_key: str) -> str:
+    """Consonant classes of a Latin key, vowels and glides dropped, repeats collapsed."""
+    out: list[str] = []
+    for unit in _SKELETON_UNITS.findall(latin_key):
+        cls = _SKELETON_CLASS.get(unit)
+        if cls and (not out or out[-1] != cls):
+            out.append(cls)
+    return "".join(out)
+
+
+def romanise_ukrainian(name: str) -> set[str]:
+    """Spellings of a Ukrainian Cyrillic name in the translitua tables (KMU, German, French…)."""
+    return {translitua.translit(name, table) for table in UKRAINIAN_TABLES}
+
+
+@functools.cache
+def _scheme(name: str):
+    return iuliia.schemas.get(name)
+
+
+def romanise_russian(name: str) -> set[str]:
+    """Spellings of a Russian Cyrillic name in iuliia's schemes (BGN/PCGN, Wikipedia…)."""
+    spellings = {_scheme(s).translate(name) for s in RUSSIAN_SCHEMES}
+    spellings.add(translitua.translit(name, translitua.RussianInternationalPassport1997))
+    return spellings
+
+
+def russian_forms(name_uk: str) -> set[str]:
+    """Russian-style Cyrillic forms of a Ukrainian name (Глушківка → Глушковка).
+
+    Ukrainian і stands for Russian и, о or е; the rules cover the regular cases and a
+    second form with every і read as о catches first syllables (Ківшарівка → Ковшаровка).
+    """
+    words = key(name_uk.replace("’", "'")).split(" ")
+    ruled = []
+    for word in words:
+        for pattern, repl in _RU_WORD_RULES:
+            word = pattern.sub(repl, word)
+        ruled.append(word)
+    base = " ".join(ruled)
+    forms = {base.translate(_RU_LETTERS), base.translate(_I_TO_O).translate(_RU_LETTERS)}
+    return {f for f in forms if f}
