@@ -38,9 +38,9 @@ def kind_layers(m: folium.Map) -> dict[Kind, folium.FeatureGroup]:
 
 def encirclement_layer(m: folium.Map, areas: Sequence[EncirclementArea]) -> tuple[folium.FeatureGroup, list[Any]]:
     """The group the encirclement areas are drawn into, and the areas as rows
-    ``[day, side index, place names, rings of [lat, lon]]`` for the browser."""
+    ``[day, side index, rings of [lat, lon]]`` for the browser."""
     group = folium.FeatureGroup(name=AREA["label"]).add_to(m)
-    rows = [[day_number(a.claim_date), SIDE_ORDER.index(a.claimant_side), list(a.places), _rings(a)]
+    rows = [[day_number(a.claim_date), SIDE_ORDER.index(a.claimant_side), _rings(a)]
             for a in areas]
     return group, rows
 

@@ -143,10 +143,10 @@
       var data = this._data, opts = this.options, style = opts.style, self = this;
       data.areas.forEach(function (area) {
         var color = style.sides[data.sides[area[1]]].color;
-        var polygon = L.polygon(area[3], { color: color, fillColor: color, weight: style.area.weight,
-                                           fillOpacity: style.area.fillOpacity, dashArray: style.area.dashArray });
-        polygon.bindTooltip(el("div", "fl-label", "Encircled (" + style.sides[data.sides[area[1]]].label +
-                                  ", " + isoDate(area[0]) + "): " + area[2].join(", ")));
+        // Not interactive: an SVG area above the marker canvas would swallow its clicks.
+        var polygon = L.polygon(area[2], { color: color, fillColor: color, weight: style.area.weight,
+                                           fillOpacity: style.area.fillOpacity, dashArray: style.area.dashArray,
+                                           interactive: false });
         self._marks.push({ day: area[0], layer: polygon, group: opts.areas });
       });
       data.contradictions.forEach(function (row) {
