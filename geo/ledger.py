@@ -12,6 +12,8 @@ from geo.formats import read_claims
 from geo.model import Claim, ClaimFilter
 from geo.store import Store
 
+# Below this score the best candidate is a guess (Petrovsk -> Petrivsk, Odesa), not a match.
+MIN_SCORE = 0.6
 # lookup(name, region=None) -> candidates best first, as gazetteer.Gazetteer.lookup returns
 Lookup = Callable[..., Sequence[Any]]
 
@@ -33,11 +35,12 @@ class Resolution:
     problem: str | None = None
 
 
-def import_file(store: Store, path: str | Path, *, skip_invalid: bool = False) -> ImportReport:
-    """Import a claims file in one transaction.
+def import_file(path: str | Path, db: str | Path, *, skip_invalid: bool = False) -> ImportReport:
+    """Import a claims file into the database ``db`` in one transaction.
 
-    All or nothing unless ``skip_invalid``: any bad row raises :class:`InvalidRows`
-    listing every bad row, and the store is left unchanged.
+    The file's format is checked before the database is opened. All or nothing unless
+    ``skip_invalid``: any bad row raises :class:`InvalidRows` listing every bad row, and
+    the database is left unchanged.
     """
     errors: list[InputError] = []
     claims = read_claims(path, errors=errors)
@@ -52,17 +55,22 @@ def import_file(store: Store, path: str | Path, *, skip_invalid: bool = False) -
         if errors and not skip_invalid:
             raise InvalidRows(errors, path=str(path))
 
-    added = store.add(checked())
+    with Store.open(db) as store:
+        added = store.add(checked())
     return ImportReport(read=read, added=added, skipped=errors)
 
 
 def resolve_claim(claim: Claim, lookup: Lookup, *, region: str | None = None) -> Resolution:
     """The claim with its place set from the top gazetteer candidate, unless there is
-    none or the top two are too close to call (then the claim stays unresolved)."""
+    none, it matches too weakly, or the top two are too close to call (then the claim
+    stays unresolved and ``problem`` says why)."""
     candidates = lookup(claim.as_written, region=region)
     if not candidates:
         return Resolution(claim, f"no place named {claim.as_written!r}")
     best = candidates[0]
+    if best.score < MIN_SCORE:
+        return Resolution(claim, f"best match for {claim.as_written!r} is {best.name} "
+                                 f"({best.admin1 or best.country}), score {best.score:.2f}, too weak")
     if best.ambiguous:
         names = "; ".join(f"{c.name} ({c.admin1 or c.country})" for c in candidates[:3])
         return Resolution(claim, f"{claim.as_written!r} is ambiguous: {names}")

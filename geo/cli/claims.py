@@ -71,11 +71,9 @@ def import_command(file: Path, skip_invalid: bool, db: Path, as_json: bool) -> N
     """Import claims from CSV, JSON, JSON Lines or GeoJSON (all or nothing by default)."""
     from geo.errors import InvalidRows
     from geo.ledger import import_file
-    from geo.store import Store
 
     try:
-        with Store.open(db) as store:
-            report = import_file(store, file, skip_invalid=skip_invalid)
+        report = import_file(file, db, skip_invalid=skip_invalid)
     except InvalidRows as exc:
         for error in exc.errors:
             click.echo(str(error), err=True)

@@ -35,11 +35,13 @@ class FakeCandidate:
     country: str = "UA"
     precision: str = "exact"
     ambiguous: bool = False
+    score: float = 0.95
 
 
 PLACES = {
     "kupiansk": [FakeCandidate("geonames:703656", "Kupiansk", "Kharkiv Oblast", 49.71003, 37.61581)],
     "kupyansk": [FakeCandidate("geonames:703656", "Kupiansk", "Kharkiv Oblast", 49.71003, 37.61581)],
+    "petrovsk": [FakeCandidate("UA51", "Petrivsk", "Odesa", 46.45, 28.97, score=0.57)],
     "pokrovske": [FakeCandidate("a", "Pokrovske", "Dnipropetrovsk Oblast", 47.98, 36.23, ambiguous=True),
                   FakeCandidate("b", "Pokrovske", "Donetsk Oblast", 48.62, 38.14, ambiguous=True)],
 }

@@ -1,0 +1,166 @@
+import hashlib
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from geo.cli import main
+from geo.export import write_geojson
+from geo.store import Store
+
+HEADER = "as_written,kind,percent,claimant,claimant_side,claim_date,source\n"
+GOOD = "Kupiansk,captured,,Russian General Staff,RU,2025-11-20,Wire\n"
+
+
+@pytest.fixture
+def run(fake_lookup, monkeypatch):
+    monkeypatch.setattr("geo.cli.claims.load_lookup", lambda: fake_lookup)
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(main, [str(a) for a in args])
+    return invoke
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+ADD = ["claims", "add", "--kind", "captured", "--claimant", "Russian General Staff",
+       "--side", "RU", "--controller", "RU", "--date", "2025-11-20", "--source", "Wire"]
+
+
+def test_add_resolves_through_the_gazetteer(run, tmp_path, fake_lookup):
+    db = tmp_path / "c.db"
+    result = run(*ADD, "--place", "Kupyansk", "--region", "Kharkiv", "--db", db, "--json")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["added"] is True
+    assert out["claim"]["place_id"] == "geonames:703656" and out["claim"]["lon"] == 37.61581
+    assert fake_lookup.calls == [("Kupyansk", "Kharkiv")]
+    again = run(*ADD, "--place", "Kupyansk", "--region", "Kharkiv", "--db", db)
+    assert again.stdout.startswith("already stored 2025-11-20  Kupiansk  captured")
+
+
+def test_add_ambiguous_or_unknown_place_stays_unresolved(run, tmp_path):
+    db = tmp_path / "c.db"
+    result = run(*ADD, "--place", "Pokrovske", "--db", db)
+    assert result.exit_code == 0
+    assert result.stderr == ("warning: 'Pokrovske' is ambiguous: Pokrovske (Dnipropetrovsk Oblast); "
+                             "Pokrovske (Donetsk Oblast); kept unresolved\n")
+    run(*ADD, "--place", "Nowhere", "--db", db)
+    weak = run(*ADD, "--place", "Petrovsk", "--db", db)
+    assert weak.stderr == ("warning: best match for 'Petrovsk' is Petrivsk (Odesa), score 0.57, "
+                           "too weak; kept unresolved\n")
+    listed = run("claims", "list", "--unresolved", "--db", db, "--json")
+    assert sorted(c["as_written"] for c in json.loads(listed.stdout)) == ["Nowhere", "Petrovsk", "Pokrovske"]
+
+
+def test_add_invalid_value_is_one_line_and_stores_nothing(run, tmp_path):
+    db = tmp_path / "c.db"
+    run(*ADD, "--place", "Kupiansk", "--db", db)
+    before = digest(db)
+    result = run(*ADD[:3], "partial", *ADD[4:], "--percent", "150", "--place", "Kupiansk", "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr == "Error: percent: 150 is not between 0 and 100\n"
+    bad_date = run(*ADD, "--place", "Kupiansk", "--until", "2025-01-01", "--db", db)
+    assert bad_date.stderr == "Error: claim_until: is before claim_date\n"
+    assert run(*ADD, "--place", "X", "--side", "NATO", "--db", db).exit_code == 2
+    assert digest(db) == before
+
+
+def test_import_all_or_nothing_then_skip_invalid(run, tmp_path):
+    db = tmp_path / "c.db"
+    run(*ADD, "--place", "Kupiansk", "--db", db)
+    before = digest(db)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + GOOD.replace("Kupiansk", "Kurylivka")
+                   + "Pokrovsk,partial,150,G,RU,2025-11-20,Wire\n"
+                   + "Vovchansk,partial,80,G,RU,2025-02-30,Wire\n")
+    result = run("claims", "import", bad, "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{bad}:3: percent: 150 is not between 0 and 100",
+        f"{bad}:4: claim_date: '2025-02-30' is not a valid ISO date (YYYY-MM-DD)",
+        f"Error: {bad}: 2 invalid rows; nothing imported",
+    ]
+    assert digest(db) == before
+    skipped = run("claims", "import", bad, "--skip-invalid", "--db", db, "--json")
+    assert skipped.exit_code == 0
+    assert json.loads(skipped.stdout) == {"read": 1, "added": 1, "skipped": 2}
+    assert len(skipped.stderr.splitlines()) == 2
+
+
+@pytest.mark.parametrize("content, message", [
+    ("", "empty file"),
+    ("name,population\nKyiv,3\n", "not a claims file"),
+    (HEADER.replace("source", "colour"), "1: colour: unknown column"),
+])
+def test_import_bad_files(run, tmp_path, content, message):
+    db = tmp_path / "c.db"
+    path = tmp_path / "in.csv"
+    path.write_text(content)
+    result = run("claims", "import", path, "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path}:") and message in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert not db.exists()
+
+
+def test_import_into_foreign_database_is_refused(run, tmp_path):
+    db = tmp_path / "other.db"
+    db.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    before = digest(db)
+    path = tmp_path / "in.csv"
+    path.write_text(HEADER + GOOD)
+    result = run("claims", "import", path, "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {db}: ") and len(result.stderr.splitlines()) == 1
+    assert digest(db) == before
+
+
+def test_geojson_export_import_round_trip(run, tmp_path, make_claim):
+    claims = [make_claim(), make_claim(as_written="Petrovsk", group="left bank")]
+    write_geojson(claims, tmp_path / "c.geojson")
+    result = run("claims", "import", tmp_path / "c.geojson", "--db", tmp_path / "c.db")
+    assert result.stdout == "imported 2 new claims (2 read, 0 skipped)\n"
+    with Store.open(tmp_path / "c.db") as store:
+        assert list(store.query()) == sorted(claims, key=lambda c: (c.claim_date, c.id))
+
+
+def test_list_filters_and_env_db(run, tmp_path, monkeypatch):
+    db = tmp_path / "env.db"
+    monkeypatch.setenv("FRONTLINE_DB", str(db))
+    run(*ADD, "--place", "Kupiansk")
+    run(*ADD[:5], "Ukrainian General Staff", "--side", "UA", "--controller", "UA",
+        "--date", "2025-11-21", "--source", "Wire", "--place", "Kupiansk", "--kind", "denied")
+    assert db.exists()
+    ua = json.loads(run("claims", "list", "--side", "UA", "--json").stdout)
+    assert [c["kind"] for c in ua] == ["denied"]
+    text = run("claims", "list", "--until", "2025-11-20").stdout.splitlines()
+    assert len(text) == 1 and text[0].startswith("2025-11-20  Kupiansk  captured  RU->RU")
+    conflicts = json.loads(run("claims", "conflicts", "--json").stdout)
+    assert [(c["place"], c["days_apart"]) for c in conflicts] == [("Kupiansk", 1)]
+    assert run("claims", "conflicts", "--window-days", "0").stdout == ""
+
+
+def test_resolve_retries_unresolved(run, tmp_path, fake_lookup, monkeypatch):
+    db = tmp_path / "c.db"
+    monkeypatch.setattr("geo.cli.claims.load_lookup", lambda: lambda name, region=None: [])
+    run(*ADD, "--place", "Kupyansk", "--db", db)
+    run(*ADD, "--place", "Nowhere", "--db", db)
+    monkeypatch.setattr("geo.cli.claims.load_lookup", lambda: fake_lookup)
+    result = run("claims", "resolve", "--db", db, "--json")
+    assert json.loads(result.stdout) == {"resolved": 1, "unresolved": 1}
+    listed = json.loads(run("claims", "list", "--place", "Kupiansk", "--db", db, "--json").stdout)
+    assert listed[0]["place_id"] == "geonames:703656"
+
+
+def test_real_gazetteer_resolves_kupiansk(tmp_path):
+    pytest.importorskip("gazetteer.gazetteer")
+    result = CliRunner().invoke(main, [*ADD, "--place", "Kupyansk", "--region", "Kharkiv",
+                                       "--db", str(tmp_path / "c.db"), "--json"])
+    if result.exit_code != 0:
+        pytest.skip(f"gazetteer not ready: {result.output[:200]}")
+    claim = json.loads(result.stdout)["claim"]
+    assert claim["place"] and abs(claim["lat"] - 49.71) < 0.1 and abs(claim["lon"] - 37.62) < 0.1
