@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 # How much a spelling is trusted: a name a source gives, a standard romanisation of it,
 # a generated Russian form of a Ukrainian name (Глушківка → Глушковка, Glushkovka).
 W_NAME, W_ROMAN, W_CROSS = 1.0, 0.97, 0.9
+# Alternate names (GeoNames lists historic, foreign and misspelt ones) rank below the current
+# name, so that Nikopol's old name "Slaviansk" does not tie with Sloviansk.
+W_ALTERNATE = 0.93
 W_INFLECTED = 0.95  # factor for a match through a lemma, or a stem of a consonant-final name
 W_STEM = 0.93       # factor when both the query and the name lost an ending (Авдеевку ~ Авдеевка)
 FUZZY_CAP = 0.8     # a fuzzy match never scores as a confident one
@@ -138,15 +141,16 @@ class _Builder:
         self.names: dict[str, dict[int, float]] = defaultdict(dict)
         self.shown: dict[str, str] = {}
         for i, place in enumerate(places):
-            self.add_names(i, (place.name, place.name_uk, place.name_ru, *place.names),
-                           ukrainian_name=place.name_uk)
+            self.add_names(i, (place.name, place.name_uk, place.name_ru), ukrainian_name=place.name_uk)
+            self.add_names(i, place.names, ukrainian_name=place.name_uk, factor=W_ALTERNATE)
 
-    def add_names(self, i: int, names: Iterable[str | None], *, ukrainian_name: str | None = None) -> None:
+    def add_names(self, i: int, names: Iterable[str | None], *, ukrainian_name: str | None = None,
+                  factor: float = 1.0) -> None:
         for name in filter(None, names):
             for k, w in spellings(name, ukrainian=name == ukrainian_name).items():
                 self.shown.setdefault(k, name)
-                if self.names[k].get(i, 0.0) < w:
-                    self.names[k][i] = w
+                if self.names[k].get(i, 0.0) < w * factor:
+                    self.names[k][i] = w * factor
 
     def add_alias(self, alias: Alias) -> None:
         target = self._target(alias)
@@ -161,7 +165,7 @@ class _Builder:
             return self.by_id[alias.target]
         oblast = region_name(alias.oblast) if alias.oblast else None
         options = [i for i, w in self.names.get(key(alias.target), {}).items()
-                   if w == W_NAME and (oblast is None or self.places[i].admin1 == oblast)]
+                   if w >= W_ALTERNATE and (oblast is None or self.places[i].admin1 == oblast)]
         return max(options, key=lambda i: self.places[i].population, default=None)
 
     def finish(self, counts: dict[str, dict[str, int]]) -> Index:

@@ -65,13 +65,14 @@ _RU_WORD_RULES = (
     (re.compile(r"ії"), "ее"),                  # Авдіївка → Авдеевка
     (re.compile(r"ськ|зьк"), "ск"), (re.compile(r"цьк"), "цк"),
     (re.compile(r"ів(?=(ка|ки|ці|ку|ськ|ск|$))"), "ов"),  # Глушківка → Глушковка, Часів → Часов
-    (re.compile(r"ове$"), "ово"), (re.compile(r"еве$"), "ево"),
+    (re.compile(r"ове$"), "ово"), (re.compile(r"еве$"), "ево"), (re.compile(r"ине$"), "ино"),
     (re.compile(r"(?<=[сц]к)е$"), "ое"), (re.compile(r"не$"), "ное"),
     (re.compile(r"(?<=[сц]к)а$"), "ая"),
     (re.compile(r"овий$"), "овой"), (re.compile(r"ий$"), "ый"),
 )
 _RU_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": None})
 _I_TO_O = str.maketrans({"і": "о"})
+_APOSTROPHE_YA = re.compile(r"[’'ʼ]я")
 
 
 def key(text: str) -> str:
@@ -139,12 +140,14 @@ def russian_forms(name_uk: str) -> set[str]:
     Ukrainian і stands for Russian и, о or е; the rules cover the regular cases and a
     second form with every і read as о catches first syllables (Ківшарівка → Ковшаровка).
     """
-    words = key(name_uk.replace("’", "'")).split(" ")
-    ruled = []
-    for word in words:
-        for pattern, repl in _RU_WORD_RULES:
-            word = pattern.sub(repl, word)
-        ruled.append(word)
-    base = " ".join(ruled)
-    forms = {base.translate(_RU_LETTERS), base.translate(_I_TO_O).translate(_RU_LETTERS)}
+    forms = set()
+    # After an apostrophe, Ukrainian я is often Russian е (Кам’янське → Каменское).
+    for spelling in {name_uk, _APOSTROPHE_YA.sub("е", name_uk)}:
+        ruled = []
+        for word in key(spelling).split(" "):
+            for pattern, repl in _RU_WORD_RULES:
+                word = pattern.sub(repl, word)
+            ruled.append(word)
+        base = " ".join(ruled)
+        forms |= {base.translate(_RU_LETTERS), base.translate(_I_TO_O).translate(_RU_LETTERS)}
     return {f for f in forms if f}

@@ -1,0 +1,44 @@
+"""The variant-spelling fixture (variants.csv) and how one row is judged; shared by tests and bench."""
+from __future__ import annotations
+
+import csv
+import dataclasses
+from pathlib import Path
+
+from gazetteer.names import key
+
+VARIANTS = Path(__file__).with_name("variants.csv")
+CONFIDENT = 0.85
+# Context points of the seed articles: Kupiansk, the Oskil crossing, Kupiansk-Vuzlovyi.
+CONTEXTS = {"kupiansk": ((49.71, 37.616), (49.70, 37.70), (49.65, 37.68))}
+
+
+@dataclasses.dataclass(frozen=True)
+class Variant:
+    query: str
+    name_uk: str
+    admin1: str
+    region: str | None
+    context: tuple[tuple[float, float], ...]
+    expect: str  # "top": the place comes first; "uncertain": no confident answer
+
+
+def load_variants() -> list[Variant]:
+    with VARIANTS.open(encoding="utf-8", newline="") as fh:
+        return [Variant(r["query"], r["name_uk"], r["admin1"], r["region"] or None,
+                        CONTEXTS.get(r["context"], ()), r["expect"]) for r in csv.DictReader(fh)]
+
+
+def is_place(gazetteer, candidate, variant: Variant) -> bool:
+    """Whether a candidate is the variant's expected place (Ukrainian name, or any name abroad)."""
+    place = gazetteer.get(candidate.id)
+    names = {key(n) for n in (candidate.name_uk, candidate.name, *(place.names if place else ()))
+             if n}
+    return candidate.admin1 == variant.admin1 and key(variant.name_uk) in names
+
+
+def judge(gazetteer, variant: Variant, candidates) -> bool:
+    """Whether the candidates answer the variant as the fixture expects."""
+    if variant.expect == "uncertain":
+        return not candidates or candidates[0].ambiguous or candidates[0].score < CONFIDENT
+    return bool(candidates) and is_place(gazetteer, candidates[0], variant)
