@@ -1,0 +1,326 @@
+"""Claims from one article: pure, rule-based, and given a resolver instead of opening one.
+
+Per sentence: claim cues ("liberated", "80% of", "encircled", "fighting in", "advanced",
+"denied"), the settlements and anaphors ("the city") of each clause, who says it (the
+claimant nearest a speech verb, carried over reported speech), and dates. Then claims are
+deduplicated per article, the villages of one encirclement share a ``group``, and a
+denial's ``group`` names the claim it denies (``denies:<id>``).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+from typing import Any
+
+from geo import lexicon
+from geo.attribution import Attribution, Speaker
+from geo.dates import DateSpan, find_dates
+from geo.mentions import Mention, Resolver, find_mentions
+from geo.model import Claim, Kind, Side
+from geo.sentences import Sentence, body_text, detect_language, split_sentences
+
+# Which claim a place keeps when one sentence says several things of it.
+PRIORITY = (Kind.DENIED, Kind.PARTIAL, Kind.CAPTURED, Kind.ENCIRCLED, Kind.CONTESTED, Kind.ADVANCE)
+# A carried (not explicit) claimant does not own background history older than this.
+HISTORY = dt.timedelta(days=60)
+_MODIFIER_GAP = re.compile(r"^\s*(?:of\s+|от\s+|від\s+)?(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|settlement|территори\w+|"
+                           r"територі\w+|города|міста|села)\s+(?:of\s+)?)?$", re.I)
+_OUTSKIRTS_KINDS = (Kind.CONTESTED, Kind.ADVANCE)
+# "in eastern Ukraine", "a bastion for Kyiv", "forces of Ukraine": a place, not the actor
+_LOCATIVE = re.compile(r"(?:\bin|\bof|\bfor|\bfrom|\bв|\bу|\bиз|\bз)\s+(?:\w+(?:ern|ной|ній|ом)\s+)?$", re.I)
+# "to advance", "plans to capture": an aim, not a claim
+_INFINITIVE = re.compile(r"\bto\s+$")
+# "MOSCOW, Nov. 21 — ": the wire's dateline is the publication, not the claim
+_DATELINE = re.compile(r"^\s*[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ .'-]{2,},\s+[^—–\n]{3,25}?\s+[—–-]\s")
+_AGENT = re.compile(r"\s*(?:by|to|на сторону|к|до)\s+(?:the\s+)?", re.I)
+_UNDER_CONTROL = re.compile(r"under\s+(\w+)\s+control|под\s+контролем\s+(\w+)|під\s+контролем\s+(\w+)", re.I)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Cue:
+    kind: Kind
+    style: str  # plain, nominal, inverse, modifier
+    begin: int
+    end: int
+    percent: float | None = None
+    qualifier: str | None = None
+
+
+@dataclasses.dataclass(slots=True)
+class Target:
+    """A settlement a clause speaks of: a mention, or an anaphor standing for one."""
+
+    mention: Mention
+    begin: int
+    end: int
+
+
+def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = None) -> list[Claim]:
+    """The claims an article reports.
+
+    Parameters
+    ----------
+    article
+        A :class:`geo.ingest.Article` (text, title, published, source, url, language).
+    resolve
+        A gazetteer (anything with ``lookup`` and ``region``, see :class:`geo.mentions.Resolver`).
+    today
+        Reference date when the article has no publication date.
+
+    Examples
+    --------
+    >>> claims = extract_claims(Article(text="Russian forces captured Kupiansk, Gerasimov said.",
+    ...     source="demo", published=dt.date(2025, 11, 21)), Gazetteer.load())  # doctest: +SKIP
+    >>> claims[0].kind, claims[0].claimant_side
+    (<Kind.CAPTURED: 'captured'>, <Side.RU: 'RU'>)
+    """
+    text = body_text(article.text)
+    lang = article.language or detect_language(text)
+    base = article.published or today or dt.date.today()
+    mentions = find_mentions(text, resolve)
+    speaker = Speaker(lang)
+    claims: list[Claim] = []
+    last_place: Mention | None = None
+    for index, sentence in enumerate(split_sentences(text)):
+        places = [m for m in mentions.places if sentence.begin <= m.begin < sentence.end]
+        if not sentence.headline:
+            said = speaker.attribute(text[sentence.begin:sentence.end], sentence.paragraph)
+            found = _sentence_claims(text, sentence, index, places, last_place, said, lang, base, article)
+            _remember_dates(speaker, said, found, base)
+            claims += found
+        real = [m for m in places if not m.landmark]
+        last_place = real[-1] if real else last_place
+    return _link(_dedupe(claims), article)
+
+
+def _remember_dates(speaker: Speaker, said: Attribution, claims: list[Claim], base: dt.date) -> None:
+    if said.speaker is None or not said.explicit:
+        return
+    for claim in claims:
+        if claim.claimant == said.speaker and claim.claim_until is None and base - HISTORY <= claim.claim_date < base:
+            speaker.remember(said.speaker, claim.claim_date)
+
+
+def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention], last_place,
+                     said: Attribution, lang: str, base: dt.date, article) -> list[Claim]:
+    s_text = text[sentence.begin:sentence.end]
+    cues = _cues(s_text, lang)
+    if not cues:
+        return []
+    targets = _targets(s_text, sentence.begin, places, last_place, lang)
+    clauses = _clauses(s_text)
+    dates = find_dates(_DATELINE.sub(lambda m: " " * len(m.group(0)), s_text), base)
+    found: list[tuple[Target, Cue]] = _bind(cues, targets, clauses, s_text)
+    quote = " ".join(s_text.split())[:2000]
+    claims = []
+    for target, cue in found:
+        if cue.style == "nominal" and said.speaker is None:
+            continue
+        claim = _claim(target, cue, s_text, clauses, dates, said, base, article, quote)
+        if claim is not None:
+            claims.append(claim)
+    return _merge(_group(claims, article, index))
+
+
+def _cues(s_text: str, lang: str) -> list[Cue]:
+    """Claim cues of a sentence, longest first on overlap, hedged and absorbed ones dropped."""
+    raw = [Cue(kind, style, m.start(), m.end()) for kind, style, pattern in lexicon.CUES[lang]
+           for m in pattern.finditer(s_text)]
+    for m in lexicon.PERCENT.finditer(s_text):
+        raw.append(Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), percent=float(m.group(1).replace(",", "."))))
+    for m in lexicon.QUALIFIER[lang].finditer(s_text):
+        raw.append(Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), qualifier=m.lastgroup))
+    seen: list[Cue] = []
+    for cue in sorted(raw, key=lambda c: (c.begin, -(c.end - c.begin))):
+        if not any(cue.begin < k.end and k.begin < cue.end for k in seen):
+            seen.append(cue)
+    kept = [c for c in seen if not _hedged(s_text, c)]
+    denials = [c for c in kept if c.kind is Kind.DENIED]
+    return [c for c in kept if not any(0 <= c.begin - d.end <= 20 for d in denials if d is not c)]
+
+
+def _hedged(s_text: str, cue: Cue) -> bool:
+    if cue.style == "modifier" or cue.kind is Kind.DENIED:
+        return False
+    before = s_text[max(0, cue.begin - 25):cue.begin]
+    if lexicon.HEDGE.search(before) or _INFINITIVE.search(before):
+        return True
+    clause_start = max((m.end() for m in lexicon.CLAUSE.finditer(s_text, 0, cue.begin)), default=0)
+    if lexicon.MODAL.search(s_text, clause_start, cue.begin):
+        return True
+    return cue.style == "nominal" and bool(lexicon.HEDGE.search(s_text[cue.end:cue.end + 60]))
+
+
+def _targets(s_text: str, offset: int, places: list[Mention], last_place, lang: str) -> list[Target]:
+    """The settlements of a sentence plus anaphors ("the city") resolved to the last one named."""
+    targets = [Target(m, m.begin - offset, m.end - offset) for m in places if not m.landmark]
+    for m in lexicon.ANAPHOR[lang].finditer(s_text):
+        if any(0 <= t.begin - m.end() <= 5 for t in targets) or lexicon.LANDMARK_BEFORE.search(s_text[:m.start()][-60:]):
+            continue
+        earlier = [m_ for m_ in places if not m_.landmark and m_.end - offset <= m.start()]
+        antecedent = earlier[-1] if earlier else last_place
+        if antecedent is not None:
+            targets.append(Target(antecedent, m.start(), m.end()))
+    return sorted(targets, key=lambda t: t.begin)
+
+
+def _clauses(s_text: str) -> list[tuple[int, int]]:
+    cuts = [0] + [m.start() for m in lexicon.CLAUSE.finditer(s_text)] + [len(s_text)]
+    return list(zip(cuts, cuts[1:]))
+
+
+def _clause_of(clauses: list[tuple[int, int]], position: int) -> int:
+    return next((i for i, (b, e) in enumerate(clauses) if b <= position < e), len(clauses) - 1)
+
+
+def _bind(cues: list[Cue], targets: list[Target], clauses, s_text: str) -> list[tuple[Target, Cue]]:
+    """Each target takes its clause's nearest cue; modifiers ("80% of") bind the target right
+    after them; a cue left without a target takes the previous clause's ("fell to Russia
+    ..., but was recaptured by Ukraine")."""
+    pairs: list[tuple[Target, Cue]] = []
+    main = [c for c in cues if c.style != "modifier"]
+    for cue in (c for c in cues if c.style == "modifier"):
+        following = [t for t in targets if t.begin >= cue.end and _MODIFIER_GAP.match(s_text[cue.end:t.begin])]
+        if following:
+            pairs.append((following[0], _modified(cue, main, clauses)))
+    used: set[int] = set()
+    by_clause: dict[int, list[Target]] = {}
+    for target in targets:
+        clause = _clause_of(clauses, target.begin)
+        by_clause.setdefault(clause, []).append(target)
+        options = [c for c in main if _clause_of(clauses, c.begin) == clause]
+        if options:
+            cue = min(options, key=lambda c: _distance(c, target))
+            used.add(id(cue))
+            pairs.append((target, cue))
+    for cue in main:
+        clause = _clause_of(clauses, cue.begin)
+        if id(cue) in used or clause in by_clause or cue.style == "nominal":
+            continue
+        previous = [by_clause[c] for c in range(clause - 1, -1, -1) if c in by_clause]
+        if previous:
+            pairs.append((previous[0][-1], cue))
+    return pairs
+
+
+def _modified(cue: Cue, main: list[Cue], clauses) -> Cue:
+    """"on the outskirts of X" with a fighting or advance cue in the clause is that kind."""
+    if cue.qualifier != "outskirts":
+        return cue
+    clause = _clause_of(clauses, cue.begin)
+    for other in main:
+        if other.kind in _OUTSKIRTS_KINDS and _clause_of(clauses, other.begin) == clause:
+            return dataclasses.replace(cue, kind=other.kind)
+    return cue
+
+
+def _distance(cue: Cue, target: Target) -> int:
+    return cue.begin - target.end if cue.begin >= target.end else target.begin - cue.end
+
+
+def _claim(target: Target, cue: Cue, s_text: str, clauses, dates: list[DateSpan], said: Attribution,
+           base: dt.date, article, quote: str) -> Claim | None:
+    start, until = _date_for(cue, dates, clauses, said, base)
+    claimant, side = said.speaker, said.side
+    if claimant is not None and not said.explicit and start < base - HISTORY:
+        claimant = None
+    if claimant is None:
+        claimant, side = article.source, Side.OTHER
+    controller = _controller(cue, s_text, clauses, side)
+    mention = target.mention
+    place = mention.place
+    claim = Claim(as_written=mention.as_written, kind=cue.kind, claimant=claimant, claimant_side=side,
+                  claim_date=start, claim_until=until, source=article.source, controller_side=controller,
+                  percent=cue.percent, qualifier=cue.qualifier, published=article.published, url=article.url,
+                  quote=quote)
+    if place is None:
+        return claim
+    return claim.with_place(place_id=place.id, place=place.name, admin1=place.admin1, lat=place.lat,
+                            lon=place.lon, precision=place.precision)
+
+
+def _date_for(cue: Cue, dates: list[DateSpan], clauses, said: Attribution, base: dt.date):
+    clause = _clause_of(clauses, cue.begin)
+    same = [d for d in dates if _clause_of(clauses, d.begin) == clause] or (dates if len(clauses) == 1 else [])
+    if same:
+        best = min(same, key=lambda d: abs(d.begin - cue.begin))
+        return best.start, best.until
+    return said.date or base, None
+
+
+def _controller(cue: Cue, s_text: str, clauses, claimant_side: Side) -> Side | None:
+    if cue.kind in (Kind.ENCIRCLED, Kind.CONTESTED):
+        return None
+    b, e = clauses[_clause_of(clauses, cue.begin)]
+    words = [(m.start(), side) for side, pattern in lexicon.SIDE_WORDS for m in pattern.finditer(s_text, b, e)
+             if not _LOCATIVE.search(s_text[max(0, m.start() - 30):m.start()])]
+    agent = _AGENT.match(s_text[cue.end:e])
+    in_cue = [side for pos, side in words if cue.begin <= pos < cue.end]
+    after = [side for pos, side in words if agent and pos == cue.end + agent.end()]
+    before = [side for pos, side in sorted(words) if pos < cue.begin and cue.begin - pos < 120]
+    ruled = _UNDER_CONTROL.search(s_text, cue.end, e)
+    if cue.kind is Kind.DENIED:
+        side = (in_cue or [claimant_side])[0]
+    elif cue.style == "modifier" and ruled:
+        side = next((s for s, p in lexicon.SIDE_WORDS if p.match(next(g for g in ruled.groups() if g))), claimant_side)
+    else:
+        side = (in_cue or after or before[-1:] or [claimant_side])[0]
+    if cue.style == "inverse" and side in (Side.RU, Side.UA):
+        side = Side.UA if side is Side.RU else Side.RU
+    return side if side in (Side.RU, Side.UA) else None
+
+
+def _place_key(claim: Claim) -> str:
+    return claim.place_id or claim.as_written.casefold()
+
+
+def _merge(claims: list[Claim]) -> list[Claim]:
+    """One claim per place, controller and claimant in a sentence: the strongest kind."""
+    kept: list[Claim] = []
+    for claim in sorted(claims, key=lambda c: PRIORITY.index(c.kind)):
+        if not any(_place_key(k) == _place_key(claim) and k.claimant == claim.claimant and not _retaken(k, claim)
+                   for k in kept):
+            kept.append(claim)
+    return sorted(kept, key=lambda c: claims.index(c))
+
+
+def _retaken(a: Claim, b: Claim) -> bool:
+    """Two captures of one place by different sides: "fell to Russia ..., recaptured by Ukraine"."""
+    return a.kind is b.kind is Kind.CAPTURED and a.controller_side is not b.controller_side
+
+
+def _group(claims: list[Claim], article, index: int) -> list[Claim]:
+    """Villages claimed encircled together in one sentence share a group."""
+    encircled = [c for c in claims if c.kind is Kind.ENCIRCLED]
+    if len({_place_key(c) for c in encircled}) < 2:
+        return claims
+    seed = f"{article.url or article.source}|{article.published}|{index}"
+    group = "encircled:" + hashlib.sha256(seed.encode()).hexdigest()[:10]
+    return [dataclasses.replace(c, group=group) if c.kind is Kind.ENCIRCLED else c for c in claims]
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen: set[tuple] = set()
+    out = []
+    for claim in claims:
+        key = (_place_key(claim), claim.kind, claim.claimant, claim.controller_side, claim.claim_date,
+               claim.claim_until, claim.percent, claim.qualifier)
+        if key not in seen:
+            seen.add(key)
+            out.append(claim)
+    return out
+
+
+def _link(claims: list[Claim], article) -> list[Claim]:
+    """A denial names, in its group, the latest earlier claim of the other side it denies."""
+    out: list[Claim] = []
+    for claim in claims:
+        if claim.kind is Kind.DENIED and claim.group is None:
+            denied = [c for c in out if c.kind is not Kind.DENIED and _place_key(c) == _place_key(claim)
+                      and c.claimant_side is not claim.claimant_side and c.claimant_side is not Side.OTHER]
+            if denied:
+                claim = dataclasses.replace(claim, group=f"denies:{denied[-1].id}")
+        out.append(claim)
+    return out

@@ -1,0 +1,206 @@
+"""Articles read from files or standard input: text, title, publication date, outlet, URL.
+
+Plain text and HTML (main text and metadata through trafilatura); UTF-8 with or without
+BOM, UTF-16, cp1251 and what charset-normalizer recognises. Unreadable input raises
+:class:`geo.errors.InputError` with one line saying why.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import re
+import sys
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlsplit
+
+from geo.dates import parse_date
+from geo.errors import InputError
+from geo.sentences import detect_language
+
+log = logging.getLogger(__name__)
+
+MAX_BYTES = 5 * 1024 * 1024
+_HTML = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.I)
+_URL_LABEL = re.compile(r"^\s*(?:source|original url|url|link|источник|джерело)\s*:\s*(?P<url>https?://\S+)?\s*$", re.I | re.M)
+_URL = re.compile(r"https?://[^\s<>\"']+")
+_DATE_LABEL = re.compile(r"\bdate\s*:?\s*(\d{4}-\d\d-\d\d)", re.I)
+_FULL_DATE = re.compile(r"(?<!\d)(?:\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{4}|"
+                        r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                        r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[^\W\d_]{3,12}\s+\d{4})")
+_META_TIME = re.compile(r"<meta[^>]+(?:property|name)=[\"'](?:article:published_time|pubdate|date)[\"'][^>]*>", re.I)
+_CONTENT = re.compile(r"content=[\"']([^\"']+)[\"']", re.I)
+HEADER_CHARS = 1500
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Article:
+    """One article, ready for :func:`geo.extract.extract_claims`."""
+
+    text: str
+    source: str
+    title: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    language: str | None = None
+    path: str | None = None
+
+
+def read_article(path: str, *, source: str | None = None, url: str | None = None,
+                 published: dt.date | None = None, stdin: BinaryIO | None = None) -> Article:
+    """Read one article from ``path`` (``"-"`` reads ``stdin``); the keyword values win over
+    what the file says about itself."""
+    data = _read_bytes(path, stdin)
+    text = decode(data, path=path)
+    if _HTML.match(text[:2000]) or path.lower().endswith((".html", ".htm")):
+        article = parse_html(text, path=path, url=url)
+    else:
+        article = parse_plain(text, path=path)
+    return dataclasses.replace(
+        article,
+        source=source or article.source,
+        url=url or article.url,
+        published=published or article.published,
+        language=detect_language(article.text),
+    )
+
+
+def _read_bytes(path: str, stdin: BinaryIO | None) -> bytes:
+    if path == "-":
+        stream = stdin or sys.stdin.buffer
+        data = stream.read(MAX_BYTES + 1)
+    else:
+        file = Path(path)
+        try:
+            if file.is_dir():
+                raise InputError("is a directory, not an article", path=path)
+            size = file.stat().st_size
+            if size > MAX_BYTES:
+                raise InputError(f"file too large ({size / 1e6:.1f} MB; an article is at most {MAX_BYTES // 2**20} MB)", path=path)
+            data = file.read_bytes()
+        except OSError as exc:
+            raise InputError(exc.strerror or str(exc), path=path) from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"input too large (over {MAX_BYTES // 2**20} MB)", path=path)
+    return data
+
+
+def decode(data: bytes, *, path: str | None = None) -> str:
+    """Text of ``data``: BOMs first, then UTF-8, UTF-16 without BOM, cp1251, charset-normalizer."""
+    if not data.strip():
+        raise InputError("empty file", path=path)
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return _checked(data.decode(encoding, errors="replace"), path)
+    try:
+        return _checked(data.decode("utf-8"), path)
+    except UnicodeDecodeError:
+        pass
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _checked(utf16, path)
+    if b"\x00" in data:
+        raise InputError("binary file, not an article", path=path)
+    cp1251 = data.decode("cp1251", errors="replace")
+    if _cyrillic_share(cp1251) > 0.6:
+        return _checked(cp1251, path)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError("binary file or unknown encoding, not an article", path=path)
+    return _checked(str(best), path)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM has a NUL in every other byte of its ASCII parts."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    for encoding, zeros in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if zeros.count(0) > len(zeros) * 0.3:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _cyrillic_share(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(1 for ch in letters if "\u0400" <= ch <= "\u04ff") / len(letters) if letters else 0.0
+
+
+def _checked(text: str, path: str | None) -> str:
+    """Refuse text that is mostly control characters (a binary file that happened to decode)."""
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f") + sample.count("\ufffd")
+    if controls > max(8, len(sample) // 20):
+        raise InputError("binary file, not an article", path=path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if not text.strip():
+        raise InputError("empty file", path=path)
+    return text
+
+
+def parse_plain(text: str, *, path: str | None = None) -> Article:
+    """A plain-text article; a dateline ("date 2025-11-21", "November 21, 2025",
+    "21/11/2025") and a "Source: URL" / "Original url:" line are read when present."""
+    url = _labelled_url(text)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return Article(text=text, source=_source_name(url, path), title=lines[0][:300] if lines else None,
+                   published=_dateline(text[:HEADER_CHARS]), url=url)
+
+
+def _labelled_url(text: str) -> str | None:
+    for m in _URL_LABEL.finditer(text):
+        found = m.group("url") or next(iter(_URL.findall(text[m.end():m.end() + 400])), None)
+        if found:
+            return found.rstrip(".,;)")
+    return None
+
+
+def _dateline(header: str) -> dt.date | None:
+    labelled = _DATE_LABEL.search(header)
+    if labelled:
+        return parse_date(labelled.group(1))
+    for m in _FULL_DATE.finditer(header):
+        found = parse_date(m.group(0))
+        if found:
+            return found
+    return None
+
+
+def _source_name(url: str | None, path: str | None) -> str:
+    if url:
+        host = urlsplit(url).hostname or ""
+        return host.removeprefix("www.") or url
+    if path and path != "-":
+        return Path(path).stem
+    return "stdin"
+
+
+def parse_html(html: str, *, path: str | None = None, url: str | None = None) -> Article:
+    """Main text and metadata of an HTML page (trafilatura); the page's own
+    ``article:published_time`` wins over trafilatura's guess."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, url=url)
+    text = (doc.text if doc is not None else None) or ""
+    if not text.strip():
+        raise InputError("no article text found in the HTML page", path=path)
+    page_url = url or (doc.url if doc.url and doc.url.startswith("http") else None)
+    title = doc.title or None
+    body = f"{title}\n\n{text}" if title and not text.startswith(title) else text
+    return Article(text=body, source=doc.sitename or _source_name(page_url, path), title=title,
+                   published=_meta_date(html) or (parse_date(doc.date) if doc.date else None), url=page_url)
+
+
+def _meta_date(html: str) -> dt.date | None:
+    for tag in _META_TIME.findall(html[:200000]):
+        content = _CONTENT.search(tag)
+        if content:
+            found = parse_date(content.group(1)[:10])
+            if found:
+                return found
+    return None

@@ -1,0 +1,183 @@
+"""Cue words of claim kinds, speech verbs and the claimant table, in English, Russian and
+Ukrainian. Data only, plus the compiled patterns that :mod:`geo.extract` scans with."""
+from __future__ import annotations
+
+import re
+
+from geo.model import Kind, Side
+
+LANGUAGES = ("en", "ru", "uk")
+
+# (kind, pattern). "inverse" cues ("lost", "withdrew from") hand the place to the other
+# side; "nominal" cues ("the capture of") make a claim only when someone is quoted.
+_CUES: dict[str, list[tuple[Kind, str, str]]] = {
+    "en": [
+        (Kind.DENIED, "plain", r"den(?:y|ied|ies|ying)|reject(?:ed|s)?|refut(?:ed|es)|dismiss(?:ed|es)"),
+        (Kind.DENIED, "plain", r"(?:is|are|remains?|was) (?:still |firmly |fully )?(?:under (?:the )?(?:full )?control of"
+                               r" (?:the )?(?:Ukrain\w*|Kyiv)|in Ukrainian hands|under Ukrainian control)"),
+        (Kind.CAPTURED, "nominal", r"(?:capture|liberation|seizure|fall|occupation|recapture|loss) of"),
+        (Kind.CAPTURED, "nominal", r"(?:regaining|retaking|declares?|declared) (?:full |complete )?control(?: of| over)?"),
+        (Kind.CAPTURED, "inverse", r"(?:lost|losing|withdr[ae]wn? from|withdrew from|pulled out of|retreated from|abandoned)"),
+        (Kind.CAPTURED, "plain", r"(?:(?:has|have|had) )?(?:completed the liberation of|liberat(?:ed|es|e)|re-?captur(?:ed|es|e)|"
+                                 r"captur(?:ed|es|e)|seiz(?:ed|es|e)|retook|retak(?:en|es)|"
+                                 r"(?:took|taken|takes?|gained|established|assumed|regained|won back) (?:full |complete )?"
+                                 r"control (?:of|over)|(?:completely |fully )?controll?(?:ed|s)?|occupied|overran|"
+                                 r"fell(?= to)|under (?:full |complete )?(?:Russian|Ukrainian) control|under (?:full|complete) control|"
+                                 r"cleared|won back)"),
+        (Kind.ENCIRCLED, "plain", r"(?:semi-)?encircl(?:ed|es|e|ing|ement)|surround(?:ed|s|ing)?|cut off|besieged|blockaded|"
+                                  r"in (?:a|the) (?:pocket|cauldron)"),
+        (Kind.ENCIRCLED, "nominal", r"encirclement (?:of|around)|siege of"),
+        (Kind.CONTESTED, "plain", r"(?:heavy |fierce |intense |ongoing )?(?:fighting|battles?|clashes|combat|storming|"
+                                  r"street fights?|assault on|contested)"),
+        (Kind.ADVANCE, "plain", r"advanc(?:ed|es|ing|e)|advances|push(?:ed|ing)? (?:forward|toward|towards|into|closer)|"
+                                r"moved closer to|gained ground|made gains|entered|broke through|progress(?:ed)? (?:near|toward|towards|in)"),
+    ],
+    "ru": [
+        (Kind.DENIED, "plain", r"опроверг\w*|отрица\w+|отверг\w*|не соответству\w+ действительности|"
+                               r"(?:оста[её]тся|находится|остаются) под (?:полным )?контролем (?:Сил обороны|ВСУ|украинск\w+|ВС Украины)"),
+        (Kind.CAPTURED, "nominal", r"освобождени\w+|взяти\w+|захват\w*|падени\w+|потер\w+"),
+        (Kind.CAPTURED, "inverse", r"потеряли|потерял[аи]?|отступили из|вышли из|покинули"),
+        (Kind.CAPTURED, "plain", r"освободил\w*|освобожд[её]н\w*|заверши\w+ освобождение|взял\w* под (?:свой |полный )?контроль|"
+                                 r"взят\w* под контроль|перев[её]л\w* под контроль|перешл?[аио]? под контроль|перешёл под контроль|"
+                                 r"установил\w* (?:полный )?контроль|занял\w*|захвати\w+|захвачен\w*|овладел\w*|отбил\w*|"
+                                 r"вернул\w* (?:под )?контроль|оккупирова\w+|контролиру\w+|под контролем (?:российск\w+|ВС РФ|России)"),
+        (Kind.ENCIRCLED, "plain", r"(?:полу)?окруж\w+|в котле|блокирова\w+"),
+        (Kind.CONTESTED, "plain", r"(?:идут|ведутся|продолжаются|ид[её]т|продолжаются ожесточ[её]нные) бои|бои (?:за|в|идут|продолжаются)|"
+                                  r"ожесточ[её]нные бои|боестолкновени\w+|штурм\w*"),
+        (Kind.ADVANCE, "plain", r"продвинул\w+|продвижени\w+|продвига\w+|наступа\w+|наступлени\w+|вклинил\w+|вошл[иа] в"),
+    ],
+    "uk": [
+        (Kind.DENIED, "plain", r"спростува\w+|спростову\w+|запереч\w+|не відповіда\w+ дійсності|"
+                               r"(?:перебуває|залишається|перебувають|залишаються) під (?:повним )?контролем (?:Сил оборони|ЗСУ|українськ\w+)"),
+        (Kind.CAPTURED, "nominal", r"звільнення|захоплення|падіння|втрат\w+|окупаці\w+"),
+        (Kind.CAPTURED, "inverse", r"втратил[иао]?|відступил\w+ з|вийшл[иао] з|залишил[иао]"),
+        (Kind.CAPTURED, "plain", r"звільнил\w*|звільнен\w*|заверши\w+ звільнення|взял\w* під (?:свій |повний )?контроль|"
+                                 r"перейш?л?[аио]? під контроль|встановил\w* (?:повний )?контроль|зайнял\w*|захопил\w*|"
+                                 r"захоплен\w*|окупува\w+|окупован\w*|відбил\w*|повернул\w* (?:під )?контроль|контролю\w+|"
+                                 r"під контролем (?:російськ\w+|РФ|Росії|окупант\w+)"),
+        (Kind.ENCIRCLED, "plain", r"(?:напів)?оточ\w+|в котлі|у котлі|блокува\w+|заблокова\w+"),
+        (Kind.CONTESTED, "plain", r"(?:тривають|точаться|ведуться|йдуть|тривають запеклі) бої|бої (?:за|в|у|тривають)|"
+                                  r"запеклі бої|боєзіткнен\w+|штурм\w*"),
+        (Kind.ADVANCE, "plain", r"просунул\w+|просуван\w+|просува\w+|наступа\w+|наступ(?:і|у)?\b|вклинил\w+|увійшл[иао] в|зайшл[иао] в"),
+    ],
+}
+
+CUES = {lang: [(kind, style, re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I)) for kind, style, pattern in cues]
+        for lang, cues in _CUES.items()}
+
+# "80%", "over 75 percent", "80 процентов", "80 відсотків"
+PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s?(?:%|per ?cent|процент\w*|відсот\w*)", re.I)
+
+# qualifier of a partial claim, per language
+QUALIFIER = {
+    "en": re.compile(r"\b(?:(?P<most>most|much|the bulk|the majority|the greater part)|(?P<part>parts?|half|sections?|"
+                     r"some areas)|(?P<outskirts>(?:the )?outskirts|(?:the )?edges?|the eastern outskirts))\s+of\b", re.I),
+    "ru": re.compile(r"(?<!\w)(?:(?P<most>больш\w+ част\w+|почти весь|почти всю)|(?P<part>част\w*)|(?P<outskirts>окраин\w+))(?!\w)", re.I),
+    "uk": re.compile(r"(?<!\w)(?:(?P<most>більш\w+ частин\w+|майже весь|майже всю)|(?P<part>частин\w*)|(?P<outskirts>околиц\w+))(?!\w)", re.I),
+}
+
+SPEECH = {
+    "en": re.compile(r"\b(?:said|says|say|stated|states|announced|announces|announcement|reported|reports|claimed|claims|claiming|"
+                     r"told|confirmed|confirms|asserted|added|adding|noted|wrote|writes|declared|declares|denied|denying|"
+                     r"denies|insisted|revealed|stressed|updated|informed|assessed|assesses|according to|stating|"
+                     r"said in (?:a|its) (?:statement|report|update))\b", re.I),
+    "ru": re.compile(r"(?<!\w)(?:заявил\w*|заявля\w+|сообщ\w+|доложил\w*|по данным|по словам|по информации|отметил\w*|"
+                     r"рассказал\w*|подтверди\w+|объявил\w*|утвержда\w+|опроверг\w*|переда[её]т|написал\w*|говорится)(?!\w)", re.I),
+    "uk": re.compile(r"(?<!\w)(?:заяви\w+|заявля\w+|повідоми\w+|повідомля\w+|за даними|за словами|за інформацією|доповів|"
+                     r"зазначи\w+|розповів\w*|підтверди\w+|оголоси\w+|стверджу\w+|спростува\w+|написа\w+|йдеться)(?!\w)", re.I),
+}
+
+# A pronoun subject of a speech verb carries the previous claimant: "he said", "он заявил".
+PRONOUN_SPEECH = re.compile(r"(?<!\w)(?:he|she|they|он|она|они|він|вона|вони)(?:,)? (?:also )?(?:\w+ )?"
+                            r"(?:said|claimed|added|stated|noted|told|заявил\w*|сообщил\w*|отметил\w*|заяви\w+|"
+                            r"повідоми\w+|зазначи\w+|додав)(?!\w)", re.I)
+
+# Words just before a name that make it the addressee, not the speaker: "told President Putin".
+ADDRESSEE = re.compile(r"(?:\bto|\btold|\bwith|\bbriefed|\bbriefing|\bvisit\w*|\bfor|\bbefore|доложил\w*|доповів|"
+                       r"\bупомян\w*|\bпрезиденту|\bпрезидентові)\s+(?:[\w.'’-]+\s+){0,3}$", re.I)
+
+# (pattern, canonical claimant, side). Earlier rows win on overlap.
+_CLAIMANTS: list[tuple[str, str, Side]] = [
+    (r"Institute for the Study of War|ISW|Институт изучения войны|Інститут вивчення війни|ІВВ", "ISW", Side.OTHER),
+    (r"DeepState\w*", "DeepState", Side.OTHER),
+    (r"(?:UK|British) (?:Ministry of Defen[cs]e|Defen[cs]e Ministry|intelligence)|Pentagon|NATO", "Western officials", Side.OTHER),
+    (r"analysts?|experts?|observers|military bloggers|аналитик\w*|эксперт\w*|аналітик\w*|експерт\w*", "analysts", Side.OTHER),
+    (r"(?:Igor |Ігор |Игорь )?Kimakovsk\w+|Кимаковск\w+|Кімаковськ\w+|advis[oe]r to the head of the (?:DNR|DPR)|"
+     r"советник\w* главы ДНР|радник\w* голови ДНР", "DNR adviser", Side.RU),
+    (r"(?:Denis )?Pushilin|Пушилин\w*|Пушилін\w*|(?:the )?(?:DNR|DPR|Donetsk People['’]s Republic)|ДНР", "DNR", Side.RU),
+    (r"(?:Valery |Valeriy )?Gerasimov|Герасимов\w*", "Gerasimov", Side.RU),
+    (r"(?:Sergei |Sergey )?Kuzovlev|Кузовлев\w*|Кузовльов\w*", "Kuzovlev", Side.RU),
+    (r"(?:Dmitry )?Peskov|Песков\w*", "Peskov", Side.RU),
+    (r"(?:Andrei )?Belousov|(?:Sergei )?Shoigu|Белоусов\w*|Шойгу|Білоусов\w*", "Russian Defence Ministry", Side.RU),
+    (r"(?:(?:Russian )?President )?(?:Vladimir )?Putin|Путин\w*|Путін\w*", "Putin", Side.RU),
+    (r"(?:the )?(?:Russian|Russia['’]s) (?:Chief of (?:the )?)?General Staff|General Staff of (?:the )?Russian Armed Forces|"
+     r"Генштаб\w* (?:ВС )?(?:РФ|России|Росії)|Генеральн\w+ штаб\w* (?:ВС )?(?:РФ|России|Росії)", "Russian General Staff", Side.RU),
+    (r"(?:the )?(?:Russian|Russia['’]s) (?:Defen[cs]e Ministry|Ministry of Defen[cs]e|defen[cs]e ministry|military|army)|"
+     r"Минобороны (?:РФ|России)|Министерств\w+ обороны (?:РФ|России)|Міноборони (?:РФ|Росії)|Міністерств\w+ оборони (?:РФ|Росії)|"
+     r"российск\w+ военн\w+|Минобороны", "Russian military", Side.RU),
+    (r"(?:the )?Kremlin|Кремл\w*", "Kremlin", Side.RU),
+    (r"Moscow(?!['’]s troops)|Москв\w+", "Moscow", Side.RU),
+    (r"(?:Volodymyr )?Zelensk\w*|Зеленск\w+|Зеленськ\w+", "Zelensky", Side.UA),
+    (r"(?:Oleksandr )?Syrsk\w*|Сырск\w+|Сирськ\w+", "Syrskyi", Side.UA),
+    (r"(?:Viktor )?Trehubov|Трегубов\w*", "Ukrainian military", Side.UA),
+    (r"(?:the )?(?:Ukrainian|Ukraine['’]s) General Staff|General Staff of (?:the )?(?:Ukrainian Armed Forces|Armed Forces of Ukraine)|"
+     r"Генштаб\w* (?:ВСУ|ЗСУ|Украины|України)|Генеральн\w+ штаб\w* (?:ВСУ|ЗСУ|Украины|України)|Генштаб\w*", "Ukrainian General Staff", Side.UA),
+    (r"(?:the )?(?:Ukrainian|Ukraine['’]s) (?:military|army|armed forces|officials|authorities|command|defen[cs]e ministry)|"
+     r"Сили оборони|Силы обороны|Міноборони|Минобороны Украины|ВСУ|ЗСУ|(?:угрупован|угруповуван)\w+ \w+|Hortytsia", "Ukrainian military", Side.UA),
+    (r"Kyiv|Kiev|Киев\w*|Київ\w*|Ukraine", "Kyiv", Side.UA),
+]
+
+CLAIMANTS = [(re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I if side is Side.OTHER else 0), name, side)
+             for pattern, name, side in _CLAIMANTS]
+
+# Words that name a side as the actor of a clause: "Russian forces", "by Ukraine", "ВСУ".
+SIDE_WORDS = [
+    (Side.RU, re.compile(r"(?<!\w)(?:Russian?|Russia['’]s|Moscow(?:['’]s)?|Kremlin|Zapad|(?:West|East|North|South|Centre|Center|Dnepr)"
+                         r"(?:ern)? (?:troop )?group(?:ing)?|(?:Western|Eastern|Northern|Southern|Central) (?:Army|Wing)|"
+                         r"Росси\w+|российск\w+|ВС РФ|армия России|группировк\w+|Запад|Росі\w+|російськ\w+|окупант\w+|ворог\w*)(?!\w)")),
+    (Side.UA, re.compile(r"(?<!\w)(?:Ukrain(?:e|ian|e['’]s)|Kyiv|Kiev|ВСУ|ЗСУ|Сил\w* оборони|Сил\w* обороны|украинск\w+|"
+                         r"Украин\w+|українськ\w+|Україн\w+|Киев\w*|Київ\w*)(?!\w)")),
+]
+
+# Phrases that make a clause hypothetical or negated: no claim comes from it.
+MODAL = re.compile(r"(?<!\w)(?:will|would|could|might|can|если|бы|може|могут|можуть|якщо)(?!\w)", re.I)
+HEDGE = re.compile(r"(?<!\w)(?:if|would|could|might|may|will|plans? to|trying to|tried to|attempts? to|aim\w* to|"
+                   r"not|never|no|failed to|если|бы|не|якщо|би|б)(?!\w)", re.I)
+
+# "Kupyansk front", "Покровском направлении": the axis, not the settlement.
+AXIS_AFTER = re.compile(r"^[\s-]*(?:front|direction|axis|sector|salient|bridgehead|[Rr]iver|реки|річки|реке|річці|направлени\w+|напрям\w+)\b", re.I)
+# "100 kilometres from ...", "south of ...": a place used as a landmark.
+LANDMARK_BEFORE = re.compile(r"(?:(?:kilomet\w+|km|miles)\s+(?:\w+\s+)?(?:from|of|away from)|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
+                             r"\bthe capital|\bfrom|км\s+от|км\s+від|(?:севернее|южнее|западнее|восточнее|північніше|південніше|західніше|"
+                             r"східніше))\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+
+# The noun that stands for the last-named settlement: "the city", "the eastern railway hub".
+ANAPHOR = {
+    "en": re.compile(r"\b(?:the (?:\w+ ){0,2}(?:city|town|village|settlement|hub|bastion|stronghold)(?:['’]s)?|"
+                     r"it(?= (?:fell|was|had been|has been|is now)))\b", re.I),
+    "ru": re.compile(r"(?<!\w)(?:город\w*|посёлк\w*|посел\w*|сел\w{1,3})(?!\w)", re.I),
+    "uk": re.compile(r"(?<!\w)(?:міст[аоі]|містом|селищ\w*|сел[оаі]|селом)(?!\w)", re.I),
+}
+
+# Clause boundaries: a cue binds to places of its own clause.
+CLAUSE = re.compile(r";|, but |, while |, whereas | while | whereas | but | months after | after |, а |, но |, але |, тоді як ", re.I)
+
+# Lines after which the page is boilerplate, and single lines that are.
+BOILERPLATE_END = re.compile(r"^(?:you may also like|same tag|same category|related (?:articles|news|posts)|more from|"
+                             r"читайте также|читайте також|похожие новости|схожі новини|comments?\s*\(\d+\))\s*:?\s*$", re.I)
+BOILERPLATE_LINE = re.compile(r"^(?:related article|read (?:more|also)|see also|embed|photo|video|screenshot|post views|"
+                              r"share|advertisement|subscribe|читайте|фото|видео|відео|підписуйтесь|подписывайтесь)\b", re.I)
+
+# Capitalised words that are never settlements here: actors, months, titles.
+NOT_PLACES = frozenset(w.casefold() for w in (
+    "Russia Ukraine Moscow Kyiv Kiev Kremlin Putin Gerasimov Kuzovlev Zelensky Zelenskyy Syrskyi Peskov President General "
+    "Chief Staff Army Armed Forces Ministry Defence Defense Donbass Donbas West East North South Western Eastern Northern "
+    "Southern Central Zapad Maidan The A An In On At By For From Of And But This That These Those It He She They Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November "
+    "December Vladimir Valery Sergei Sergey Dmitry Igor Volodymyr Oleksandr Andrei ISW DNR DPR LNR UN NATO US EU Europe "
+    "Россия России Украина Украины Москва Киев Кремль Путин Герасимов Україна України Росія Росії Москва Київ Путін "
+    "ВСУ ЗСУ ДНР ЛНР РФ Донбасс Донбас Генштаб").split())
+
+# "Kharkiv region", "Харьковской области": an oblast mention, context and never a settlement.
+REGION_NOUN = re.compile(r"^\s*(?:People['’]s Republic|regions?|provinces?|oblasts?|области|областей|область|обл\.?|"
+                         r"області|областях|народн\w+ республик\w+)\b", re.I)

@@ -1,0 +1,226 @@
+"""Settlement and oblast mentions in article text, found with the gazetteer's fast path.
+
+Capitalised n-grams (up to three words) are looked up exactly (the gazetteer lemmatises
+inflected Cyrillic forms); names in a list next to a known one ("the settlements of A, B
+and C") get a fuzzy look-up and are kept, unresolved, when nothing matches. The oblasts
+named in the article and the other places found are the context that resolves
+same-named villages.
+"""
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+import re
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from geo import lexicon
+
+log = logging.getLogger(__name__)
+
+MAX_WORDS = 3
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’ʼ-]*[^\W_])?")
+_POSSESSIVE = re.compile(r"['’]s$")
+_LIST_INTRO = re.compile(r"(?:settlements|villages|towns|localities|such as|including|namely|населённы\w+ пункт\w+|"
+                         r"населен\w+ пункт\w+|сёла|села|сел|посёлки|селища)\s*(?:of\s+)?:?\s*$", re.I)
+_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+|и\s+|і\s+|та\s+)?|\s+(?:and|и|і|та|й)\s+)$", re.I)
+_REGION_PAIR = re.compile(r"^\s+(?:and|и|і|та)\s+([^\W\d_][\w'’-]*)\s+(?:regions|provinces|oblasts|областей|областях|областях)",
+                          re.I)
+FUZZY_FLOOR = 0.8
+# candidates closer than this in score are told apart by context
+CLOSE_CALL = 0.03
+# a listed village this far from its neighbours in the list is suspect
+FAR_KM = 250
+LIST_SPAN = 60
+
+
+class Resolver(Protocol):
+    """What extraction needs from a gazetteer; :class:`gazetteer.Gazetteer` is one."""
+
+    def lookup(self, name: str, region: str | None = None, near: Any = None, limit: int = 5,
+               context: Sequence[tuple[float, float]] = (), fuzzy: bool = True) -> list[Any]: ...
+
+    def region(self, text: str) -> str | None: ...
+
+
+@dataclasses.dataclass(slots=True)
+class Mention:
+    """A settlement named at ``begin:end``; ``place`` is its resolved candidate, or None."""
+
+    as_written: str
+    begin: int
+    end: int
+    candidates: list[Any]
+    region: str | None = None
+    landmark: bool = False
+    place: Any = None
+
+
+@dataclasses.dataclass(slots=True)
+class Mentions:
+    """The settlements and oblasts of one article."""
+
+    places: list[Mention]
+    regions: list[tuple[int, str]]
+
+
+def find_mentions(text: str, resolve: Resolver) -> Mentions:
+    """Settlement and oblast mentions of ``text``, settlements resolved with their context."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    cache: dict[str, list[Any]] = {}
+    places: list[Mention] = []
+    regions: list[tuple[int, str]] = []
+    i = 0
+    while i < len(tokens):
+        used = _scan_at(text, tokens, i, resolve, cache, places, regions)
+        i += max(used, 1)
+    _extend_lists(text, tokens, places, resolve)
+    places.sort(key=lambda m: m.begin)
+    _resolve_in_context(places, regions, resolve)
+    _check_lists(places, resolve)
+    return Mentions(places, regions)
+
+
+def _scan_at(text, tokens, i, resolve, cache, places, regions) -> int:
+    """Try the longest capitalised n-gram at token ``i``; returns how many tokens it used."""
+    start = tokens[i][0]
+    if not text[start].isupper() or _word(text, tokens[i]).casefold() in lexicon.NOT_PLACES:
+        return 1
+    for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+        span = tokens[i:i + n]
+        if not _is_name_run(text, span):
+            continue
+        end = span[-1][1]
+        name = _POSSESSIVE.sub("", text[start:end])
+        after = text[end:end + 60]
+        if lexicon.REGION_NOUN.match(after):
+            _add_region(text[start:end + lexicon.REGION_NOUN.match(after).end()], start, resolve, regions)
+            return n
+        pair = _REGION_PAIR.match(after)
+        if pair:
+            _add_region(f"{name} region", start, resolve, regions)
+            _add_region(f"{pair.group(1)} region", end + pair.start(1), resolve, regions)
+            return n + 2
+        found = _fast(name, resolve, cache)
+        if found:
+            places.append(_mention(text, name, start, end, found))
+            return n
+    return 1
+
+
+def _is_name_run(text: str, span: list[tuple[int, int]]) -> bool:
+    for (_, prev_end), (begin, _) in zip(span, span[1:]):
+        if text[prev_end:begin] != " " or not text[begin].isupper():
+            return False
+    return True
+
+
+def _word(text: str, token: tuple[int, int]) -> str:
+    return _POSSESSIVE.sub("", text[token[0]:token[1]])
+
+
+def _fast(name: str, resolve: Resolver, cache: dict[str, list[Any]]) -> list[Any]:
+    if name not in cache:
+        try:
+            cache[name] = resolve.lookup(name, fuzzy=False)
+        except ValueError as exc:  # InvalidQuery: a name the gazetteer refuses
+            log.debug("lookup %r refused: %s", name, exc)
+            cache[name] = []
+    return cache[name]
+
+
+def _mention(text: str, name: str, begin: int, end: int, candidates: list[Any]) -> Mention:
+    before, after = text[max(0, begin - 60):begin], text[end:end + 30]
+    landmark = bool(lexicon.LANDMARK_BEFORE.search(before) or lexicon.AXIS_AFTER.match(after))
+    return Mention(name, begin, end, list(candidates), landmark=landmark)
+
+
+def _add_region(phrase: str, begin: int, resolve: Resolver, regions: list[tuple[int, str]]) -> None:
+    region = resolve.region(phrase)
+    if region:
+        regions.append((begin, region))
+
+
+def _extend_lists(text: str, tokens, places: list[Mention], resolve: Resolver) -> None:
+    """Capitalised words listed next to a known settlement, or after "the villages of", are
+    settlements too: look them up fuzzily, keep them unresolved when nothing matches."""
+    known = {(m.begin, m.end) for m in places}
+    starts = {m.begin for m in places}
+    ends = {m.end for m in places}
+    for begin, end in tokens:
+        if (begin, end) in known or begin in starts or not text[begin].isupper():
+            continue
+        word = _word(text, (begin, end))
+        if word.casefold() in lexicon.NOT_PLACES:
+            continue
+        before = text[max(0, begin - 40):begin]
+        glued_before = any(_LIST_GLUE.match(text[e:begin]) for e in ends if 0 < begin - e <= 8)
+        glued_after = any(_LIST_GLUE.match(text[end:s]) for s in starts if 0 < s - end <= 8)
+        if not (_LIST_INTRO.search(before) or glued_before or glued_after):
+            continue
+        try:
+            found = [c for c in resolve.lookup(word, fuzzy=True, limit=3) if c.score >= FUZZY_FLOOR]
+        except ValueError:
+            found = []
+        places.append(_mention(text, word, begin, begin + len(word), found))
+        starts.add(begin)
+        ends.add(begin + len(word))
+
+
+def _resolve_in_context(places: list[Mention], regions: list[tuple[int, str]], resolve: Resolver) -> None:
+    """Pick each mention's place: alone when clear, else with its region hint and the
+    points of the article's other places."""
+    for mention in places:
+        mention.region = _region_near(mention, regions)
+    settled = {m.as_written: m.candidates[0] for m in places if len(m.candidates) == 1}
+    points = tuple({(c.lat, c.lon) for c in settled.values()})
+    for mention in places:
+        if not mention.candidates:
+            continue
+        first = mention.candidates[0]
+        if mention.as_written in settled or not _close_call(mention.candidates, mention.region):
+            mention.place = first
+            continue
+        others = tuple(p for p in points if p != (first.lat, first.lon))
+        ranked = resolve.lookup(mention.as_written, region=mention.region, context=others, fuzzy=False, limit=3)
+        mention.place = ranked[0] if ranked and not ranked[0].ambiguous else first
+
+
+def _check_lists(places: list[Mention], resolve: Resolver) -> None:
+    """A listed village resolved far from the others of its list ("Petrovsk" in Odesa oblast
+    among villages near Kupiansk) is looked up again near them, else left unresolved."""
+    for mention in places:
+        if mention.place is None:
+            continue
+        near = [m.place for m in places if m is not mention and m.place is not None
+                and abs(m.begin - mention.begin) <= LIST_SPAN]
+        if not near or min(_km(mention.place, p) for p in near) <= FAR_KM:
+            continue
+        points = tuple((p.lat, p.lon) for p in near)
+        try:
+            again = resolve.lookup(mention.as_written, context=points, fuzzy=True, limit=3)
+        except ValueError:
+            again = []
+        fits = [c for c in again if c.score >= FUZZY_FLOOR and min(_km(c, p) for p in near) <= FAR_KM]
+        mention.place = fits[0] if fits else None
+
+
+def _km(a: Any, b: Any) -> float:
+    """Great-circle distance of two (lat, lon) points in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def _close_call(candidates: list[Any], region: str | None) -> bool:
+    """Whether context must decide: several candidates scored alike, or a region hint."""
+    if len(candidates) < 2:
+        return False
+    return region is not None or candidates[0].score - candidates[1].score < CLOSE_CALL
+
+
+def _region_near(mention: Mention, regions: list[tuple[int, str]]) -> str | None:
+    """The oblast named right after the mention ("Kupyansk in the Kharkov region")."""
+    after = [r for begin, r in regions if 0 <= begin - mention.end <= 40]
+    return after[0] if after else None

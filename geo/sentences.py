@@ -1,0 +1,85 @@
+"""Article text cut into paragraphs and sentences, page boilerplate and headlines marked."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from geo import lexicon
+
+_TERMINAL = ".!?…:;\"”»’)"
+_SPLIT = re.compile(r"(?<=[.!?…])[\"”»’]?\s+(?=[\"“«(\[]?[A-ZА-ЯЁІЇЄҐ])")
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Sgt|Capt|St|Sen|Rep|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+                           r"Sep|Sept|Oct|Nov|Dec|vs|etc|им|г|гг|обл|ул|р|тыс|млн|ген)|\b[A-ZА-ЯІЇЄҐ])\.$")
+HEADLINE_WORDS = 20
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence at ``begin:end`` of the article text, with its paragraph number."""
+
+    begin: int
+    end: int
+    paragraph: int
+    headline: bool
+
+
+def detect_language(text: str) -> str:
+    """"en", "ru" or "uk" from the letters used."""
+    cyrillic = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
+    if cyrillic * 2 < sum(1 for ch in text if ch.isascii() and ch.isalpha()):
+        return "en"
+    uk = sum(text.count(ch) for ch in "іїєґІЇЄҐ")
+    ru = sum(text.count(ch) for ch in "ыэъёЫЭЪЁ")
+    return "uk" if uk > ru else "ru"
+
+
+def body_text(text: str) -> str:
+    """``text`` with page boilerplate blanked out (same length, so offsets still hold):
+    everything after a "You may also like" list header, and single lines like "Related
+    article: ..."."""
+    out = []
+    blank_rest = False
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if not blank_rest and lexicon.BOILERPLATE_END.match(stripped):
+            blank_rest = True
+        if blank_rest or lexicon.BOILERPLATE_LINE.match(stripped):
+            out.append("".join(ch if ch in "\r\n" else " " for ch in line))
+        else:
+            out.append(line)
+    return "".join(out)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of ``text``; a line that ends mid-sentence joins the next one when that
+    starts in lower case ("according to" / "comments broadcast ...")."""
+    sentences: list[Sentence] = []
+    for number, (begin, end) in enumerate(_paragraphs(text)):
+        block = text[begin:end]
+        headline = block.rstrip()[-1:] not in _TERMINAL and len(block.split()) < HEADLINE_WORDS
+        start = 0
+        for m in _SPLIT.finditer(block):
+            if _ABBREVIATION.search(block[max(0, m.start() - 6):m.start()]):
+                continue
+            sentences.append(Sentence(begin + start, begin + m.start(), number, headline))
+            start = m.end()
+        sentences.append(Sentence(begin + start, end, number, headline))
+    return [s for s in sentences if text[s.begin:s.end].strip()]
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(begin, end) of each non-empty line group, joining lines broken mid-sentence."""
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]*\S[^\n]*", text):
+        begin, end = m.start(), m.end()
+        if spans and _continues(text, spans[-1], begin):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((begin, end))
+    return spans
+
+
+def _continues(text: str, previous: tuple[int, int], begin: int) -> bool:
+    tail = text[previous[0]:previous[1]].rstrip()
+    head = text[begin:].lstrip()[:1]
+    return bool(tail) and tail[-1] not in _TERMINAL and head.islower() and len(tail.split()) >= HEADLINE_WORDS // 2
