@@ -135,7 +135,7 @@ def _checked(text: str, path: str | None) -> str:
     """Refuse text that is mostly control characters (a binary file that happened to decode)."""
     sample = text[:20000]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f") + sample.count("\ufffd")
-    if controls > max(8, len(sample) // 20):
+    if "\x00" in sample or controls > max(8, len(sample) // 20):
         raise InputError("binary file, not an article", path=path)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if not text.strip():
@@ -204,3 +204,39 @@ def _meta_date(html: str) -> dt.date | None:
             if found:
                 return found
     return None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one input: its claims and how many were new, or why it failed."""
+
+    path: str
+    claims: tuple = ()
+    added: int = 0
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def ingest_paths(paths, resolve, *, store=None, source: str | None = None, url: str | None = None,
+                 published: dt.date | None = None, today: dt.date | None = None, stdin: BinaryIO | None = None):
+    """Read, extract and (when ``store`` is given) store each input, one transaction per
+    file; yields an :class:`Outcome` per path and never stops at a bad file."""
+    from geo.errors import GeoError
+    from geo.extract import extract_claims
+
+    today = today or dt.date.today()
+    for path in paths:
+        try:
+            article = read_article(path, source=source, url=url, published=published, stdin=stdin)
+            warnings = []
+            if article.published is None:
+                warnings.append(f"no publication date found; dates are resolved against {today.isoformat()} "
+                                "(pass --published)")
+            claims = extract_claims(article, resolve, today=today)
+            if not claims:
+                warnings.append("no claims found")
+            added = store.add(claims) if store is not None and claims else 0
+        except GeoError as exc:
+            yield Outcome(path, error=" ".join(str(exc).split()))
+            continue
+        yield Outcome(path, tuple(claims), added, warnings=tuple(warnings))
