@@ -9,6 +9,7 @@ import hashlib
 import logging
 import os
 import pickle
+from collections.abc import Iterable
 from pathlib import Path
 
 from gazetteer.files import atomic_write
@@ -17,7 +18,6 @@ from gazetteer.index import Index
 log = logging.getLogger(__name__)
 
 APP = "frontline"
-INDEX_FILE = "gazetteer-index.pickle"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -42,6 +42,12 @@ def code_version() -> str:
         if path.suffix in {".py", ".csv"} and "__pycache__" not in path.parts:
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def index_file(source_names: Iterable[str]) -> str:
+    """Cache file name of an index: one file per set of sources, so sets do not evict each other."""
+    names = ",".join(source_names)
+    return f"gazetteer-index-{hashlib.sha1(names.encode()).hexdigest()[:10]}.pickle"
 
 
 def load_index(path: Path, fingerprint: str) -> Index | None:

@@ -66,7 +66,7 @@ class Gazetteer:
         """
         sources = list(default_sources() if sources is None else sources)
         fingerprint = _fingerprint(sources)
-        path = cache.cache_dir() / cache.INDEX_FILE
+        path = cache.cache_dir() / cache.index_file(s.name for s in sources)
         index = None if rebuild else cache.load_index(path, fingerprint)
         if index is None:
             started = time.perf_counter()

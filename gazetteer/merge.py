@@ -85,18 +85,28 @@ def _pair(settlements: list[Place], geonames: list[Place]) -> dict[int, int]:
         if len(found) == 1 and len(members) == 1:
             choice = (members[0], found[0])
         else:
-            # Of several same-named places in one oblast, the one town goes with the most populous.
             crowded.append((found, members))
-            towns = [i for i in members if settlements[i].raw["category"] in "MK"]
-            biggest = max(found, key=lambda j: geonames[j].population)
-            if len(towns) != 1 or geonames[biggest].population < TOWN_POPULATION:
+            choice = _likely_pair(settlements, geonames, found, members)
+            if choice is None:
                 continue
-            choice = (towns[0], biggest)
         if choice[1] not in taken:
             pairs[choice[0]] = choice[1]
             taken.add(choice[1])
     _pair_by_centre(settlements, geonames, crowded, pairs)
     return pairs
+
+
+def _likely_pair(settlements, geonames, found, members) -> tuple[int, int] | None:
+    """Of same-named places in one oblast, the one town (else the one hromada centre) goes
+    with the most populous GeoNames place."""
+    biggest = max(found, key=lambda j: geonames[j].population)
+    towns = [i for i in members if settlements[i].raw["category"] in "MK"]
+    if len(towns) == 1 and geonames[biggest].population >= TOWN_POPULATION:
+        return towns[0], biggest
+    centres = [i for i in members if is_hromada_centre(settlements[i])]
+    if not towns and len(centres) == 1:
+        return centres[0], biggest
+    return None
 
 
 def _pair_by_centre(settlements, geonames, crowded, pairs) -> None:
@@ -132,7 +142,7 @@ def _combine(settlement: Place, geo: Place) -> Place:
 
 def russian_name(name_uk: str, names: Iterable[str]) -> str | None:
     """The Russian-looking Cyrillic name closest to the Russian form of the Ukrainian one."""
-    target = next(iter(sorted(russian_forms(name_uk))), key(name_uk))
+    target = next(iter(russian_forms(name_uk)), key(name_uk))
     russian = [n for n in names if looks_russian(n)]
     return max(russian, key=lambda n: fuzz.ratio(key(n), target), default=None)
 

@@ -134,20 +134,21 @@ def romanise_russian(name: str) -> set[str]:
     return spellings
 
 
-def russian_forms(name_uk: str) -> set[str]:
+def russian_forms(name_uk: str) -> list[str]:
     """Russian-style Cyrillic forms of a Ukrainian name (Глушківка → Глушковка).
 
     Ukrainian і stands for Russian и, о or е; the rules cover the regular cases and a
     second form with every і read as о catches first syllables (Ківшарівка → Ковшаровка).
+    The most regular form comes first.
     """
-    forms = set()
+    forms: dict[str, None] = {}
     # After an apostrophe, Ukrainian я is often Russian е (Кам’янське → Каменское).
-    for spelling in {name_uk, _APOSTROPHE_YA.sub("е", name_uk)}:
+    for spelling in (name_uk, _APOSTROPHE_YA.sub("е", name_uk)):
         ruled = []
         for word in key(spelling).split(" "):
             for pattern, repl in _RU_WORD_RULES:
                 word = pattern.sub(repl, word)
             ruled.append(word)
         base = " ".join(ruled)
-        forms |= {base.translate(_RU_LETTERS), base.translate(_I_TO_O).translate(_RU_LETTERS)}
-    return {f for f in forms if f}
+        forms.update(dict.fromkeys((base.translate(_RU_LETTERS), base.translate(_I_TO_O).translate(_RU_LETTERS))))
+    return [f for f in forms if f]

@@ -64,12 +64,10 @@ def lookup(name: str, region: str | None, near, limit: int, online: bool, as_jso
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 def import_command(file: str) -> None:
     """Import a GeoNames dump (.zip/.txt) or an aliases CSV into the data directory."""
-    from gazetteer import Gazetteer
     from gazetteer.data_import import import_file
 
     target, count = import_file(file)
-    click.echo(f"imported {count} rows into {target}", err=True)
-    Gazetteer.load()
+    click.echo(f"imported {count} rows into {target}; the index is rebuilt on next use", err=True)
 
 
 @gazetteer.command()
@@ -78,14 +76,12 @@ def import_command(file: str) -> None:
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True)
 def download(country: str, url: str | None, timeout: float) -> None:
     """Download and import the GeoNames dump of COUNTRY (ISO 2 code, e.g. UA)."""
-    from gazetteer import Gazetteer
     from gazetteer.data_import import download_dump
 
     if len(country) != 2 or not country.isalpha():
         raise click.BadParameter(f"{country!r} is not an ISO 3166 two-letter code", param_hint="COUNTRY")
     target, count = download_dump(country, base_url=url, timeout=timeout)
-    click.echo(f"imported {count} populated places into {target}", err=True)
-    Gazetteer.load()
+    click.echo(f"imported {count} populated places into {target}; the index is rebuilt on next use", err=True)
 
 
 @gazetteer.command()

