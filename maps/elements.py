@@ -1,11 +1,17 @@
 """MacroElements of the frontline map: the claim layer, time control, legend, search and
 grouped layer control. Each validates its input in ``__init__`` and renders one template.
 
-Data reaches the page only through :func:`script_json`, the package's one escaping path.
+Data reaches the page only through :func:`script_json`, the package's one escaping path;
+the (large) claim data is additionally packed (:func:`pack_data`) so that it is neither
+parsed as JavaScript nor recompiled as a jinja template by branca.
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import gzip
+import json
+import re
 from importlib import resources
 from typing import Any
 
@@ -24,10 +30,39 @@ from maps.style import AREA, CONTRADICTION, KINDS, SIDES
 _ASSETS = resources.files("maps") / "assets"
 
 
+# branca turns each rendered macro into a new jinja template, so "{{", "{%" or "{#" in
+# article text would be evaluated. In JSON a structural "{" is always followed by '"' or
+# "}", so any "{" followed by "{", "%" or "#" is inside a string and may become \u007b.
+_JINJA_OPENER = re.compile(r"\{(?=[{%#])")
+
+
 def script_json(data: Any) -> Markup:
-    """JSON safe inside a ``<script>`` (``<``, ``>``, ``&`` and ``'`` as ``\\u`` escapes),
-    compact and with Cyrillic kept as UTF-8 rather than six-byte escapes."""
-    return htmlsafe_json_dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """JSON safe inside a ``<script>`` (``<``, ``>``, ``&`` and ``'`` as ``\\u`` escapes) and
+    inert as a jinja template, compact, with Cyrillic kept as UTF-8."""
+    dumped = htmlsafe_json_dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(_JINJA_OPENER.sub(r"\\u007b", dumped))
+
+
+def pack_data(data: Any) -> str:
+    """Compact JSON, gzipped and base64-encoded: about a fifth of the plain size, and
+    decoded by the browser's DecompressionStream (``frontline.unpack``)."""
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
+
+
+class _PackedData(Element):
+    """``<script type="application/gzip+base64">`` holding packed data; rendered without
+    jinja (base64 holds no markup, and megabytes would be slow to compile)."""
+
+    def __init__(self, element_id: str, packed: str) -> None:
+        super().__init__()
+        if not re.fullmatch(r"[A-Za-z0-9_]+", element_id) or not re.fullmatch(r"[A-Za-z0-9+/=]*", packed):
+            raise MapError("packed map data must be base64 under a plain id")
+        self.element_id, self.packed = element_id, packed
+
+    def render(self, **kwargs: Any) -> str:
+        return ('<script type="application/gzip+base64" id="' + self.element_id + '">'
+                + self.packed + "</script>")
 
 
 class _InlineAsset(Element):
@@ -64,7 +99,7 @@ class ClaimLayer(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = new frontline.ClaimLayer({{ this.data_json }}, {
+        var {{ this.get_name() }} = new frontline.ClaimLayer({
             day: {{ this.day }},
             style: {{ this.style_json }},
             sides: { {%- for key, layer in this.sides.items() %}{{ key|tojson }}: {{ layer.get_name() }},{% endfor %} },
@@ -72,6 +107,7 @@ class ClaimLayer(MacroElement):
             areas: {{ this.areas.get_name() }},
             contradictions: {{ this.contradictions.get_name() }}
         }).addTo({{ this._parent.get_name() }});
+        {{ this.get_name() }}.load(frontline.unpack({{ this.data_id|tojson }}));
         {% endmacro %}
     """)
 
@@ -85,14 +121,19 @@ class ClaimLayer(MacroElement):
             raise MapError(f"map data lacks {', '.join(sorted(missing))}")
         if set(sides) != set(data["sides"]) or set(kinds) != set(data["kinds"]):
             raise MapError("every side and kind needs its filter layer")
-        self.data_json = script_json({k: v for k, v in data.items() if k != "keys"})
+        self.packed = pack_data({k: v for k, v in data.items() if k != "keys"})
         self.style_json = script_json(style)
         self.day = int(day)
         self.sides, self.kinds = sides, kinds
         self.areas, self.contradictions = areas, contradictions
 
+    @property
+    def data_id(self) -> str:
+        return self.get_name() + "_data"
+
     def render(self, **kwargs: Any) -> None:
         _add_own_assets(self)
+        self.get_root().html.add_child(_PackedData(self.data_id, self.packed), name=self.data_id)
         super().render(**kwargs)
 
 

@@ -23,15 +23,30 @@
 
   var ClaimLayer = L.Layer.extend({
     // options: day, style, sides {side: layer}, kinds {kind: layer}, areas, contradictions
-    initialize: function (data, options) {
+    initialize: function (options) {
       L.setOptions(this, options);
-      this._data = data;
+      this._data = null;
       this._day = options.day;
       this._renderer = L.canvas({ padding: 0.5 });
-      this._markers = new Array(data.places.length);
       this._shown = L.featureGroup();
       this._popup = L.popup({ maxWidth: 380, maxHeight: 320, className: "fl-popup" });
       this._marks = [];
+    },
+
+    /* Draw the data once the promise (frontline.unpack) gives it. */
+    load: function (promise) {
+      var self = this;
+      return promise.then(function (data) {
+        self._data = data;
+        self._markers = new Array(data.places.length);
+        if (self._map) {
+          self._buildMarks();
+          self.redraw();
+        }
+        self.fire("load");
+      }).catch(function (error) {
+        console.error("frontline: cannot read the map data", error);
+      });
     },
 
     onAdd: function (map) {
@@ -39,8 +54,10 @@
       this._shown.addTo(map);
       this._filters().forEach(function (layer) { layer.on("add remove", this.redraw, this); }, this);
       map.on("frontline:day", this._onDay, this);
-      this._buildMarks();
-      this.redraw();
+      if (this._data) {
+        this._buildMarks();
+        this.redraw();
+      }
     },
 
     onRemove: function (map) {
@@ -72,7 +89,7 @@
 
     redraw: function () {
       var map = this._map;
-      if (!map) return;
+      if (!map || !this._data) return;
       var data = this._data, opts = this.options;
       var sideOn = data.sides.map(function (s) { return map.hasLayer(opts.sides[s]); });
       var kindOn = data.kinds.map(function (k) { return map.hasLayer(opts.kinds[k]); });
@@ -141,6 +158,7 @@
      * added once the chosen day reaches the date it was claimed. */
     _buildMarks: function () {
       var data = this._data, opts = this.options, style = opts.style, self = this;
+      if (this._marks.length) return;
       data.areas.forEach(function (area) {
         var color = style.sides[data.sides[area[1]]].color;
         // Not interactive: an SVG area above the marker canvas would swallow its clicks.
@@ -229,6 +247,7 @@
 
     /* Search records: "name (oblast)" -> location, for leaflet-search. */
     searchRecords: function () {
+      if (!this._data) return {};
       if (!this._records) {
         var records = {}, data = this._data;
         data.places.forEach(function (place, p) {
@@ -275,5 +294,20 @@
     }
   });
 
-  window.frontline = { ClaimLayer: ClaimLayer, TimeControl: TimeControl };
+  /* The packed data of a <script type="application/gzip+base64" id=...> element: base64,
+   * then gzip (DecompressionStream), then JSON. Returns a promise. */
+  function unpack(id) {
+    var text = document.getElementById(id).textContent, bytes;
+    if (Uint8Array.fromBase64) {
+      bytes = Uint8Array.fromBase64(text);
+    } else {  // browsers before 2025
+      var binary = atob(text);
+      bytes = new Uint8Array(binary.length);
+      for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
+  window.frontline = { ClaimLayer: ClaimLayer, TimeControl: TimeControl, unpack: unpack };
 })();

@@ -1,7 +1,11 @@
 """Hand-made claims for the map tests, including the XSS payloads of issue 5."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import gzip
+import json
+import re
 
 from geo.model import Claim, Kind, Side
 
@@ -42,3 +46,9 @@ def sample_claims() -> list[Claim]:
         make_claim("Myrnohrad", Kind.ENCIRCLED, Side.RU, 15, group="pokrovsk-pocket"),
         make_claim("Vovchansk", Kind.CONTESTED, Side.UA, 5),
     ]
+
+
+def page_data(html: str) -> dict:
+    """The claim layer's data as packed into a rendered page (base64, gzip, JSON)."""
+    packed = re.search(r'<script type="application/gzip\+base64" id="\w+">([^<]*)</script>', html).group(1)
+    return json.loads(gzip.decompress(base64.b64decode(packed)))

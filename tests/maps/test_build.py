@@ -14,11 +14,7 @@ from geo.model import Claim, Kind, Side
 from maps import build_map, save_map
 from maps.errors import MapError, MapWriteError
 from maps.popups import day_number
-
-
-def claim_data(html: str) -> dict:
-    options = html.split("new frontline.ClaimLayer(", 1)[1]
-    return json.JSONDecoder().raw_decode(options)[0]
+from mapclaims import page_data
 
 
 def test_returns_a_map_and_writes_nothing(claims, tmp_path, monkeypatch):
@@ -31,9 +27,10 @@ def test_returns_a_map_and_writes_nothing(claims, tmp_path, monkeypatch):
 
 def test_one_marker_per_settlement_and_data_emitted_once(claims):
     html = build_map(claims).get_root().render()
-    data = claim_data(html)
+    data = page_data(html)
     assert len(data["places"]) == 4 and len(data["claims"]) == 6
     assert html.count("new frontline.ClaimLayer(") == 1
+    assert len(re.findall(r'type="application/gzip\+base64" id="\w+"', html)) == 1
     assert html.count("window.frontline = ") == 1  # the package's own JS, inlined once
     assert "L.circleMarker(" not in html.split("window.frontline = ", 1)[1].split("</script>", 1)[1]
 
@@ -58,7 +55,7 @@ def test_time_control_defaults_to_the_latest_claim_and_lists_claim_dates(claims)
 def test_as_of_drops_later_claims_and_starts_the_slider_there(claims):
     as_of = dt.date(2025, 11, 21)
     html = normalize(build_map(claims, as_of=as_of).get_root().render())
-    data = claim_data(html)
+    data = page_data(html)
     assert max(row[0] for row in data["claims"]) <= day_number(as_of)
     assert len(data["claims"]) == 5
     assert f"day: {day_number(as_of)}," in html

@@ -7,7 +7,7 @@ import re
 import folium
 import pytest
 from folium.utilities import normalize
-from mapclaims import make_claim
+from mapclaims import make_claim, page_data
 
 from geo.conflicts import find_conflicts
 from geo.geometry import encirclement_areas
@@ -96,6 +96,6 @@ def test_claim_layer_gets_every_filter_group(claims):
         assert re.search(rf'"{key}": feature_group_\w+', options), key
     assert re.search(r"areas: feature_group_\w+", options)
     assert re.search(r"contradictions: feature_group_\w+", options)
-    data, _ = json.JSONDecoder().raw_decode(options)
+    data = page_data(html)
     assert [r[0] for r in data["contradictions"]] == [data["places"].index(
         next(p for p in data["places"] if p[0] == "Kupiansk"))]

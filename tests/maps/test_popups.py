@@ -9,7 +9,7 @@ from maps import build_map
 from maps.elements import script_json
 from maps.popups import CLAIM_COLUMNS, day_number, encode_timelines
 
-from mapclaims import ATTR, SCRIPT, make_claim
+from mapclaims import ATTR, SCRIPT, make_claim, page_data
 
 COL = {name: i for i, name in enumerate(CLAIM_COLUMNS)}
 
@@ -63,9 +63,21 @@ def test_script_json_escapes_markup_and_keeps_cyrillic():
     assert json.loads(out) == {"q": SCRIPT, "a": ATTR, "name": "Купʼянськ", "amp": "a & b 'c'"}
 
 
-def test_payloads_appear_only_escaped_in_the_page(claims):
+def test_script_json_leaves_no_jinja_syntax():
+    # branca recompiles rendered macros as templates: "{{ 7*7 }}" must not become 49.
+    out = str(script_json({"q": "{{ 7*7 }} {% if 1 %} {# x #} {{{", "nested": [{"a": {}}]}))
+    assert "{{" not in out and "{%" not in out and "{#" not in out
+    assert json.loads(out) == {"q": "{{ 7*7 }} {% if 1 %} {# x #} {{{", "nested": [{"a": {}}]}
+
+
+def test_payloads_never_appear_raw_in_the_page(claims):
     html = build_map(claims).get_root().render()
-    assert SCRIPT not in html
-    assert 'onmouseover="alert(1)' not in html
-    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in html
-    assert '\\" onmouseover=\\"alert(1)' in html
+    assert SCRIPT not in html and 'onmouseover="alert(1)' not in html
+    texts = page_data(html)["strings"]
+    assert SCRIPT in texts and ATTR in texts  # carried as data, shown with textContent
+
+
+def test_jinja_syntax_in_article_text_is_not_evaluated(claims):
+    claims = [*claims, make_claim("Vovchansk", Kind.ADVANCE, Side.RU, 6, quote="{{ 7*7 }} {{ self }}")]
+    html = build_map(claims).get_root().render()
+    assert "{{ 7*7 }} {{ self }}" in page_data(html)["strings"]

@@ -94,8 +94,10 @@ class PageLog:
     blocked: list[str] = field(default_factory=list)
 
 
-def open_map(browser, html: bytes, *, timeout_ms: int = 5000):
-    """A new page showing ``html`` at http://map.test/map.html; returns (page, log)."""
+def open_map(browser, html: bytes | Path, *, timeout_ms: int = 5000):
+    """A new page showing ``html`` at http://map.test/map.html, or a saved map file from
+    its file:// URL (as a user opens it, and without piping megabytes through the route
+    handler); returns (page, log)."""
     log = PageLog()
     page = browser.new_page(viewport={"width": 1200, "height": 800})
     page.set_default_timeout(timeout_ms)
@@ -105,6 +107,8 @@ def open_map(browser, html: bytes, *, timeout_ms: int = 5000):
 
     def handle(route) -> None:
         url = route.request.url
+        if url.startswith("file:"):
+            return route.continue_()  # the saved map itself
         if url == ORIGIN + "/map.html":
             return route.fulfill(body=html, content_type="text/html; charset=utf-8")
         if TILE_HOSTS.search(urlsplit(url).hostname or ""):
@@ -119,7 +123,7 @@ def open_map(browser, html: bytes, *, timeout_ms: int = 5000):
         return route.abort()
 
     page.route("**/*", handle)
-    page.goto(ORIGIN + "/map.html")
+    page.goto(html.resolve().as_uri() if isinstance(html, Path) else ORIGIN + "/map.html")
     return page, log
 
 
