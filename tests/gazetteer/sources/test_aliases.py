@@ -1,0 +1,34 @@
+import pytest
+
+from conftest import TINY, ListSource
+from gazetteer import Gazetteer
+from gazetteer.data_import import import_file
+from gazetteer.errors import SourceFormatError
+from gazetteer.sources import AliasSource
+
+
+def test_user_aliases_and_places(tmp_path, data_dir):
+    csv_file = tmp_path / "mine.csv"
+    csv_file.write_text("alias,place,oblast,lat,lon\nKupa,Kupiansk,Kharkiv,,\nOskil Bridge,Oskil Bridge,Kharkiv,49.7,37.63\n"
+                        "Artyomovsk-2,t:4,,,\n", encoding="utf-8")
+    target, rows = import_file(csv_file)
+    assert rows == 3 and target.exists()
+    g = Gazetteer.load([ListSource(TINY), AliasSource(target)])
+    assert g.lookup("Kupa")[0].id == "t:3"
+    assert g.lookup("Artyomovsk-2")[0].id == "t:4"
+    assert g.lookup("Oskil Bridge")[0].lat == 49.7
+
+
+@pytest.mark.parametrize("text, line", [
+    ("alias,place\n,Kupiansk\n", 2), ("alias,place,lat,lon\nX,Y,north,37\n", 2), ("name,where\nX,Y\n", 1),
+])
+def test_bad_alias_file(tmp_path, text, line):
+    path = tmp_path / "a.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceFormatError) as info:
+        list(AliasSource(path).aliases())
+    assert info.value.line == line
+
+
+def test_absent_file_is_empty(tmp_path):
+    assert list(AliasSource(tmp_path / "none.csv").places()) == []

