@@ -98,3 +98,11 @@ def test_failed_save_leaves_the_old_file(claims, tmp_path, monkeypatch):
         save_map(m, target)
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_only_the_assets_the_map_uses_are_linked(claims):
+    html = build_map(claims).get_root().render()
+    links = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+    assert any("leaflet@1.9.3/dist/leaflet.js" in u for u in links)
+    for unused in ("jquery", "bootstrap", "fontawesome", "awesome-markers"):
+        assert not any(unused in u for u in links), unused

@@ -23,19 +23,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--headless", "--disable-background-net
 PNG_1x1 = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
 TILE_HOSTS = re.compile(r"(^|\.)tile\.openstreetmap\.org$")
-STUBS = {
-    # folium's own rotate helper for awesome-markers, not on npm.
-    "leaflet.awesome.rotate.min.css": (
-        "".join(f".fa-rotate-{d}{{transform:rotate({d}deg)}}" for d in range(360)).encode(), "text/css"),
-}
-# cdnjs library folder -> (npm package, folder inside it per file type)
-CDNJS = {
-    "Leaflet.awesome-markers": ("drmonty-leaflet-awesome-markers", {".js": "js", ".css": "css"}),
-    "leaflet-groupedlayercontrol": ("leaflet-groupedlayercontrol", {".js": "dist", ".css": "dist"}),
-}
-for ext, kind in ((".woff2", "font/woff2"), (".woff", "font/woff"), (".ttf", "font/ttf"),
-                  (".eot", "application/vnd.ms-fontobject"), (".svg", "image/svg+xml")):
-    mimetypes.add_type(kind, ext)
+# cdnjs library folder -> npm package and the folder inside it holding the files
+CDNJS = {"leaflet-groupedlayercontrol": ("leaflet-groupedlayercontrol", "dist")}
+mimetypes.add_type("image/svg+xml", ".svg")
 
 
 def missing_reason() -> str | None:
@@ -71,17 +61,8 @@ def local_file(url: str) -> Path | None:
     if host == "cdnjs.cloudflare.com" and (m := re.match(r"/ajax/libs/([^/]+)/[^/]+/(.*)", path)):
         library, rest = m.groups()
         if library in CDNJS:
-            package, folders = CDNJS[library]
-            folder = next((f for ext, f in folders.items() if rest.endswith(ext)), "")
+            package, folder = CDNJS[library]
             return _existing(NODE_MODULES / package / folder / rest)
-        return None
-    if host == "code.jquery.com" and path.startswith("/jquery-"):
-        return NODE_MODULES / "jquery" / "dist" / "jquery.min.js"
-    if host == "netdna.bootstrapcdn.com":
-        if path.endswith("bootstrap-glyphicons.css"):
-            return NODE_MODULES / "glyphicons-only-bootstrap" / "css" / "bootstrap.min.css"
-        if "/fonts/" in path:
-            return NODE_MODULES / "glyphicons-only-bootstrap" / "fonts" / path.rsplit("/", 1)[1]
     return None
 
 
@@ -113,9 +94,6 @@ def open_map(browser, html: bytes | Path, *, timeout_ms: int = 5000):
             return route.fulfill(body=html, content_type="text/html; charset=utf-8")
         if TILE_HOSTS.search(urlsplit(url).hostname or ""):
             return route.fulfill(body=PNG_1x1, content_type="image/png")
-        for suffix, (body, ctype) in STUBS.items():
-            if urlsplit(url).path.endswith(suffix):
-                return route.fulfill(body=body, content_type=ctype)
         found = local_file(url)
         if found is not None and found.is_file():
             return route.fulfill(path=str(found), content_type=mimetypes.guess_type(found.name)[0])
