@@ -21,6 +21,7 @@ class Attribution:
     side: Side = Side.OTHER
     explicit: bool = False
     date: dt.date | None = None
+    lang: str | None = None
 
 
 class Speaker:
@@ -29,7 +30,7 @@ class Speaker:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.current: Attribution = Attribution()
+        self.current: Attribution = Attribution(lang=lang)
         self.paragraph = -1
         self.carried_into: int | None = None
         self.dates: dict[str, dt.date] = {}
@@ -38,7 +39,7 @@ class Speaker:
         found = find_speaker(sentence, self.lang)
         if found is not None:
             name, side = found
-            self.current = Attribution(name, side, True, self.dates.get(name))
+            self.current = Attribution(name, side, True, self.dates.get(name), self.lang)
             self._moved(paragraph, carried=False)
             return self.current
         if self.current.speaker and lexicon.PRONOUN_SPEECH.search(sentence):
@@ -48,7 +49,7 @@ class Speaker:
             carry = self.carried_into is None and paragraph == self.paragraph + 1
             self._moved(paragraph, carried=carry)
             if not carry:
-                self.current = Attribution()
+                self.current = Attribution(lang=self.lang)
         return dataclasses.replace(self.current, explicit=False)
 
     def remember(self, name: str, date: dt.date) -> None:

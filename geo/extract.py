@@ -23,6 +23,12 @@ from geo.sentences import Sentence, body_text, detect_language, split_sentences
 
 # Which claim a place keeps when one sentence says several things of it.
 PRIORITY = (Kind.DENIED, Kind.PARTIAL, Kind.CAPTURED, Kind.ENCIRCLED, Kind.CONTESTED, Kind.ADVANCE)
+# how far after a cue its object may stand
+OBJECT_SPAN = 40
+# extra distance of a cue that follows its target
+AFTER_BIAS = 8
+# how near a speech verb a date must be to date the statement
+SPEECH_GAP = 25
 # A carried (not explicit) claimant does not own background history older than this.
 HISTORY = dt.timedelta(days=60)
 _MODIFIER_GAP = re.compile(r"^\s*(?:of\s+|от\s+|від\s+)?(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|settlement|территори\w+|"
@@ -87,20 +93,39 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
         places = [m for m in mentions.places if sentence.begin <= m.begin < sentence.end]
         if not sentence.headline:
             said = speaker.attribute(text[sentence.begin:sentence.end], sentence.paragraph)
-            found = _sentence_claims(text, sentence, index, places, last_place, said, lang, base, article)
-            _remember_dates(speaker, said, found, base)
-            claims += found
+            said = _dated(speaker, said, text[sentence.begin:sentence.end], base)
+            claims += _sentence_claims(text, sentence, index, places, last_place, said, lang, base, article)
         real = [m for m in places if not m.landmark]
         last_place = real[-1] if real else last_place
     return _link(_dedupe(claims), article)
 
 
-def _remember_dates(speaker: Speaker, said: Attribution, claims: list[Claim], base: dt.date) -> None:
+def _dated(speaker: Speaker, said: Attribution, s_text: str, base: dt.date) -> Attribution:
+    """A named speaker's statement dated in the sentence ("Gerasimov said on Thursday")
+    dates their undated statements in the rest of the article."""
     if said.speaker is None or not said.explicit:
-        return
-    for claim in claims:
-        if claim.claimant == said.speaker and claim.claim_until is None and base - HISTORY <= claim.claim_date < base:
-            speaker.remember(said.speaker, claim.claim_date)
+        return said
+    when = _spoken_date(find_dates(_without_dateline(s_text), base), s_text, said.lang)
+    if when is None or not base - HISTORY <= when <= base:
+        return said
+    speaker.remember(said.speaker, when)
+    return dataclasses.replace(said, date=said.date or when)
+
+
+def _without_dateline(s_text: str) -> str:
+    return _DATELINE.sub(lambda m: " " * len(m.group(0)), s_text)
+
+
+def _spoken_date(dates: list[DateSpan], s_text: str, lang: str | None) -> dt.date | None:
+    """The date next to a speech verb: "said on Thursday", "в четверг сообщило"."""
+    if not lang:
+        return None
+    verbs = [m.span() for m in lexicon.SPEECH[lang].finditer(s_text)]
+    for d in dates:
+        if d.until is None and any(-SPEECH_GAP <= d.begin - e <= SPEECH_GAP or -SPEECH_GAP <= b - d.end <= SPEECH_GAP
+                                   for b, e in verbs):
+            return d.start
+    return None
 
 
 def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention], last_place,
@@ -111,7 +136,7 @@ def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention]
         return []
     targets = _targets(s_text, sentence.begin, places, last_place, lang)
     clauses = _clauses(s_text)
-    dates = find_dates(_DATELINE.sub(lambda m: " " * len(m.group(0)), s_text), base)
+    dates = find_dates(_without_dateline(s_text), base)
     found: list[tuple[Target, Cue]] = _bind(cues, targets, clauses, s_text)
     quote = " ".join(s_text.split())[:2000]
     claims = []
@@ -131,6 +156,8 @@ def _cues(s_text: str, lang: str) -> list[Cue]:
     for m in lexicon.PERCENT.finditer(s_text):
         raw.append(Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), percent=float(m.group(1).replace(",", "."))))
     for m in lexicon.QUALIFIER[lang].finditer(s_text):
+        if lexicon.DESCRIPTIVE_PART.search(s_text[:m.start()]):
+            continue
         raw.append(Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), qualifier=m.lastgroup))
     seen: list[Cue] = []
     for cue in sorted(raw, key=lambda c: (c.begin, -(c.end - c.begin))):
@@ -190,7 +217,8 @@ def _bind(cues: list[Cue], targets: list[Target], clauses, s_text: str) -> list[
     for target in targets:
         clause = _clause_of(clauses, target.begin)
         by_clause.setdefault(clause, []).append(target)
-        options = [c for c in main if _clause_of(clauses, c.begin) == clause]
+        options = [c for c in main if _clause_of(clauses, c.begin) == clause
+                   and not (c.begin >= target.end and _has_object(c, targets, s_text))]
         if options:
             cue = min(options, key=lambda c: _distance(c, target))
             used.add(id(cue))
@@ -205,6 +233,13 @@ def _bind(cues: list[Cue], targets: list[Target], clauses, s_text: str) -> list[
     return pairs
 
 
+def _has_object(cue: Cue, targets: list[Target], s_text: str) -> bool:
+    """Whether a settlement follows the cue closely ("entered the outskirts of X"): then
+    the cue is about that one, not about a place named before it."""
+    return any(0 <= t.begin - cue.end <= OBJECT_SPAN and not lexicon.CLAUSE.search(s_text, cue.end, t.begin)
+               for t in targets)
+
+
 def _modified(cue: Cue, main: list[Cue], clauses) -> Cue:
     """"on the outskirts of X" with a fighting or advance cue in the clause is that kind."""
     if cue.qualifier != "outskirts":
@@ -217,12 +252,14 @@ def _modified(cue: Cue, main: list[Cue], clauses) -> Cue:
 
 
 def _distance(cue: Cue, target: Target) -> int:
-    return cue.begin - target.end if cue.begin >= target.end else target.begin - cue.end
+    """Characters between cue and target; a cue after its target counts a little farther
+    ("advanced near Toretsk and fighting continued in ...")."""
+    return cue.begin - target.end + AFTER_BIAS if cue.begin >= target.end else target.begin - cue.end
 
 
 def _claim(target: Target, cue: Cue, s_text: str, clauses, dates: list[DateSpan], said: Attribution,
            base: dt.date, article, quote: str) -> Claim | None:
-    start, until = _date_for(cue, dates, clauses, said, base)
+    start, until = _date_for(cue, dates, clauses, said, base, s_text)
     claimant, side = said.speaker, said.side
     if claimant is not None and not said.explicit and start < base - HISTORY:
         claimant = None
@@ -241,13 +278,15 @@ def _claim(target: Target, cue: Cue, s_text: str, clauses, dates: list[DateSpan]
                             lon=place.lon, precision=place.precision)
 
 
-def _date_for(cue: Cue, dates: list[DateSpan], clauses, said: Attribution, base: dt.date):
+def _date_for(cue: Cue, dates: list[DateSpan], clauses, said: Attribution, base: dt.date, s_text: str):
+    """The date of the cue's clause; else the date of the statement ("said on Thursday");
+    else the speaker's earlier dated statement; else the publication date."""
     clause = _clause_of(clauses, cue.begin)
     same = [d for d in dates if _clause_of(clauses, d.begin) == clause] or (dates if len(clauses) == 1 else [])
     if same:
         best = min(same, key=lambda d: abs(d.begin - cue.begin))
         return best.start, best.until
-    return said.date or base, None
+    return _spoken_date(dates, s_text, said.lang) or said.date or base, None
 
 
 def _controller(cue: Cue, s_text: str, clauses, claimant_side: Side) -> Side | None:
@@ -258,8 +297,13 @@ def _controller(cue: Cue, s_text: str, clauses, claimant_side: Side) -> Side | N
              if not _LOCATIVE.search(s_text[max(0, m.start() - 30):m.start()])]
     agent = _AGENT.match(s_text[cue.end:e])
     in_cue = [side for pos, side in words if cue.begin <= pos < cue.end]
+    enemy = [m.start() for m in lexicon.ENEMY.finditer(s_text, b, e) if m.start() < cue.begin]
+    if enemy and claimant_side in (Side.RU, Side.UA) and not [p for p, _ in words if enemy[-1] < p < cue.begin]:
+        words.append((enemy[-1], _opposite(claimant_side)))
     after = [side for pos, side in words if agent and pos == cue.end + agent.end()]
     before = [side for pos, side in sorted(words) if pos < cue.begin and cue.begin - pos < 120]
+    if cue.style == "expel":
+        return _opposite(in_cue[0]) if in_cue else (before[-1:] or [claimant_side])[0] if (before or claimant_side is not Side.OTHER) else None
     ruled = _UNDER_CONTROL.search(s_text, cue.end, e)
     if cue.kind is Kind.DENIED:
         side = (in_cue or [claimant_side])[0]
@@ -267,9 +311,13 @@ def _controller(cue: Cue, s_text: str, clauses, claimant_side: Side) -> Side | N
         side = next((s for s, p in lexicon.SIDE_WORDS if p.match(next(g for g in ruled.groups() if g))), claimant_side)
     else:
         side = (in_cue or after or before[-1:] or [claimant_side])[0]
-    if cue.style == "inverse" and side in (Side.RU, Side.UA):
-        side = Side.UA if side is Side.RU else Side.RU
+    if cue.style == "inverse":
+        side = _opposite(side)
     return side if side in (Side.RU, Side.UA) else None
+
+
+def _opposite(side: Side) -> Side:
+    return {Side.RU: Side.UA, Side.UA: Side.RU}.get(side, side)
 
 
 def _place_key(claim: Claim) -> str:

@@ -18,10 +18,14 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.CAPTURED, "nominal", r"(?:capture|liberation|seizure|fall|occupation|recapture|loss) of"),
         (Kind.CAPTURED, "nominal", r"(?:regaining|retaking|declares?|declared) (?:full |complete )?control(?: of| over)?"),
         (Kind.CAPTURED, "inverse", r"(?:lost|losing|withdr[ae]wn? from|withdrew from|pulled out of|retreated from|abandoned)"),
+        (Kind.CAPTURED, "expel", r"(?:drove|driven|drive|pushed|forced|knocked|kicked) (?:[\w']+ ){0,3}out of|"
+                                 r"(?:выбили|выбил|вытеснили|выгнали|вибили|вибив|витіснили|вигнали) (?:\w+ ){0,3}(?:из|з|із)"),
+        (Kind.CAPTURED, "plain", r"(?:took|taken|take|held|holds?)(?= (?:the (?:\w+ )?(?:village|town|city|settlement)s? of|(?-i:[A-ZА-ЯІЇЄҐ])))"),
         (Kind.CAPTURED, "plain", r"(?:(?:has|have|had) )?(?:completed the liberation of|liberat(?:ed|es|e)|re-?captur(?:ed|es|e)|"
                                  r"captur(?:ed|es|e)|seiz(?:ed|es|e)|retook|retak(?:en|es)|"
                                  r"(?:took|taken|takes?|gained|established|assumed|regained|won back) (?:full |complete )?"
-                                 r"control (?:of|over)|(?:completely |fully )?controll?(?:ed|s)?|occupied|overran|"
+                                 r"control (?:of|over)|(?:completely |fully )?controll?(?:ed|s)?|"
+                                 r"occupied(?! (?:part|parts|territor\w+|areas?|regions?|city|town|village|zone)\b)|overran|"
                                  r"fell(?= to)|under (?:full |complete )?(?:Russian|Ukrainian) control|under (?:full|complete) control|"
                                  r"cleared|won back)"),
         (Kind.ENCIRCLED, "plain", r"(?:semi-)?encircl(?:ed|es|e|ing|ement)|surround(?:ed|s|ing)?|cut off|besieged|blockaded|"
@@ -77,7 +81,7 @@ QUALIFIER = {
 }
 
 SPEECH = {
-    "en": re.compile(r"\b(?:said|says|say|stated|states|announced|announces|announcement|reported|reports|claimed|claims|claiming|"
+    "en": re.compile(r"\b(?:said|says|say|rejected|dismissed|acknowledged|admitted|congratulated|stated|states|announced|announces|announcement|reported|reports|claimed|claims|claiming|"
                      r"told|confirmed|confirms|asserted|added|adding|noted|wrote|writes|declared|declares|denied|denying|"
                      r"denies|insisted|revealed|stressed|updated|informed|assessed|assesses|according to|stating|"
                      r"said in (?:a|its) (?:statement|report|update))\b", re.I),
@@ -88,12 +92,12 @@ SPEECH = {
 }
 
 # A pronoun subject of a speech verb carries the previous claimant: "he said", "он заявил".
-PRONOUN_SPEECH = re.compile(r"(?<!\w)(?:he|she|they|он|она|они|він|вона|вони)(?:,)? (?:also )?(?:\w+ )?"
+PRONOUN_SPEECH = re.compile(r"(?<!\w)(?:he|she|they|it|он|она|они|він|вона|вони)(?:,)? (?:also )?(?:\w+ )?"
                             r"(?:said|claimed|added|stated|noted|told|заявил\w*|сообщил\w*|отметил\w*|заяви\w+|"
                             r"повідоми\w+|зазначи\w+|додав)(?!\w)", re.I)
 
 # Words just before a name that make it the addressee, not the speaker: "told President Putin".
-ADDRESSEE = re.compile(r"(?:\bto|\btold|\bwith|\bbriefed|\bbriefing|\bvisit\w*|\bfor|\bbefore|доложил\w*|доповів|"
+ADDRESSEE = re.compile(r"(?:(?<!according )\bto|\btold|\bwith|\bbriefed|\bbriefing|\bvisit\w*|\bfor|\bbefore|доложил\w*|доповів|"
                        r"\bупомян\w*|\bпрезиденту|\bпрезидентові)\s+(?:[\w.'’-]+\s+){0,3}$", re.I)
 
 # (pattern, canonical claimant, side). Earlier rows win on overlap.
@@ -125,16 +129,17 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
     (r"(?:the )?(?:Ukrainian|Ukraine['’]s) (?:military|army|armed forces|officials|authorities|command|defen[cs]e ministry)|"
      r"Сили оборони|Силы обороны|Міноборони|Минобороны Украины|ВСУ|ЗСУ|(?:угрупован|угруповуван)\w+ \w+|Hortytsia", "Ukrainian military", Side.UA),
     (r"Kyiv|Kiev|Киев\w*|Київ\w*|Ukraine", "Kyiv", Side.UA),
+    (r"Russia|Росси[яи]|Росія", "Russia", Side.RU),
 ]
 
-CLAIMANTS = [(re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I if side is Side.OTHER else 0), name, side)
+CLAIMANTS = [(re.compile(rf"(?<!\w)(?:{pattern})(?![\w-])", re.I if side is Side.OTHER else 0), name, side)
              for pattern, name, side in _CLAIMANTS]
 
 # Words that name a side as the actor of a clause: "Russian forces", "by Ukraine", "ВСУ".
 SIDE_WORDS = [
     (Side.RU, re.compile(r"(?<!\w)(?:Russian?|Russia['’]s|Moscow(?:['’]s)?|Kremlin|Zapad|(?:West|East|North|South|Centre|Center|Dnepr)"
                          r"(?:ern)? (?:troop )?group(?:ing)?|(?:Western|Eastern|Northern|Southern|Central) (?:Army|Wing)|"
-                         r"Росси\w+|российск\w+|ВС РФ|армия России|группировк\w+|Запад|Росі\w+|російськ\w+|окупант\w+|ворог\w*)(?!\w)")),
+                         r"Росси\w+|российск\w+|ВС РФ|армия России|группировк\w+|Запад|Росі\w+|російськ\w+|росіян\w*|окупант\w+)(?!\w)")),
     (Side.UA, re.compile(r"(?<!\w)(?:Ukrain(?:e|ian|e['’]s)|Kyiv|Kiev|ВСУ|ЗСУ|Сил\w* оборони|Сил\w* обороны|украинск\w+|"
                          r"Украин\w+|українськ\w+|Україн\w+|Киев\w*|Київ\w*)(?!\w)")),
 ]
@@ -142,13 +147,17 @@ SIDE_WORDS = [
 # Phrases that make a clause hypothetical or negated: no claim comes from it.
 MODAL = re.compile(r"(?<!\w)(?:will|would|could|might|can|если|бы|може|могут|можуть|якщо)(?!\w)", re.I)
 HEDGE = re.compile(r"(?<!\w)(?:if|would|could|might|may|will|plans? to|trying to|tried to|attempts? to|aim\w* to|"
-                   r"not|never|no|failed to|если|бы|не|якщо|би|б)(?!\w)", re.I)
+                   r"not|never|no|failed to|если|бы|не|якщо|би|б|пыта\w+|намага\w+|попыт\w+|спроб\w+|хотят|хочуть)(?!\w)", re.I)
+# "the enemy advanced": the side opposite the claimant's
+ENEMY = re.compile(r"(?<!\w)(?:the enemy|enemy|противник\w*|враг\w*|ворог\w*)(?!\w)", re.I)
+# "the occupied part of Donetsk": a description, not a partial claim
+DESCRIPTIVE_PART = re.compile(r"(?:occupied|оккупированн\w+|окупован\w+)\s+$", re.I)
 
 # "Kupyansk front", "Покровском направлении": the axis, not the settlement.
 AXIS_AFTER = re.compile(r"^[\s-]*(?:front|direction|axis|sector|salient|bridgehead|[Rr]iver|реки|річки|реке|річці|направлени\w+|напрям\w+)\b", re.I)
 # "100 kilometres from ...", "south of ...": a place used as a landmark.
-LANDMARK_BEFORE = re.compile(r"(?:(?:kilomet\w+|km|miles)\s+(?:\w+\s+)?(?:from|of|away from)|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
-                             r"\bthe capital|\bfrom|км\s+от|км\s+від|(?:севернее|южнее|западнее|восточнее|північніше|південніше|західніше|"
+LANDMARK_BEFORE = re.compile(r"(?:\b(?:river|реки|річки|реке|річці)|(?:kilomet\w+|km|miles)\s+(?:\w+\s+)?(?:from|of|away from)|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
+                             r"\bthe capital|\bbank of|\bbanks of|берег\w*|км\s+от|км\s+від|(?:севернее|южнее|западнее|восточнее|північніше|південніше|західніше|"
                              r"східніше))\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
 
 # The noun that stands for the last-named settlement: "the city", "the eastern railway hub".
@@ -174,9 +183,10 @@ NOT_PLACES = frozenset(w.casefold() for w in (
     "Chief Staff Army Armed Forces Ministry Defence Defense Donbass Donbas West East North South Western Eastern Northern "
     "Southern Central Zapad Maidan The A An In On At By For From Of And But This That These Those It He She They Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November "
-    "December Vladimir Valery Sergei Sergey Dmitry Igor Volodymyr Oleksandr Andrei ISW DNR DPR LNR UN NATO US EU Europe "
+    "December Vladimir Valery Sergei Sergey Dmitry Igor Volodymyr Oleksandr Andrei Denis ISW Wagner Moscow-installed Soviet-era DNR DPR LNR UN NATO US EU Europe "
     "Россия России Украина Украины Москва Киев Кремль Путин Герасимов Україна України Росія Росії Москва Київ Путін "
-    "ВСУ ЗСУ ДНР ЛНР РФ Донбасс Донбас Генштаб").split())
+    "ВСУ ЗСУ ДНР ЛНР РФ Донбасс Донбас Генштаб Сил Силы Сили Сергей Владимир Валерий Игорь Денис Дмитрий Андрей "
+    "Александр Володимир Олександр Сергій Валерій Ігор Дмитро Андрій Президент Командующий Головнокомандувач").split())
 
 # "Kharkiv region", "Харьковской области": an oblast mention, context and never a settlement.
 REGION_NOUN = re.compile(r"^\s*(?:People['’]s Republic|regions?|provinces?|oblasts?|области|областей|область|обл\.?|"

@@ -27,12 +27,16 @@ _LIST_INTRO = re.compile(r"(?:settlements|villages|towns|localities|such as|incl
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+|и\s+|і\s+|та\s+)?|\s+(?:and|и|і|та|й)\s+)$", re.I)
 _REGION_PAIR = re.compile(r"^\s+(?:and|и|і|та)\s+([^\W\d_][\w'’-]*)\s+(?:regions|provinces|oblasts|областей|областях|областях)",
                           re.I)
+# "на Харківщині", "на Запоріжжі": a region named by its locative
+_LOCATIVE_REGION = re.compile(r"(?<!\w)на\s+$")
 FUZZY_FLOOR = 0.8
 # candidates closer than this in score are told apart by context
 CLOSE_CALL = 0.03
 # a listed village this far from its neighbours in the list is suspect
 FAR_KM = 250
 LIST_SPAN = 60
+# population from which a resolved place is not second-guessed
+CITY = 50_000
 
 
 class Resolver(Protocol):
@@ -78,7 +82,7 @@ def find_mentions(text: str, resolve: Resolver) -> Mentions:
     _extend_lists(text, tokens, places, resolve)
     places.sort(key=lambda m: m.begin)
     _resolve_in_context(places, regions, resolve)
-    _check_lists(places, resolve)
+    _check_coherence(places, resolve)
     return Mentions(places, regions)
 
 
@@ -94,6 +98,14 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions) -> int:
         end = span[-1][1]
         name = _POSSESSIVE.sub("", text[start:end])
         after = text[end:end + 60]
+        if n == 1 and _LOCATIVE_REGION.search(text[max(0, start - 4):start]):
+            region = _locative_region(name, resolve, cache)
+            if region is not None:
+                if region:
+                    regions.append((start, region))
+                return 1
+        if lexicon.REGION_NOUN.match(after) and n > 1:
+            continue
         if lexicon.REGION_NOUN.match(after):
             _add_region(text[start:end + lexicon.REGION_NOUN.match(after).end()], start, resolve, regions)
             return n
@@ -107,6 +119,18 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions) -> int:
             places.append(_mention(text, name, start, end, found))
             return n
     return 1
+
+
+def _locative_region(name: str, resolve: Resolver, cache: dict[str, list[Any]]) -> str | None:
+    """"на Харківщині", "на Запоріжжі": after "на" an oblast's own name or its -щина form
+    stands for the oblast, not the city."""
+    region = resolve.region(name)
+    if region:
+        return region
+    found = _fast(name, resolve, cache)
+    if found and found[0].admin1 and found[0].name == found[0].admin1:
+        return found[0].admin1
+    return "" if re.search(r"щин\w$|чин\w$", name) else None
 
 
 def _is_name_run(text: str, span: list[tuple[int, int]]) -> bool:
@@ -173,7 +197,8 @@ def _resolve_in_context(places: list[Mention], regions: list[tuple[int, str]], r
     points of the article's other places."""
     for mention in places:
         mention.region = _region_near(mention, regions)
-    settled = {m.as_written: m.candidates[0] for m in places if len(m.candidates) == 1}
+    settled = {m.as_written: m.candidates[0] for m in places
+               if m.candidates and not _close_call(m.candidates, m.region)}
     points = tuple({(c.lat, c.lon) for c in settled.values()})
     for mention in places:
         if not mention.candidates:
@@ -184,26 +209,34 @@ def _resolve_in_context(places: list[Mention], regions: list[tuple[int, str]], r
             continue
         others = tuple(p for p in points if p != (first.lat, first.lon))
         ranked = resolve.lookup(mention.as_written, region=mention.region, context=others, fuzzy=False, limit=3)
-        mention.place = ranked[0] if ranked and not ranked[0].ambiguous else first
+        fits_region = ranked and mention.region is not None and ranked[0].admin1 == mention.region
+        mention.place = ranked[0] if ranked and (fits_region or not ranked[0].ambiguous) else first
 
 
-def _check_lists(places: list[Mention], resolve: Resolver) -> None:
-    """A listed village resolved far from the others of its list ("Petrovsk" in Odesa oblast
-    among villages near Kupiansk) is looked up again near them, else left unresolved."""
+def _check_coherence(places: list[Mention], resolve: Resolver) -> None:
+    """A village resolved far from the article's other places ("Petrovsk" in Odesa oblast
+    among villages near Kupiansk) is looked up again near them; a listed one that still does
+    not fit is left unresolved. Towns of ``CITY`` inhabitants or more are trusted."""
     for mention in places:
-        if mention.place is None:
+        if mention.place is None or getattr(mention.place, "population", 0) >= CITY:
             continue
-        near = [m.place for m in places if m is not mention and m.place is not None
-                and abs(m.begin - mention.begin) <= LIST_SPAN]
+        listed = [m.place for m in places if m is not mention and m.place is not None
+                  and abs(m.begin - mention.begin) <= LIST_SPAN]
+        near = listed or [m.place for m in places if m.place is not None and m.as_written != mention.as_written
+                          and not m.landmark]
         if not near or min(_km(mention.place, p) for p in near) <= FAR_KM:
             continue
         points = tuple((p.lat, p.lon) for p in near)
         try:
-            again = resolve.lookup(mention.as_written, context=points, fuzzy=True, limit=3)
+            again = resolve.lookup(mention.as_written, context=points, fuzzy=bool(listed), limit=5)
         except ValueError:
             again = []
-        fits = [c for c in again if c.score >= FUZZY_FLOOR and min(_km(c, p) for p in near) <= FAR_KM]
-        mention.place = fits[0] if fits else None
+        floor = FUZZY_FLOOR if listed else 0.0
+        fits = [c for c in again if c.score >= floor and min(_km(c, p) for p in near) <= FAR_KM]
+        if fits:
+            mention.place = fits[0]
+        elif listed:
+            mention.place = None
 
 
 def _km(a: Any, b: Any) -> float:
