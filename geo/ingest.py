@@ -93,13 +93,13 @@ def decode(data: bytes, *, path: str | None = None) -> str:
     for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return _checked(data.decode(encoding, errors="replace"), path)
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return _checked(utf16, path)
     try:
         return _checked(data.decode("utf-8"), path)
     except UnicodeDecodeError:
         pass
-    utf16 = _utf16_without_bom(data)
-    if utf16 is not None:
-        return _checked(utf16, path)
     if b"\x00" in data:
         raise InputError("binary file, not an article", path=path)
     cp1251 = data.decode("cp1251", errors="replace")
@@ -114,15 +114,17 @@ def decode(data: bytes, *, path: str | None = None) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM has a NUL in every other byte of its ASCII parts."""
-    if len(data) < 4 or len(data) % 2:
+    """UTF-16 text without a BOM: NULs in it, and one byte order decodes to printable text."""
+    if b"\x00" not in data or len(data) % 2:
         return None
-    for encoding, zeros in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
-        if zeros.count(0) > len(zeros) * 0.3:
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:5000]
+        if sum(1 for ch in sample if ch.isprintable() or ch.isspace()) >= len(sample) * 0.95:
+            return text
     return None
 
 

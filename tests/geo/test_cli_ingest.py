@@ -1,0 +1,141 @@
+"""``frontline ingest``: storing, --json, --dry-run, stdin, bad files and exit codes."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from geo.cli import main
+from geo.model import FIELDS
+from geo.store import Store
+
+ARTICLE = "date 2025-11-21\n\nRussian forces captured Kupiansk and Hlushkivka, Gerasimov said on Thursday.\n"
+
+
+@dataclasses.dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    admin1: str = "Kharkiv"
+    lat: float = 49.7
+    lon: float = 37.6
+    score: float = 0.97
+    precision: str = "exact"
+    population: int = 1000
+    ambiguous: bool = False
+
+
+class FakeGazetteer:
+    names = {"kupiansk": Place("p1", "Kupiansk"), "hlushkivka": Place("p2", "Hlushkivka", lat=49.6)}
+
+    def lookup(self, name, region=None, near=None, limit=5, context=(), fuzzy=True):
+        found = self.names.get(name.casefold())
+        return [found] if found else []
+
+    def region(self, text):
+        return None
+
+
+@pytest.fixture(autouse=True)
+def fake_gazetteer(monkeypatch):
+    monkeypatch.setattr("gazetteer.Gazetteer.load", classmethod(lambda cls, *a, **k: FakeGazetteer()))
+
+
+@pytest.fixture
+def article(tmp_path):
+    path = tmp_path / "wire.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def run(*args, stdin=None):
+    return CliRunner().invoke(main, ["ingest", *map(str, args)], input=stdin)
+
+
+def stored(db):
+    with Store.open(db) as store:
+        return store.count()
+
+
+def test_stores_claims_once(tmp_path, article):
+    db = tmp_path / "f.db"
+    first = run(article, "--db", db)
+    assert first.exit_code == 0, first.output
+    assert stored(db) == 2
+    assert "2 claim(s), 2 new in the store" in first.stderr
+    again = run(article, "--db", db)
+    assert again.exit_code == 0 and "0 new in the store" in again.stderr
+    assert stored(db) == 2
+
+
+def test_json_output(tmp_path, article):
+    result = run(article, "--json", "--dry-run", "--db", tmp_path / "f.db")
+    rows = json.loads(result.stdout)
+    assert [r["place"] for r in rows] == ["Kupiansk", "Hlushkivka"]
+    assert list(rows[0]) == list(FIELDS)
+    assert rows[0]["claim_date"] == "2025-11-20" and rows[0]["claimant_side"] == "RU"
+    assert not (tmp_path / "f.db").exists()
+
+
+def test_overrides_and_stdin(tmp_path):
+    result = run("-", "--json", "--dry-run", "--source", "Wire", "--url", "https://example.org/a",
+                 "--published", "2025-11-22", stdin=ARTICLE.replace("date 2025-11-21\n", ""))
+    row = json.loads(result.stdout)[0]
+    assert (row["source"], row["url"], row["published"]) == ("Wire", "https://example.org/a", "2025-11-22")
+    assert row["claim_date"] == "2025-11-20"
+
+
+def test_bad_files_are_counted_and_the_batch_goes_on(tmp_path, article):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 8)
+    db = tmp_path / "f.db"
+    result = run(tmp_path / "empty.txt", article, tmp_path / "blob.bin", tmp_path / "missing.txt", "--db", db)
+    assert result.exit_code == 3
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert errors == [f"Error: {tmp_path / 'empty.txt'}: empty file",
+                      f"Error: {tmp_path / 'blob.bin'}: binary file, not an article",
+                      f"Error: {tmp_path / 'missing.txt'}: No such file or directory"]
+    assert "Traceback" not in result.output
+    assert stored(db) == 2
+
+
+def test_exit_code_is_capped(tmp_path):
+    paths = []
+    for i in range(260):
+        path = tmp_path / f"e{i}.txt"
+        path.write_bytes(b"")
+        paths.append(path)
+    result = run(*paths, "--dry-run")
+    assert result.exit_code == 255
+
+
+def test_no_claims_is_a_warning(tmp_path):
+    path = tmp_path / "calm.txt"
+    path.write_text("date 2025-11-21\n\nThe weather in Kupiansk was mild.\n", encoding="utf-8")
+    result = run(path, "--dry-run")
+    assert result.exit_code == 0
+    assert f"Warning: {path}: no claims found" in result.stderr
+
+
+def test_undated_article_warns(tmp_path):
+    path = tmp_path / "undated.txt"
+    path.write_text("Russian forces captured Kupiansk, Gerasimov said.\n", encoding="utf-8")
+    result = run(path, "--dry-run")
+    assert result.exit_code == 0 and "no publication date found" in result.stderr
+
+
+def test_usage_errors():
+    assert run().exit_code == 2
+    assert run("x.txt", "--published", "yesterday").exit_code == 2
+
+
+def test_help_does_not_load_heavy_modules():
+    code = ("import sys; from click.testing import CliRunner; from geo.cli import main; "
+            "CliRunner().invoke(main, ['ingest', '--help']); "
+            "print(sorted(m for m in ('trafilatura', 'dateparser', 'tqdm', 'geo.extract', 'geo.ingest') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
