@@ -67,10 +67,11 @@ class Speaker:
 def find_speaker(sentence: str, lang: str) -> tuple[str, Side] | None:
     """The claimant named in a sentence next to a speech verb ("Gerasimov said", "according
     to the Kremlin", "заявил Герасимов"), not an addressee ("told President Putin")."""
-    names = _claimant_mentions(sentence)
+    verbs = list(lexicon.SPEECH[lang].finditer(sentence))
+    names = _claimant_mentions(sentence) if verbs else []
     if not names:
         return None
-    for verb in lexicon.SPEECH[lang].finditer(sentence):
+    for verb in verbs:
         if _ACCORDING.match(verb.group(0)):
             after = [n for n in names if n[0] >= verb.end()]
             if after:

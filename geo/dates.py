@@ -64,6 +64,12 @@ class DateSpan:
 
 
 def find_dates(text: str, base: dt.date) -> list[DateSpan]:
+    """Every date phrase of ``text`` resolved against ``base``; see :func:`_find_dates`."""
+    return list(_find_dates(text, base))
+
+
+@functools.lru_cache(maxsize=1024)
+def _find_dates(text: str, base: dt.date) -> tuple[DateSpan, ...]:
     """Every date phrase of ``text`` resolved against ``base`` (the publication date), in order.
 
     A month or a weekday without a year is the latest one on or before ``base``; a month
@@ -82,7 +88,7 @@ def find_dates(text: str, base: dt.date) -> list[DateSpan]:
             if span is not None:
                 found.append(DateSpan(span[0], span[1], m.start(), m.end()))
                 taken.append((m.start(), m.end()))
-    return sorted(found, key=lambda d: d.begin)
+    return tuple(sorted(found, key=lambda d: d.begin))
 
 
 def _resolve(name: str, m: re.Match, base: dt.date, context_year: int | None):

@@ -85,11 +85,12 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
     text = body_text(article.text)
     lang = article.language or detect_language(text)
     base = article.published or today or dt.date.today()
-    mentions = find_mentions(text, resolve)
+    sentences = split_sentences(text)
+    mentions = find_mentions(text, resolve, _claim_zone(text, sentences, lang))
     speaker = Speaker(lang)
     claims: list[Claim] = []
     last_place: Mention | None = None
-    for index, sentence in enumerate(split_sentences(text)):
+    for index, sentence in enumerate(sentences):
         places = [m for m in mentions.places if sentence.begin <= m.begin < sentence.end]
         if not sentence.headline:
             said = speaker.attribute(text[sentence.begin:sentence.end], sentence.paragraph)
@@ -98,6 +99,18 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
         real = [m for m in places if not m.landmark]
         last_place = real[-1] if real else last_place
     return _link(_dedupe(claims), article)
+
+
+def _claim_zone(text: str, sentences: list[Sentence], lang: str):
+    """Whether an offset lies in, or just before, a sentence with a claim cue: only places
+    there need resolving in context."""
+    cued = [i for i, s in enumerate(sentences) if not s.headline and _has_cue(text[s.begin:s.end], lang)]
+    spans = [(sentences[max(0, i - 1)].begin, sentences[i].end) for i in cued]
+    return lambda offset: any(b <= offset < e for b, e in spans)
+
+
+def _has_cue(s_text: str, lang: str) -> bool:
+    return any(p.search(s_text) for _, _, p in lexicon.CUES[lang]) or bool(lexicon.PERCENT.search(s_text))
 
 
 def _dated(speaker: Speaker, said: Attribution, s_text: str, base: dt.date) -> Attribution:

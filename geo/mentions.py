@@ -12,7 +12,7 @@ import dataclasses
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from geo import lexicon
@@ -37,6 +37,8 @@ FAR_KM = 250
 LIST_SPAN = 60
 # population from which a resolved place is not second-guessed
 CITY = 50_000
+# most points of other places passed as context to one look-up
+MAX_CONTEXT = 8
 
 
 class Resolver(Protocol):
@@ -69,8 +71,12 @@ class Mentions:
     regions: list[tuple[int, str]]
 
 
-def find_mentions(text: str, resolve: Resolver) -> Mentions:
-    """Settlement and oblast mentions of ``text``, settlements resolved with their context."""
+def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | None = None) -> Mentions:
+    """Settlement and oblast mentions of ``text``, settlements resolved with their context.
+
+    ``wanted(offset)`` limits the (slower) resolution in context to the mentions that may
+    carry a claim; the others keep their best plain candidate.
+    """
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     cache: dict[str, list[Any]] = {}
     places: list[Mention] = []
@@ -81,8 +87,8 @@ def find_mentions(text: str, resolve: Resolver) -> Mentions:
         i += max(used, 1)
     _extend_lists(text, tokens, places, resolve)
     places.sort(key=lambda m: m.begin)
-    _resolve_in_context(places, regions, resolve)
-    _check_coherence(places, resolve)
+    _resolve_in_context(places, regions, resolve, wanted or (lambda offset: True))
+    _check_coherence(places, resolve, wanted or (lambda offset: True))
     return Mentions(places, regions)
 
 
@@ -192,19 +198,20 @@ def _extend_lists(text: str, tokens, places: list[Mention], resolve: Resolver) -
         ends.add(begin + len(word))
 
 
-def _resolve_in_context(places: list[Mention], regions: list[tuple[int, str]], resolve: Resolver) -> None:
+def _resolve_in_context(places: list[Mention], regions: list[tuple[int, str]], resolve: Resolver,
+                        wanted: Callable[[int], bool]) -> None:
     """Pick each mention's place: alone when clear, else with its region hint and the
     points of the article's other places."""
     for mention in places:
         mention.region = _region_near(mention, regions)
     settled = {m.as_written: m.candidates[0] for m in places
                if m.candidates and not _close_call(m.candidates, m.region)}
-    points = tuple({(c.lat, c.lon) for c in settled.values()})
+    points = tuple({(c.lat, c.lon) for c in settled.values()})[:MAX_CONTEXT]
     for mention in places:
         if not mention.candidates:
             continue
         first = mention.candidates[0]
-        if mention.as_written in settled or not _close_call(mention.candidates, mention.region):
+        if mention.as_written in settled or not wanted(mention.begin) or not _close_call(mention.candidates, mention.region):
             mention.place = first
             continue
         others = tuple(p for p in points if p != (first.lat, first.lon))
@@ -213,17 +220,19 @@ def _resolve_in_context(places: list[Mention], regions: list[tuple[int, str]], r
         mention.place = ranked[0] if ranked and (fits_region or not ranked[0].ambiguous) else first
 
 
-def _check_coherence(places: list[Mention], resolve: Resolver) -> None:
+def _check_coherence(places: list[Mention], resolve: Resolver, wanted: Callable[[int], bool]) -> None:
     """A village resolved far from the article's other places ("Petrovsk" in Odesa oblast
     among villages near Kupiansk) is looked up again near them; a listed one that still does
     not fit is left unresolved. Towns of ``CITY`` inhabitants or more are trusted."""
     for mention in places:
-        if mention.place is None or getattr(mention.place, "population", 0) >= CITY:
+        if mention.place is None or getattr(mention.place, "population", 0) >= CITY or not wanted(mention.begin):
             continue
         listed = [m.place for m in places if m is not mention and m.place is not None
                   and abs(m.begin - mention.begin) <= LIST_SPAN]
+        if not listed and len(mention.candidates) < 2:
+            continue
         near = listed or [m.place for m in places if m.place is not None and m.as_written != mention.as_written
-                          and not m.landmark]
+                          and not m.landmark][:MAX_CONTEXT]
         if not near or min(_km(mention.place, p) for p in near) <= FAR_KM:
             continue
         points = tuple((p.lat, p.lon) for p in near)
@@ -257,3 +266,31 @@ def _region_near(mention: Mention, regions: list[tuple[int, str]]) -> str | None
     """The oblast named right after the mention ("Kupyansk in the Kharkov region")."""
     after = [r for begin, r in regions if 0 <= begin - mention.end <= 40]
     return after[0] if after else None
+
+
+class CachedResolver:
+    """A resolver that remembers its answers: a batch of articles names the same places
+    again and again. Wrap the gazetteer once per batch; the cache is bounded."""
+
+    def __init__(self, resolve: Resolver, size: int = 50_000) -> None:
+        self._resolve = resolve
+        self._size = size
+        self._lookups: dict[tuple, list[Any]] = {}
+        self._regions: dict[str, str | None] = {}
+
+    def lookup(self, name: str, region: str | None = None, near: Any = None, limit: int = 5,
+               context: Sequence[tuple[float, float]] = (), fuzzy: bool = True) -> list[Any]:
+        key = (name, region, near, limit, tuple(context), fuzzy)
+        if key not in self._lookups:
+            if len(self._lookups) >= self._size:
+                self._lookups.clear()
+            self._lookups[key] = self._resolve.lookup(name, region=region, near=near, limit=limit,
+                                                      context=context, fuzzy=fuzzy)
+        return self._lookups[key]
+
+    def region(self, text: str) -> str | None:
+        if text not in self._regions:
+            if len(self._regions) >= self._size:
+                self._regions.clear()
+            self._regions[text] = self._resolve.region(text)
+        return self._regions[text]

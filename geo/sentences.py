@@ -11,6 +11,10 @@ _SPLIT = re.compile(r"(?<=[.!?…])[\"”»’]?\s+(?=[\"“«(\[]?[A-ZА-ЯЁІ
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Sgt|Capt|St|Sen|Rep|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
                            r"Sep|Sept|Oct|Nov|Dec|vs|etc|им|г|гг|обл|ул|р|тыс|млн|ген)|\b[A-ZА-ЯІЇЄҐ])\.$")
 HEADLINE_WORDS = 20
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z]")
+_UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
+_RUSSIAN = re.compile("[ыэъёЫЭЪЁ]")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -25,11 +29,11 @@ class Sentence:
 
 def detect_language(text: str) -> str:
     """"en", "ru" or "uk" from the letters used."""
-    cyrillic = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
-    if cyrillic * 2 < sum(1 for ch in text if ch.isascii() and ch.isalpha()):
+    cyrillic = len(_CYRILLIC.findall(text))
+    if cyrillic * 2 < len(_LATIN.findall(text)):
         return "en"
-    uk = sum(text.count(ch) for ch in "іїєґІЇЄҐ")
-    ru = sum(text.count(ch) for ch in "ыэъёЫЭЪЁ")
+    uk = len(_UKRAINIAN.findall(text))
+    ru = len(_RUSSIAN.findall(text))
     return "uk" if uk > ru else "ru"
 
 

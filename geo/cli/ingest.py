@@ -30,9 +30,10 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], source: str | None, url: 
     """
     from gazetteer import Gazetteer
     from geo.ingest import ingest_paths
+    from geo.mentions import CachedResolver
     from geo.store import Store
 
-    resolver = Gazetteer.load()
+    resolver = CachedResolver(Gazetteer.load())
     store = None if dry_run else Store.open(db)
     try:
         outcomes = ingest_paths(paths, resolver, store=store, source=source, url=url, published=published)

@@ -1,0 +1,69 @@
+"""Extraction speed on one core for ~3 KB articles, and the cost of the first call.
+
+    .venv/bin/python bench/bench_ingest.py [ROUNDS]
+
+Articles are built from the fixture articles (English, Russian, Ukrainian), each about
+3 KB, all different; every round extracts all of them again. Measured twice: on the bare
+gazetteer, and through the look-up cache the CLI uses for a batch (later rounds then
+find every name cached, as a batch of articles on one front largely does).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT / "tests" / "geo" / "fixtures" / "articles"
+SIZE = 3000
+
+
+def build_articles():
+    from geo.ingest import Article, read_article
+
+    texts = [read_article(str(p)).text for p in sorted(ARTICLES.iterdir()) if p.suffix in (".txt", ".html")]
+    articles = []
+    for start in range(len(texts)):
+        body, i = [], start
+        while sum(len(t) for t in body) < SIZE:
+            body.append(texts[i % len(texts)])
+            i += 1
+        articles.append(Article(text="\n\n".join(body)[:SIZE + 400], source=f"bench-{start}",
+                                published=dt.date(2025, 11, 21)))
+    return articles
+
+
+def main(rounds: int) -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    t0 = time.perf_counter()
+    from gazetteer import Gazetteer
+    from geo.extract import extract_claims
+    from geo.mentions import CachedResolver
+
+    gazetteer = Gazetteer.load()
+    t1 = time.perf_counter()
+    articles = build_articles()
+    first = extract_claims(articles[0], gazetteer)
+    t2 = time.perf_counter()
+    print(f"first call: imports + Gazetteer.load() {t1 - t0:.2f} s, first article {1000 * (t2 - t1):.0f} ms "
+          f"({len(first)} claims)")
+    size = sum(len(a.text.encode()) for a in articles) / len(articles)
+    from geo import dates
+
+    for label, resolver in (("gazetteer", gazetteer), ("CachedResolver (as the CLI)", CachedResolver(gazetteer))):
+        dates._find_dates.cache_clear()
+        rates = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            claims = sum(len(extract_claims(article, resolver)) for article in articles)
+            rates.append(len(articles) / (time.perf_counter() - start))
+        print(f"{label}: {len(articles)} different articles of {size / 1000:.1f} KB, {claims / len(articles):.1f} "
+              f"claims each: first round {rates[0]:.0f} articles/s, later rounds {statistics.median(rates[1:]):.0f} "
+              f"articles/s on one core")
+
+if __name__ == "__main__":
+    main(max(2, int(sys.argv[1])) if len(sys.argv) > 1 else 10)
