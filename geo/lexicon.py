@@ -6,8 +6,6 @@ import re
 
 from geo.model import Kind, Side
 
-LANGUAGES = ("en", "ru", "uk")
-
 # (kind, pattern). "inverse" cues ("lost", "withdrew from") hand the place to the other
 # side; "nominal" cues ("the capture of") make a claim only when someone is quoted.
 _CUES: dict[str, list[tuple[Kind, str, str]]] = {
