@@ -114,7 +114,8 @@ def decode(data: bytes, *, path: str | None = None) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM: NULs in it, and one byte order decodes to printable text."""
+    """UTF-16 text without a BOM: NULs in it, and one byte order decodes to printable
+    Latin or Cyrillic text (the languages read here)."""
     if b"\x00" not in data or len(data) % 2:
         return None
     for encoding in ("utf-16-le", "utf-16-be"):
@@ -123,7 +124,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
         sample = text[:5000]
-        if sum(1 for ch in sample if ch.isprintable() or ch.isspace()) >= len(sample) * 0.95:
+        ours = sum(1 for ch in sample if ch < "\u0530" and (ch.isprintable() or ch.isspace()))
+        if ours >= len(sample) * 0.95:
             return text
     return None
 

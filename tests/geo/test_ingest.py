@@ -33,6 +33,7 @@ def test_other_single_byte_encoding_goes_through_charset_normalizer():
     (b"  \n\t\n", "empty file"),
     (b"\x00\x01\x02\x03binary\x00\xff\xfe\x00" * 20, "binary file"),
     (bytes(range(256)) * 4, "binary file"),
+    (b"\x00\x01\x02binary\x00\x00", "binary file"),
 ])
 def test_refused_input(tmp_path, data, reason):
     path = tmp_path / "bad.txt"
