@@ -20,6 +20,8 @@ from geo.model import FIELDS, Claim
 GPKG_LAYER = "claims"
 CHUNK = 20_000  # claims per GeoPackage write: bounds memory whatever the claim count
 _FLOAT_FIELDS = ("lat", "lon", "percent")
+# One encoder for every feature: json.dumps with options builds a new one per call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def export_claims(claims: Iterable[Claim], fmt: str, path: str | Path) -> int:
@@ -52,7 +54,7 @@ def write_geojson(claims: Iterable[Claim], path: Path) -> int:
         fh.write('{"type": "FeatureCollection", "features": [')
         for count, claim in enumerate(claims, start=1):
             fh.write("\n" if count == 1 else ",\n")
-            fh.write(json.dumps(to_feature(claim), ensure_ascii=False))
+            fh.write(_JSON.encode(to_feature(claim)))
         fh.write("\n]}\n")
     return count
 
