@@ -1,14 +1,16 @@
 """Reading claims files: CSV (header = field names), a JSON list, JSON Lines, and the
 GeoJSON that :mod:`geo.export` writes. Every bad row becomes an :class:`InputError`
-naming the file, line and field.
+naming the file, line and field. CSV and JSON Lines stream: memory stays flat whatever
+the file size.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from geo.errors import InputError, InvalidClaim
 from geo.model import FIELDS, REQUIRED, Claim
@@ -17,39 +19,47 @@ NOT_OURS = ("not a claims file: expected CSV with claim field names as header, "
             "a JSON list or JSON Lines of claims, or GeoJSON exported by frontline")
 
 Row = tuple[int, Any]  # (line number, parsed record)
+PEEK = 64 * 1024  # bytes read to find how a file starts
 
 
 def read_claims(path: str | Path, *, errors: list[InputError] | None = None) -> Iterator[Claim]:
     """Claims of a CSV, JSON, JSON Lines or GeoJSON file, in file order.
 
-    The file's format is checked before this returns, so an empty or foreign file fails
-    at once. Later, a bad row raises :class:`InputError`; when ``errors`` is given, bad
-    rows are appended to it and skipped instead.
+    CSV and JSON Lines are read row by row, so memory does not grow with the file; a JSON
+    list or a GeoJSON document is read whole. The file's format is checked before this
+    returns, so an empty or foreign file fails at once. Later, a bad row raises
+    :class:`InputError`; when ``errors`` is given, bad rows are appended to it and
+    skipped instead.
     """
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(NOT_OURS + " (not UTF-8 text)", path=name) from None
+        # Binary, decoded line by line: a bad byte is reported on its own line, and the
+        # csv module sees each physical line with its line end, quoted ones included.
+        fh = open(path, "rb")
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
-    rows = _rows(text, name)
-    first = next(rows, None)
-    if first is None:
-        raise InputError("no claims in the file", path=name)
-    return _claims(first, rows, name, errors)
+    try:
+        rows = _rows(fh, name)
+        first = next(rows, None)
+        if first is None:
+            raise InputError("no claims in the file", path=name)
+    except BaseException:
+        fh.close()
+        raise
+    return _claims(first, rows, name, errors, fh)
 
 
 def _claims(first: Row, rows: Iterator[Row], name: str,
-            errors: list[InputError] | None) -> Iterator[Claim]:
-    for line, record in _chain(first, rows, name, errors):
-        try:
-            yield _to_claim(record)
-        except InvalidClaim as exc:
-            error = InputError(exc.reason, path=name, line=line, field=exc.field)
-            if errors is None:
-                raise error from None
-            errors.append(error)
+            errors: list[InputError] | None, fh: BinaryIO) -> Iterator[Claim]:
+    with fh:
+        for line, record in _chain(first, rows, name, errors):
+            try:
+                yield _to_claim(record)
+            except InvalidClaim as exc:
+                error = InputError(exc.reason, path=name, line=line, field=exc.field)
+                if errors is None:
+                    raise error from None
+                errors.append(error)
 
 
 def _chain(first: Row, rows: Iterator[Row], name: str,
@@ -72,20 +82,56 @@ def _to_claim(record: Any) -> Claim:
     return Claim.from_dict(record)
 
 
-def _rows(text: str, name: str) -> Iterator[Row]:
-    start = text.lstrip()
+def _rows(fh: BinaryIO, name: str) -> Iterator[Row]:
+    start = _first_char(fh, name)
     if not start:
         raise InputError("empty file", path=name)
-    if start[0] == "[":
+    if start == "[":
+        text = _whole_text(fh, name)
         return _json_array(text, text.index("["), name)
-    if start[0] == "{":
-        return _json_object_rows(text, name)
-    return _csv_rows(text, name)
+    if start == "{":
+        return _json_object_rows(fh, name)
+    return _csv_rows(fh, name)
 
 
-def _csv_rows(text: str, name: str) -> Iterator[Row]:
-    reader = csv.reader(text.splitlines(keepends=True))
-    header = [column.strip() for column in next(reader)]
+def _first_char(fh: BinaryIO, name: str) -> str:
+    """The first character that is not white space ("" for none); rewinds ``fh``."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    try:
+        while chunk := fh.read(PEEK):
+            if stripped := decoder.decode(chunk).lstrip():
+                fh.seek(0)
+                return stripped[0]
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise InputError(NOT_OURS + " (not UTF-8 text)", path=name) from None
+    return ""
+
+
+def _lines(fh: BinaryIO, name: str) -> Iterator[str]:
+    """The file's lines as text with their line ends, byte order mark dropped."""
+    for number, raw in enumerate(fh, start=1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise InputError("not UTF-8 text", path=name, line=number) from None
+
+
+def _whole_text(fh: BinaryIO, name: str) -> str:
+    data = fh.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError("not UTF-8 text", path=name, line=line) from None
+
+
+def _csv_rows(fh: BinaryIO, name: str) -> Iterator[Row]:
+    reader = csv.reader(_lines(fh, name))
+    try:
+        header = [column.strip() for column in next(reader)]
+    except csv.Error as exc:
+        raise InputError(f"malformed CSV: {exc}", path=name, line=1) from None
     _check_columns(header, name)
     return _csv_records(reader, header, name)
 
@@ -115,20 +161,21 @@ def _csv_records(reader: Any, header: list[str], name: str) -> Iterator[Row]:
         raise InputError(f"malformed CSV: {exc}", path=name, line=line) from None
 
 
-def _json_object_rows(text: str, name: str) -> Iterator[Row]:
+def _json_object_rows(fh: BinaryIO, name: str) -> Iterator[Row]:
     """JSON Lines (one claim per line), or a GeoJSON FeatureCollection."""
-    first_line = text.lstrip().split("\n", 1)[0]
+    first_line = next(line for line in fh if line.strip())
+    fh.seek(0)
     try:
-        first = json.loads(first_line)
-    except json.JSONDecodeError:
+        first = json.loads(first_line.decode("utf-8-sig"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
         first = None  # a multi-line object: GeoJSON laid out over lines
     if isinstance(first, dict) and first.get("type") != "FeatureCollection":
-        return _json_lines(text, name)
-    return _geojson(text, name)
+        return _json_lines(fh, name)
+    return _geojson(_whole_text(fh, name), name)
 
 
-def _json_lines(text: str, name: str) -> Iterator[Row]:
-    for line, chunk in enumerate(text.split("\n"), start=1):
+def _json_lines(fh: BinaryIO, name: str) -> Iterator[Row]:
+    for line, chunk in enumerate(_lines(fh, name), start=1):
         if chunk.strip():
             try:
                 yield line, json.loads(chunk)

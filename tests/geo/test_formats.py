@@ -120,3 +120,37 @@ def test_geojson_geometry_wins_and_must_be_a_point(tmp_path, make_claim):
     assert len(errors) == 1 and errors[0].field == "geometry"
     # the line on which the second feature's "{" stands
     assert errors[0].line == path.read_text().splitlines().index("  {", 4) + 1
+
+
+def test_csv_streams_and_names_the_line_that_is_not_utf8(tmp_path):
+    # Past the first read of the file: the good rows come out before the bad line is met.
+    good = (HEADER + GOOD * 3000).encode()
+    path = tmp_path / "late.csv"
+    path.write_bytes(good + b"Kup\xffiansk,captured,,G,RU,2025-11-20,Wire\n" + GOOD.encode())
+    claims = read_claims(path)
+    assert next(claims).as_written == "Kupiansk"
+    with pytest.raises(InputError) as info:
+        list(claims)
+    assert str(info.value) == f"{path}:3002: not UTF-8 text"
+    errors: list[InputError] = []
+    assert len(list(read_claims(path, errors=errors))) == 3000
+    assert [str(e) for e in errors] == [f"{path}:3002: not UTF-8 text"]
+
+
+def test_byte_order_mark_and_crlf(tmp_path, make_claim):
+    csv_path = tmp_path / "bom.csv"
+    csv_path.write_bytes(b"\xef\xbb\xbf" + (HEADER + GOOD).replace("\n", "\r\n").encode())
+    assert [c.as_written for c in read_claims(csv_path)] == ["Kupiansk"]
+    lines = tmp_path / "bom.jsonl"
+    record = json.dumps(make_claim().to_dict(), ensure_ascii=False)
+    lines.write_bytes(b"\xef\xbb\xbf" + (record + "\r\n\r\n" + record + "\r\n").encode())
+    assert list(read_claims(lines)) == [make_claim(), make_claim()]
+
+
+def test_quoted_line_breaks_keep_line_numbers(tmp_path):
+    path = write(tmp_path, "q.csv", HEADER + 'Kupiansk,captured,,"Russian\nGeneral Staff",RU,2025-11-20,Wire\n'
+                 + "Pokrovsk,partial,150,G,RU,2025-11-20,Wire\n")
+    errors: list[InputError] = []
+    [claim] = read_claims(path, errors=errors)
+    assert claim.claimant == "Russian\nGeneral Staff"
+    assert [str(e) for e in errors] == [f"{path}:4: percent: 150 is not between 0 and 100"]
