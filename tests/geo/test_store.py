@@ -149,3 +149,87 @@ def test_two_processes_import_at_once(tmp_path):
         assert proc.returncode == 0, err
     with Store.open(path) as store:
         assert store.count() == 2 * 20 * 200
+
+
+def test_every_field_survives_the_round_trip(tmp_path, make_claim):
+    claim = make_claim(kind=Kind.PARTIAL, percent=75.5, qualifier="most", controller_side=Side.RU,
+                       claim_until=dt.date(2025, 12, 1), published=dt.date(2025, 11, 21),
+                       group="g1").with_place(place_id="geonames:1", place="Pokrovsk",
+                                              admin1="Donetsk Oblast", lat=48.28, lon=37.18,
+                                              precision="hromada")
+    bare = make_claim(controller_side=None, url=None, quote=None)
+    with Store.open(tmp_path / "c.db") as store:
+        store.add([claim, bare])
+        stored = {c.id: c for c in store.query()}
+    assert stored == {claim.id: claim, bare.id: bare}
+    assert stored[claim.id].to_dict() == claim.to_dict()
+
+
+def test_hand_edited_row_is_a_store_error(tmp_path, make_claim):
+    path = tmp_path / "c.db"
+    claim = make_claim()
+    with Store.open(path) as store:
+        store.add([claim])
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE claims SET kind = 'taken'")
+    with Store.open(path) as store:
+        with pytest.raises(StoreError) as info:
+            list(store.query())
+    assert str(info.value) == f"{path}: stored claim {claim.id} is unreadable (KeyError: 'taken')"
+
+
+@pytest.mark.parametrize("mode", ["ro", "rw"])
+def test_missing_database_is_not_created(tmp_path, mode):
+    path = tmp_path / "none.db"
+    with pytest.raises(StoreError) as info:
+        Store.open(path, mode=mode)
+    assert str(info.value) == f"no claims database at {path}; add or import claims first"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_read_only_store_reads_and_refuses_writes(tmp_path, make_claim):
+    path = tmp_path / "c.db"
+    with Store.open(path) as store:
+        store.add([make_claim()])
+    with Store.open(path, mode="ro") as store:
+        assert store.readonly
+        assert list(store.query()) == [make_claim()]
+        with pytest.raises(StoreError, match="cannot write the database"):
+            store.add([make_claim(as_written="Petrovsk")])
+    with Store.open(path) as store:
+        assert store.count() == 1
+
+
+def test_read_only_store_reads_an_older_schema_without_upgrading(tmp_path, make_claim):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store.open(path, mode="ro") as store:
+        assert list(store.query()) == []
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_read_only_store_refuses_empty_and_foreign_files(tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    with pytest.raises(StoreError, match="empty file, not yet a claims database"):
+        Store.open(empty, mode="ro")
+    foreign = tmp_path / "songs.db"
+    sqlite3.connect(foreign).executescript("CREATE TABLE songs (title TEXT);")
+    with pytest.raises(StoreError, match="a SQLite database of another program"):
+        Store.open(foreign, mode="ro")
+    with pytest.raises(ValueError, match="unknown mode 'w'"):
+        Store.open(empty, mode="w")
+
+
+def test_file_name_with_uri_characters(tmp_path, make_claim):
+    path = tmp_path / "war %20 #1?.db"
+    with Store.open(path) as store:
+        store.add([make_claim()])
+    with Store.open(path, mode="ro") as store:
+        assert store.count() == 1
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".db") == [path.name]
