@@ -96,7 +96,7 @@ def list_command(db: Path, as_json: bool, **filters) -> None:
     """List claims, oldest first."""
     from geo.store import Store
 
-    with Store.open(db) as store:
+    with Store.open(db, mode="ro") as store:
         found = store.query(build_filter(**filters))
         if as_json:
             echo_json([claim.to_dict() for claim in found])
@@ -113,7 +113,7 @@ def resolve(db: Path, as_json: bool) -> None:
     from geo.ledger import resolve_unresolved
     from geo.store import Store
 
-    with Store.open(db) as store:
+    with Store.open(db, mode="rw") as store:
         resolved, still = resolve_unresolved(store, load_lookup())
     if as_json:
         echo_json({"resolved": resolved, "unresolved": still})
@@ -131,7 +131,7 @@ def conflicts(window_days: int, db: Path, as_json: bool) -> None:
     from geo.conflicts import find_conflicts
     from geo.store import Store
 
-    with Store.open(db) as store:
+    with Store.open(db, mode="ro") as store:
         found = find_conflicts(store.query(), window_days=window_days)
     if as_json:
         echo_json([conflict.to_dict() for conflict in found])

@@ -31,6 +31,6 @@ def export(fmt: str, output: Path | None, example: bool, db: Path, **filters) ->
     else:
         from geo.store import Store
 
-        with Store.open(db) as store:
+        with Store.open(db, mode="ro") as store:
             count = export_claims(store.query(flt), fmt, output)
     click.echo(f"wrote {count} claims to {output}", err=True)

@@ -1,5 +1,7 @@
 import hashlib
 import json
+import os
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -164,3 +166,29 @@ def test_real_gazetteer_resolves_kupiansk(tmp_path):
         pytest.skip(f"gazetteer not ready: {result.output[:200]}")
     claim = json.loads(result.stdout)["claim"]
     assert claim["place"] and abs(claim["lat"] - 49.71) < 0.1 and abs(claim["lon"] - 37.62) < 0.1
+
+
+@pytest.mark.parametrize("command", [["claims", "list"], ["claims", "list", "--json"],
+                                     ["claims", "conflicts"], ["claims", "resolve"],
+                                     ["export", "geojson", "-o", "out.geojson"]])
+def test_reading_a_missing_database_creates_nothing(run, tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "none.db"
+    result = run(*command, "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: no claims database at {db}; add or import claims first\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
+                    reason="root ignores file permissions")
+def test_list_reads_a_read_only_database(run, tmp_path):
+    db = tmp_path / "c.db"
+    run(*ADD, "--place", "Kupiansk", "--db", db)
+    db.chmod(0o444)
+    try:
+        result = run("claims", "list", "--db", db, "--json")
+    finally:
+        db.chmod(0o644)
+    assert result.exit_code == 0, result.output
+    assert [c["as_written"] for c in json.loads(result.stdout)] == ["Kupiansk"]
