@@ -22,10 +22,15 @@ FIXTURES = ROOT / "tests" / "geo" / "fixtures"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
+def folder_cases(folder: Path) -> list[tuple[str, Path, Path]]:
+    """(name, article, expectation) for every .txt/.html article in ``folder``."""
+    return [(p.stem, p, p.with_name(p.stem + ".expected.json"))
+            for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".html")]
+
+
 def cases() -> list[tuple[str, Path, Path]]:
     """(name, article, expectation) for every fixture article and every present seed."""
-    found = [(p.stem, p, p.with_name(p.stem + ".expected.json"))
-             for p in sorted((FIXTURES / "articles").iterdir()) if p.suffix in (".txt", ".html")]
+    found = folder_cases(FIXTURES / "articles")
     for expected in sorted((FIXTURES / "seeds").glob("*.expected.json")):
         name = expected.name.removesuffix(".expected.json")
         if (SEEDS / f"{name}.txt").is_file():
@@ -33,9 +38,9 @@ def cases() -> list[tuple[str, Path, Path]]:
     return found
 
 
-def evaluate(gazetteer: Gazetteer) -> list[tuple[str, Score]]:
+def evaluate(gazetteer: Gazetteer, found: list[tuple[str, Path, Path]] | None = None) -> list[tuple[str, Score]]:
     scores = []
-    for name, article_path, expected_path in cases():
+    for name, article_path, expected_path in (cases() if found is None else found):
         expected = load_expected(expected_path)
         article = read_article(str(article_path))
         published = expected.get("options", {}).get("published")
