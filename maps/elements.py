@@ -85,8 +85,8 @@ def _add_own_assets(element: MacroElement) -> None:
 
 
 class ClaimLayer(MacroElement):
-    """One canvas marker per settlement, filtered in the browser by the side and kind
-    groups that are switched on and by the time control's date.
+    """Every settlement painted on one canvas, filtered in the browser by the side, kind
+    and mark groups that are switched on and by the time control's date.
 
     Parameters
     ----------
@@ -94,7 +94,7 @@ class ClaimLayer(MacroElement):
         ``contradictions``).
     day : initial date, as :func:`maps.popups.day_number`.
     sides, kinds : the filter FeatureGroups, keyed by side / kind value.
-    areas, contradictions : the FeatureGroups the time-aware marks are drawn into.
+    areas, contradictions : the FeatureGroups that switch the time-aware marks.
     """
 
     _template = Template("""
@@ -176,7 +176,7 @@ class Legend(MacroElement):
             <li><svg width="20" height="20"><circle cx="10" cy="10" r="{{ k.radius }}" fill="#555" fill-opacity="{{ k.fillOpacity }}"
               stroke="#555" stroke-width="{{ k.weight }}" stroke-dasharray="{{ (k.dashArray or 'none')|e }}"/></svg>{{ k.label|e }}{% if k.note %} <small>{{ k.note|e }}</small>{% endif %}</li>{% endfor %}
             <li><svg width="20" height="20"><rect x="2" y="4" width="16" height="12" fill="#555" fill-opacity="{{ this.area.fillOpacity }}"
-              stroke="#555" stroke-dasharray="{{ this.area.dashArray|e }}"/></svg>{{ this.area.label|e }}</li>
+              stroke="#555" stroke-width="{{ this.area.weight }}"/></svg>{{ this.area.label|e }}</li>
             <li><svg width="20" height="20"><circle cx="10" cy="10" r="8" fill="none" stroke="{{ this.contradiction.color|e }}"
               stroke-width="{{ this.contradiction.weight }}"/></svg>{{ this.contradiction.label|e }} <small>(opposite control within 14 days)</small></li>
           </ul>

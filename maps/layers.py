@@ -12,7 +12,7 @@ from geo.conflicts import Conflict, place_key
 from geo.geometry import EncirclementArea
 from geo.model import Kind, Side
 from maps.elements import GroupedLayers
-from maps.popups import SIDE_ORDER, day_number
+from maps.popups import SIDE_ORDER, coordinate, day_number
 from maps.style import AREA, CONTRADICTION, GROUP_KINDS, GROUP_MARKS, GROUP_SIDES, KINDS, SIDES
 
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
@@ -36,19 +36,21 @@ def kind_layers(m: folium.Map) -> dict[Kind, folium.FeatureGroup]:
     return {kind: folium.FeatureGroup(name=style["label"]).add_to(m) for kind, style in KINDS.items()}
 
 
-def encirclement_layer(m: folium.Map, areas: Sequence[EncirclementArea]) -> tuple[folium.FeatureGroup, list[Any]]:
-    """The group the encirclement areas are drawn into, and the areas as rows
-    ``[day, side index, rings of [lat, lon]]`` for the browser."""
+def encirclement_layer(m: folium.Map, areas: Sequence[EncirclementArea]) -> tuple[folium.FeatureGroup, dict[str, list[Any]]]:
+    """The switch for the encirclement areas, and the areas as columns ``day``, ``side``
+    (index) and ``rings`` (per area, its rings as flat ``[lat, lon, lat, lon, ...]``
+    lists of :func:`maps.popups.coordinate` integers) for the browser."""
     group = folium.FeatureGroup(name=AREA["label"]).add_to(m)
-    rows = [[day_number(a.claim_date), SIDE_ORDER.index(a.claimant_side), _rings(a)]
-            for a in areas]
-    return group, rows
+    columns = {"day": [day_number(a.claim_date) for a in areas],
+               "side": [SIDE_ORDER.index(a.claimant_side) for a in areas],
+               "rings": [_rings(a) for a in areas]}
+    return group, columns
 
 
 def contradiction_layer(m: folium.Map, conflicts: Sequence[Conflict],
-                        place_index: dict[str, int]) -> tuple[folium.FeatureGroup, list[list[int]]]:
-    """The group contradiction rings are drawn into, and rows ``[place index, day]``: a
-    place is marked from the later claim of its earliest contradiction on."""
+                        place_index: dict[str, int]) -> tuple[folium.FeatureGroup, dict[str, list[int]]]:
+    """The switch for the contradiction rings, and columns ``place`` (index) and ``day``:
+    a place is marked from the later claim of its earliest contradiction on."""
     group = folium.FeatureGroup(name=CONTRADICTION["label"]).add_to(m)
     first_seen: dict[int, int] = {}
     for conflict in conflicts:
@@ -57,7 +59,8 @@ def contradiction_layer(m: folium.Map, conflicts: Sequence[Conflict],
             continue  # unresolved: not on the map
         day = day_number(conflict.second.claim_date)
         first_seen[place] = min(day, first_seen.get(place, day))
-    return group, [[place, day] for place, day in sorted(first_seen.items())]
+    marked = sorted(first_seen.items())
+    return group, {"place": [place for place, _ in marked], "day": [day for _, day in marked]}
 
 
 def add_layer_control(m: folium.Map, *, sides: dict[Side, folium.FeatureGroup],
@@ -68,8 +71,8 @@ def add_layer_control(m: folium.Map, *, sides: dict[Side, folium.FeatureGroup],
     return GroupedLayers(groups, base_layers=bases).add_to(m)
 
 
-def _rings(area: EncirclementArea) -> list[list[list[float]]]:
-    # shapely holds (lon, lat); Leaflet wants [lat, lon].
+def _rings(area: EncirclementArea) -> list[list[int]]:
+    # shapely holds (lon, lat); the browser reads [lat, lon] like Leaflet.
     polygon = area.polygon
-    rings = [polygon.exterior, *polygon.interiors]
-    return [[[round(y, 5), round(x, 5)] for x, y in ring.coords] for ring in rings]
+    return [[coordinate(v) for x, y in ring.coords for v in (y, x)]
+            for ring in (polygon.exterior, *polygon.interiors)]

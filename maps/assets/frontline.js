@@ -1,14 +1,14 @@
-/* frontline: claims drawn as one canvas marker per settlement, filtered by claimant side,
- * kind and date. Data comes from maps/popups.py; article text is only ever put into the
- * page with textContent, never as markup. */
+/* frontline: settlements painted from the claim columns onto one canvas, filtered by
+ * claimant side, kind and date; clicks and hovers are hit-tested on a grid of screen cells.
+ * Nothing is created per settlement: popups and tooltips are built on demand. Data comes
+ * from maps/popups.py; article text is only ever put into the page with textContent, never
+ * as markup. */
 (function () {
   "use strict";
   var DAY_MS = 864e5;
-  // Claim row columns (maps/popups.py CLAIM_COLUMNS).
-  var DAY = 0, KIND = 1, SIDE = 2, CONTROLLER = 3, PERCENT = 4, QUALIFIER = 5,
-      CLAIMANT = 6, SOURCE = 7, URL = 8, QUOTE = 9, UNTIL = 10;
-  // Place columns.
-  var NAME = 0, ADMIN1 = 1, LAT = 2, LON = 3, FIRST = 4, COUNT = 5;
+  var COORDINATE_SCALE = 1e5;  // maps/popups.py COORDINATE_SCALE
+  var CELL = 16;               // hit-test grid cell, in CSS pixels; above any marker radius
+  var FULL_CIRCLE = 2 * Math.PI;
 
   function isoDate(day) {
     return new Date(day * DAY_MS).toISOString().slice(0, 10);
@@ -23,14 +23,19 @@
 
   var ClaimLayer = L.Layer.extend({
     // options: day, style, sides {side: layer}, kinds {kind: layer}, areas, contradictions
+    // (the last four are empty FeatureGroups used as switches), padding (share of the
+    // view drawn beyond each edge, so that a pan shows markers before it ends).
+    options: { pane: "overlayPane", padding: 0.25 },
+
     initialize: function (options) {
       L.setOptions(this, options);
       this._data = null;
       this._day = options.day;
-      this._renderer = L.canvas({ padding: 0.5 });
-      this._shown = L.featureGroup();
       this._popup = L.popup({ maxWidth: 380, maxHeight: 320, className: "fl-popup" });
-      this._marks = [];
+      this._tooltip = L.tooltip({ direction: "top", offset: [0, -6] });
+      this._hover = -1;
+      this._sprites = {};
+      this._counts = { places: 0, areas: 0, contradictions: 0 };
     },
 
     /* Draw the data once the promise (frontline.unpack) gives it. */
@@ -38,11 +43,8 @@
       var self = this;
       return promise.then(function (data) {
         self._data = data;
-        self._markers = new Array(data.places.length);
-        if (self._map) {
-          self._buildMarks();
-          self.redraw();
-        }
+        self._prepare(data);
+        if (self._map) self.redraw();
         self.fire("load");
       }).catch(function (error) {
         console.error("frontline: cannot read the map data", error);
@@ -50,36 +52,44 @@
     },
 
     onAdd: function (map) {
-      this._shown.on("click", this._onClick, this).on("mouseover", this._onHover, this);
-      this._shown.addTo(map);
-      this._filters().forEach(function (layer) { layer.on("add remove", this.redraw, this); }, this);
+      this._canvas = L.DomUtil.create("canvas", "fl-canvas leaflet-zoom-" + (this._zoomAnimated ? "animated" : "hide"));
+      this.getPane().appendChild(this._canvas);
+      this._switches().forEach(function (layer) { layer.on("add remove", this.redraw, this); }, this);
       map.on("frontline:day", this._onDay, this);
-      if (this._data) {
-        this._buildMarks();
-        this.redraw();
-      }
+      if (this._data) this.redraw();
     },
 
     onRemove: function (map) {
-      this._filters().forEach(function (layer) { layer.off("add remove", this.redraw, this); }, this);
+      this._switches().forEach(function (layer) { layer.off("add remove", this.redraw, this); }, this);
       map.off("frontline:day", this._onDay, this);
-      map.removeLayer(this._shown);
+      map.closeTooltip(this._tooltip);
+      L.DomUtil.remove(this._canvas);
     },
 
-    /* Number of settlements drawn now (the browser tests read it). */
+    getEvents: function () {
+      var events = { moveend: this._draw, click: this._onClick, mousemove: this._onMove, mouseout: this._onOut };
+      if (this._zoomAnimated) events.zoomanim = this._animateZoom;
+      return events;
+    },
+
+    /* Number of settlements drawn now, whatever part of the map is in view. */
     shownCount: function () {
-      return this._shown.getLayers().length;
+      return this._counts.places;
+    },
+
+    /* Encirclement areas and contradiction rings drawn now. */
+    shownMarks: function () {
+      return { areas: this._counts.areas, contradictions: this._counts.contradictions };
     },
 
     isShown: function (name) {
       var p = this._placeIndex(name);
-      return p >= 0 && !!this._markers[p] && this._shown.hasLayer(this._markers[p]);
+      return p >= 0 && this._visible[p] >= 0;
     },
 
     /* Container pixel of a settlement, for clicking it. */
     pointOf: function (name) {
-      var place = this._data.places[this._placeIndex(name)];
-      return this._map.latLngToContainerPoint([place[LAT], place[LON]]);
+      return this._map.layerPointToContainerPoint(this._layerPoint(this._placeIndex(name)));
     },
 
     setDay: function (day) {
@@ -88,91 +98,254 @@
     },
 
     redraw: function () {
-      var map = this._map;
-      if (!map || !this._data) return;
-      var data = this._data, opts = this.options;
+      if (!this._map || !this._data) return;
+      this._filter();
+      this._draw();
+    },
+
+    /* Typed copies of what drawing reads, and each place's world pixel at zoom 0. */
+    _prepare: function (data) {
+      var places = data.places, n = places.name.length;
+      this._first = new Int32Array(n + 1);
+      for (var p = 0; p < n; p++) this._first[p + 1] = this._first[p] + places.count[p];
+      this._visible = new Int32Array(n).fill(-1);
+      this._latest = new Int32Array(data.sides.length);
+      this._drawn = new Int32Array(n);
+      this._cells = new Int32Array(n);
+      this._px = new Float32Array(n);
+      this._py = new Float32Array(n);
+      this._claimDay = Int32Array.from(data.claims.day);
+      this._claimSide = Int32Array.from(data.claims.side);
+      this._claimKind = Int32Array.from(data.claims.kind);
+      this._world = null;  // projected on first draw, when the map (and its CRS) is known
+    },
+
+    _project: function () {
+      var crs = this._map.options.crs, data = this._data, places = data.places, n = places.name.length;
+      var x = new Float64Array(n), y = new Float64Array(n), point;
+      for (var p = 0; p < n; p++) {
+        point = crs.latLngToPoint(L.latLng(places.lat[p] / COORDINATE_SCALE, places.lon[p] / COORDINATE_SCALE), 0);
+        x[p] = point.x;
+        y[p] = point.y;
+      }
+      var areas = data.areas.rings.map(function (rings) {
+        return rings.map(function (ring) {
+          var flat = new Float64Array(ring.length);
+          for (var i = 0; i < ring.length; i += 2) {
+            point = crs.latLngToPoint(L.latLng(ring[i] / COORDINATE_SCALE, ring[i + 1] / COORDINATE_SCALE), 0);
+            flat[i] = point.x;
+            flat[i + 1] = point.y;
+          }
+          return flat;
+        });
+      });
+      this._world = { x: x, y: y, areas: areas };
+    },
+
+    /* Which claim each place shows, from the switches and the day. */
+    _filter: function () {
+      var map = this._map, data = this._data, opts = this.options, shown = 0;
       var sideOn = data.sides.map(function (s) { return map.hasLayer(opts.sides[s]); });
       var kindOn = data.kinds.map(function (k) { return map.hasLayer(opts.kinds[k]); });
-      for (var p = 0; p < data.places.length; p++) {
-        this._show(p, this._visibleClaim(data.places[p], sideOn, kindOn));
+      for (var p = 0; p < this._visible.length; p++) {
+        this._visible[p] = this._visibleClaim(p, sideOn, kindOn);
+        if (this._visible[p] >= 0) shown++;
       }
-      this._marks.forEach(function (mark) {
-        var due = mark.day <= this._day;
-        if (due !== mark.group.hasLayer(mark.layer)) {
-          if (due) mark.group.addLayer(mark.layer); else mark.group.removeLayer(mark.layer);
-        }
-      }, this);
+      this._counts.places = shown;
+      this._counts.areas = map.hasLayer(opts.areas) ? this._due(data.areas.day) : 0;
+      this._counts.contradictions = map.hasLayer(opts.contradictions) ? this._due(data.contradictions.day) : 0;
+    },
+
+    _due: function (days) {
+      var due = 0;
+      for (var i = 0; i < days.length; i++) if (days[i] <= this._day) due++;
+      return due;
     },
 
     /* Per claimant side the latest claim made by the chosen day; of those whose side and
      * kind are switched on, the latest. -1 when none. */
-    _visibleClaim: function (place, sideOn, kindOn) {
-      var claims = this._data.claims, latest = [-1, -1, -1], best = -1;
-      for (var i = place[FIRST], end = place[FIRST] + place[COUNT]; i < end; i++) {
-        if (claims[i][DAY] > this._day) break;
-        latest[claims[i][SIDE]] = i;
-      }
-      latest.forEach(function (i) {
-        if (i >= 0 && sideOn[claims[i][SIDE]] && kindOn[claims[i][KIND]] &&
-            (best < 0 || claims[i][DAY] > claims[best][DAY] || (claims[i][DAY] === claims[best][DAY] && i > best))) {
+    _visibleClaim: function (p, sideOn, kindOn) {
+      var day = this._claimDay, side = this._claimSide, kind = this._claimKind, latest = this._latest;
+      var best = -1, i, s;
+      latest.fill(-1);
+      for (i = this._first[p]; i < this._first[p + 1] && day[i] <= this._day; i++) latest[side[i]] = i;
+      for (s = 0; s < latest.length; s++) {
+        i = latest[s];
+        if (i >= 0 && sideOn[s] && kindOn[kind[i]] &&
+            (best < 0 || day[i] > day[best] || (day[i] === day[best] && i > best))) {
           best = i;
         }
-      });
+      }
       return best;
     },
 
-    _show: function (p, claim) {
-      var marker = this._markers[p];
-      if (claim < 0) {
-        if (marker && this._shown.hasLayer(marker)) this._shown.removeLayer(marker);
-        return;
-      }
-      if (!marker) {
-        var place = this._data.places[p];
-        marker = this._markers[p] = L.circleMarker([place[LAT], place[LON]], { renderer: this._renderer });
-        marker.flPlace = p;
-      }
-      if (marker.flClaim !== claim) {
-        marker.flClaim = claim;
-        marker.setStyle(this._claimStyle(this._data.claims[claim]));
-      }
-      if (!this._shown.hasLayer(marker)) this._shown.addLayer(marker);
+    _layerPoint: function (p) {
+      var map = this._map, scale = map.getZoomScale(map.getZoom(), 0), origin = map.getPixelOrigin();
+      if (!this._world) this._project();
+      return L.point(this._world.x[p] * scale - origin.x, this._world.y[p] * scale - origin.y);
     },
 
-    _claimStyle: function (row) {
-      var style = this.options.style, data = this._data;
-      var kind = style.kinds[data.kinds[row[KIND]]], side = style.sides[data.sides[row[SIDE]]];
-      var fill = kind.fillOpacity;
-      if (row[PERCENT] !== null) fill = 0.1 + 0.8 * row[PERCENT] / 100;
-      return { radius: kind.radius, weight: kind.weight, dashArray: kind.dashArray, opacity: 1,
-               color: side.color, fillColor: side.color, fillOpacity: fill };
+    /* Paint areas, settlements and contradiction rings over the view plus padding, and
+     * file each settlement drawn under its grid cell for hit-testing. */
+    _draw: function () {
+      var map = this._map;
+      if (!map || !this._data) return;
+      if (!this._world) this._project();
+      var size = map.getSize(), pad = size.multiplyBy(this.options.padding).round();
+      var min = map.containerPointToLayerPoint(pad.multiplyBy(-1)).round();
+      var width = size.x + 2 * pad.x, height = size.y + 2 * pad.y, ratio = window.devicePixelRatio || 1;
+      var canvas = this._canvas, ctx = canvas.getContext("2d");
+      L.DomUtil.setPosition(canvas, min);
+      canvas.width = width * ratio;
+      canvas.height = height * ratio;
+      canvas.style.width = width + "px";
+      canvas.style.height = height + "px";
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      this._origin = min;
+      this._bounds = L.latLngBounds(map.layerPointToLatLng(min), map.layerPointToLatLng(min.add([width, height])));
+      var origin = map.getPixelOrigin(), scale = map.getZoomScale(map.getZoom(), 0);
+      var view = { scale: scale, dx: -origin.x - min.x, dy: -origin.y - min.y, width: width, height: height };
+      if (this._counts.areas) this._drawAreas(ctx, view);
+      this._drawPlaces(ctx, view);
+      if (this._counts.contradictions) this._drawRings(ctx, view);
     },
 
-    _filters: function () {
-      var opts = this.options;
-      return Object.keys(opts.sides).map(function (k) { return opts.sides[k]; })
-        .concat(Object.keys(opts.kinds).map(function (k) { return opts.kinds[k]; }));
+    /* Each area its own path (one path of thousands of areas rasterizes far slower);
+     * vertices less than a pixel from the last one drawn are skipped, since at small
+     * scales an area is a few pixels wide. */
+    _drawAreas: function (ctx, view) {
+      var data = this._data, style = this.options.style, world = this._world, areas = data.areas;
+      ctx.lineWidth = style.area.weight;
+      for (var a = 0; a < areas.day.length; a++) {
+        if (areas.day[a] > this._day) continue;
+        ctx.beginPath();
+        world.areas[a].forEach(function (ring) {
+          var x = ring[0] * view.scale + view.dx, y = ring[1] * view.scale + view.dy, nx, ny;
+          ctx.moveTo(x, y);
+          for (var i = 2; i < ring.length; i += 2) {
+            nx = ring[i] * view.scale + view.dx;
+            ny = ring[i + 1] * view.scale + view.dy;
+            if (Math.abs(nx - x) + Math.abs(ny - y) < 1.5) continue;
+            ctx.lineTo(nx, ny);
+            x = nx;
+            y = ny;
+          }
+          ctx.closePath();
+        });
+        ctx.fillStyle = ctx.strokeStyle = style.sides[data.sides[areas.side[a]]].color;
+        ctx.globalAlpha = style.area.fillOpacity;
+        ctx.fill();
+        ctx.globalAlpha = 1;
+        ctx.stroke();
+      }
     },
 
-    /* Encirclement areas and contradiction rings: real layers of their own groups, each
-     * added once the chosen day reaches the date it was claimed. */
-    _buildMarks: function () {
-      var data = this._data, opts = this.options, style = opts.style, self = this;
-      if (this._marks.length) return;
-      data.areas.forEach(function (area) {
-        var color = style.sides[data.sides[area[1]]].color;
-        // Not interactive: an SVG area above the marker canvas would swallow its clicks.
-        var polygon = L.polygon(area[2], { color: color, fillColor: color, weight: style.area.weight,
-                                           fillOpacity: style.area.fillOpacity, dashArray: style.area.dashArray,
-                                           interactive: false });
-        self._marks.push({ day: area[0], layer: polygon, group: opts.areas });
-      });
-      data.contradictions.forEach(function (row) {
-        var place = data.places[row[0]], c = style.contradiction;
-        var ring = L.circleMarker([place[LAT], place[LON]], { renderer: self._renderer, radius: c.radius,
-          color: c.color, weight: c.weight, fill: false, interactive: false });
-        self._marks.push({ day: row[1], layer: ring, group: opts.contradictions });
-      });
+    /* Each settlement is one copy of a small pre-drawn image of its look: far faster than
+     * filling and stroking thousands of circles. */
+    _drawPlaces: function (ctx, view) {
+      var world = this._world, drawn = 0, sprite;
+      var cols = Math.ceil(view.width / CELL), rows = Math.ceil(view.height / CELL);
+      for (var p = 0; p < this._visible.length; p++) {
+        var i = this._visible[p];
+        if (i < 0) continue;
+        var x = Math.round(world.x[p] * view.scale + view.dx), y = Math.round(world.y[p] * view.scale + view.dy);
+        if (x < -CELL || y < -CELL || x > view.width + CELL || y > view.height + CELL) continue;
+        this._px[p] = x;
+        this._py[p] = y;
+        sprite = this._sprite(i);
+        ctx.drawImage(sprite.canvas, x - sprite.half, y - sprite.half, sprite.size, sprite.size);
+        var cx = Math.min(cols - 1, Math.max(0, Math.floor(x / CELL)));
+        var cy = Math.min(rows - 1, Math.max(0, Math.floor(y / CELL)));
+        this._drawn[drawn] = p;
+        this._cells[drawn++] = cy * cols + cx;
+      }
+      this._index(drawn, cols, rows);
+    },
+
+    /* The image of a claim's look, drawn once per side, kind and fill. */
+    _sprite: function (i) {
+      var claims = this._data.claims, key = claims.side[i] + ":" + claims.kind[i] + ":" + claims.percent[i];
+      var sprite = this._sprites[key];
+      if (sprite) return sprite;
+      var look = this._look(i), ratio = window.devicePixelRatio || 1;
+      var half = Math.ceil(look.radius + look.weight / 2) + 1, canvas = document.createElement("canvas");
+      canvas.width = canvas.height = 2 * half * ratio;
+      var ctx = canvas.getContext("2d");
+      ctx.scale(ratio, ratio);
+      ctx.beginPath();
+      ctx.arc(half, half, look.radius, 0, FULL_CIRCLE);
+      ctx.globalAlpha = look.fillOpacity;
+      ctx.fillStyle = look.color;
+      ctx.fill();
+      ctx.globalAlpha = 1;
+      ctx.strokeStyle = look.color;
+      ctx.lineWidth = look.weight;
+      ctx.setLineDash(look.dashArray ? look.dashArray.split(" ").map(Number) : []);
+      ctx.stroke();
+      return (this._sprites[key] = { canvas: canvas, half: half, size: 2 * half });
+    },
+
+    /* Counting sort of the drawn settlements by grid cell. */
+    _index: function (drawn, cols, rows) {
+      var start = new Int32Array(cols * rows + 1), members = new Int32Array(drawn), c;
+      for (c = 0; c < drawn; c++) start[this._cells[c] + 1]++;
+      for (c = 0; c < cols * rows; c++) start[c + 1] += start[c];
+      var next = start.slice(0, cols * rows);
+      for (c = 0; c < drawn; c++) members[next[this._cells[c]]++] = this._drawn[c];
+      this._grid = { cols: cols, rows: rows, start: start, members: members };
+    },
+
+    _drawRings: function (ctx, view) {
+      var data = this._data, c = this.options.style.contradiction, world = this._world;
+      ctx.beginPath();
+      for (var r = 0; r < data.contradictions.day.length; r++) {
+        if (data.contradictions.day[r] > this._day) continue;
+        var p = data.contradictions.place[r];
+        var x = world.x[p] * view.scale + view.dx, y = world.y[p] * view.scale + view.dy;
+        ctx.moveTo(x + c.radius, y);
+        ctx.arc(x, y, c.radius, 0, FULL_CIRCLE);
+      }
+      ctx.strokeStyle = c.color;
+      ctx.lineWidth = c.weight;
+      ctx.stroke();
+    },
+
+    /* How a claim is drawn: its side's colour, its kind's shape, a partial claim's fill
+     * following its percentage. */
+    _look: function (i) {
+      var style = this.options.style, data = this._data, claims = data.claims;
+      var kind = style.kinds[data.kinds[claims.kind[i]]], percent = claims.percent[i];
+      return { radius: kind.radius, weight: kind.weight, dashArray: kind.dashArray,
+               color: style.sides[data.sides[claims.side[i]]].color,
+               fillOpacity: percent === null ? kind.fillOpacity : 0.1 + 0.8 * percent / 100 };
+    },
+
+    /* The settlement drawn under a layer point, nearest first; -1 when none. */
+    _hit: function (layerPoint) {
+      var grid = this._grid;
+      if (!grid) return -1;
+      var x = layerPoint.x - this._origin.x, y = layerPoint.y - this._origin.y;
+      var cx = Math.floor(x / CELL), cy = Math.floor(y / CELL), best = -1, bestDistance = Infinity;
+      for (var gy = Math.max(0, cy - 1); gy <= Math.min(grid.rows - 1, cy + 1); gy++) {
+        for (var gx = Math.max(0, cx - 1); gx <= Math.min(grid.cols - 1, cx + 1); gx++) {
+          var cell = gy * grid.cols + gx;
+          for (var m = grid.start[cell]; m < grid.start[cell + 1]; m++) {
+            var p = grid.members[m], look = this._look(this._visible[p]);
+            var distance = Math.pow(this._px[p] - x, 2) + Math.pow(this._py[p] - y, 2);
+            var reach = look.radius + look.weight / 2;
+            if (distance <= reach * reach && distance < bestDistance) {
+              best = p;
+              bestDistance = distance;
+            }
+          }
+        }
+      }
+      return best;
+    },
+
+    _animateZoom: function (e) {
+      var offset = this._map._latLngBoundsToNewLayerBounds(this._bounds, e.zoom, e.center).min;
+      L.DomUtil.setTransform(this._canvas, offset, this._map.getZoomScale(e.zoom));
     },
 
     _onDay: function (e) {
@@ -180,82 +353,111 @@
     },
 
     _onClick: function (e) {
-      this.openTimeline(e.layer.flPlace);
+      var p = this._hit(e.layerPoint);
+      if (p >= 0) this.openTimeline(p);
     },
 
-    _onHover: function (e) {
-      var marker = e.layer, label = this._label(marker.flClaim, this._data.places[marker.flPlace]);
-      if (marker.getTooltip()) marker.setTooltipContent(label); else marker.bindTooltip(label);
-      marker.openTooltip();
+    _onMove: function (e) {
+      this._setHover(this._hit(e.layerPoint));
     },
 
-    _label: function (i, place) {
-      var row = this._data.claims[i], style = this.options.style, data = this._data;
-      var text = place[NAME] + ": " + style.kinds[data.kinds[row[KIND]]].label;
-      if (row[PERCENT] !== null) text += " " + row[PERCENT] + "%";
-      return el("div", "fl-label", text + " (" + data.sides[row[SIDE]] + ", " + isoDate(row[DAY]) + ")");
+    _onOut: function () {
+      this._setHover(-1);
+    },
+
+    /* Hovering a settlement shows its label and a pointer. */
+    _setHover: function (p) {
+      if (p === this._hover) return;
+      this._hover = p;
+      this._map.getContainer().style.cursor = p >= 0 ? "pointer" : "";
+      if (p < 0) {
+        this._map.closeTooltip(this._tooltip);
+      } else {
+        this._tooltip.setLatLng(this._latLng(p)).setContent(this._label(this._visible[p], p));
+        this._map.openTooltip(this._tooltip);
+      }
+    },
+
+    _latLng: function (p) {
+      var places = this._data.places;
+      return L.latLng(places.lat[p] / COORDINATE_SCALE, places.lon[p] / COORDINATE_SCALE);
+    },
+
+    _label: function (i, p) {
+      var data = this._data, claims = data.claims;
+      return el("div", "fl-label", data.places.name[p] + ": " + this._kindText(i) +
+                " (" + data.sides[claims.side[i]] + ", " + isoDate(claims.day[i]) + ")");
+    },
+
+    _kindText: function (i) {
+      var data = this._data, text = this.options.style.kinds[data.kinds[data.claims.kind[i]]].label;
+      if (data.claims.percent[i] !== null) text += " " + data.claims.percent[i] + "%";
+      return text;
     },
 
     _placeIndex: function (name) {
-      var places = this._data.places;
-      for (var p = 0; p < places.length; p++) if (places[p][NAME] === name) return p;
-      return -1;
+      return this._data.places.name.indexOf(name);
     },
 
     openTimeline: function (p) {
-      var place = this._data.places[p];
-      this._popup.setLatLng([place[LAT], place[LON]]).setContent(this._timeline(p)).openOn(this._map);
+      this._popup.setLatLng(this._latLng(p)).setContent(this._timeline(p)).openOn(this._map);
     },
 
     /* The popup: every claim about a settlement, oldest first; claims after the chosen day
      * are greyed, since the map shows the claims as they stood that day. */
     _timeline: function (p) {
-      var data = this._data, str = data.strings, place = data.places[p], style = this.options.style;
+      var data = this._data, str = data.strings, places = data.places, c = data.claims;
       var root = el("div", "fl-timeline");
-      root.appendChild(el("div", "fl-place", place[NAME]));
-      if (place[ADMIN1]) root.appendChild(el("div", "fl-admin", str[place[ADMIN1]]));
+      root.appendChild(el("div", "fl-place", places.name[p]));
+      if (places.admin1[p]) root.appendChild(el("div", "fl-admin", str[places.admin1[p]]));
       var list = root.appendChild(el("ol", "fl-claims"));
-      for (var i = place[FIRST]; i < place[FIRST] + place[COUNT]; i++) {
-        var row = data.claims[i], side = data.sides[row[SIDE]];
-        var item = list.appendChild(el("li", "fl-claim fl-side-" + side + (row[DAY] > this._day ? " fl-later" : "")));
-        var when = isoDate(row[DAY]) + (row[UNTIL] === null ? "" : " \u2013 " + isoDate(row[UNTIL]));
+      for (var i = this._first[p]; i < this._first[p + 1]; i++) {
+        var side = data.sides[c.side[i]];
+        var item = list.appendChild(el("li", "fl-claim fl-side-" + side + (c.day[i] > this._day ? " fl-later" : "")));
+        var when = isoDate(c.day[i]) + (c.until[i] === null ? "" : " \u2013 " + isoDate(c.until[i]));
         item.appendChild(el("time", "fl-date", when));
-        item.appendChild(el("span", "fl-claimant", str[row[CLAIMANT]] + " (" + side + ")"));
-        item.appendChild(el("span", "fl-kind", this._what(row, style)));
-        var url = str[row[URL]], source;
+        item.appendChild(el("span", "fl-claimant", str[c.claimant[i]] + " (" + side + ")"));
+        item.appendChild(el("span", "fl-kind", this._what(i)));
+        var url = str[c.url[i]], source;
         if (url && /^https?:\/\//i.test(url)) {
-          source = el("a", "fl-source", str[row[SOURCE]]);
+          source = el("a", "fl-source", str[c.source[i]]);
           source.href = url;
           source.target = "_blank";
           source.rel = "noopener noreferrer";
         } else {
-          source = el("span", "fl-source", str[row[SOURCE]]);
+          source = el("span", "fl-source", str[c.source[i]]);
         }
         item.appendChild(source);
-        if (row[QUOTE]) item.appendChild(el("q", "fl-quote", str[row[QUOTE]]));
+        if (c.quote[i]) item.appendChild(el("q", "fl-quote", str[c.quote[i]]));
       }
       return root;
     },
 
-    _what: function (row, style) {
-      var text = style.kinds[this._data.kinds[row[KIND]]].label;
-      if (row[PERCENT] !== null) text += " " + row[PERCENT] + "%";
-      if (row[QUALIFIER]) text += " (" + this._data.strings[row[QUALIFIER]] + ")";
-      if (row[CONTROLLER] >= 0) text += ", held by " + this._data.sides[row[CONTROLLER]];
+    _what: function (i) {
+      var data = this._data, c = data.claims, text = this._kindText(i);
+      if (c.qualifier[i]) text += " (" + data.strings[c.qualifier[i]] + ")";
+      if (c.controller[i] >= 0) text += ", held by " + data.sides[c.controller[i]];
       return text;
+    },
+
+    _switches: function () {
+      var opts = this.options;
+      return Object.keys(opts.sides).map(function (k) { return opts.sides[k]; })
+        .concat(Object.keys(opts.kinds).map(function (k) { return opts.kinds[k]; }))
+        .concat([opts.areas, opts.contradictions]);
     },
 
     /* Search records: "name (oblast)" -> location, for leaflet-search. */
     searchRecords: function () {
       if (!this._data) return {};
       if (!this._records) {
-        var records = {}, data = this._data;
-        data.places.forEach(function (place, p) {
-          var key = place[NAME] + (place[ADMIN1] ? " (" + data.strings[place[ADMIN1]] + ")" : "");
+        var records = {}, places = this._data.places, strings = this._data.strings;
+        for (var p = 0; p < places.name.length; p++) {
+          var key = places.name[p] + (places.admin1[p] ? " (" + strings[places.admin1[p]] + ")" : "");
           for (var n = 2; records.hasOwnProperty(key); n++) key = key.replace(/ #\d+$/, "") + " #" + n;
-          records[key] = L.latLng(place[LAT], place[LON]);
+          records[key] = this._latLng(p);
           records[key].flPlace = p;
-        });
+        }
         this._records = records;
       }
       return this._records;

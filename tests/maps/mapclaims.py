@@ -48,6 +48,15 @@ def sample_claims() -> list[Claim]:
     ]
 
 
+def timeline(data: dict, name: str) -> tuple[int, list[dict]]:
+    """A place's index and its claims as dicts of the claim columns, oldest first."""
+    places, columns = data["places"], data["claims"]
+    p = places["name"].index(name)
+    first = sum(places["count"][:p])
+    rows = range(first, first + places["count"][p])
+    return p, [{column: values[i] for column, values in columns.items()} for i in rows]
+
+
 def page_data(html: str) -> dict:
     """The claim layer's data as packed into a rendered page (base64, gzip, JSON)."""
     packed = re.search(r'<script type="application/gzip\+base64" id="\w+">([^<]*)</script>', html).group(1)

@@ -28,7 +28,7 @@ def test_returns_a_map_and_writes_nothing(claims, tmp_path, monkeypatch):
 def test_one_marker_per_settlement_and_data_emitted_once(claims):
     html = build_map(claims).get_root().render()
     data = page_data(html)
-    assert len(data["places"]) == 4 and len(data["claims"]) == 6
+    assert len(data["places"]["name"]) == 4 and len(data["claims"]["day"]) == 6
     assert html.count("new frontline.ClaimLayer(") == 1
     assert len(re.findall(r'type="application/gzip\+base64" id="\w+"', html)) == 1
     assert html.count("window.frontline = ") == 1  # the package's own JS, inlined once
@@ -56,10 +56,10 @@ def test_as_of_drops_later_claims_and_starts_the_slider_there(claims):
     as_of = dt.date(2025, 11, 21)
     html = normalize(build_map(claims, as_of=as_of).get_root().render())
     data = page_data(html)
-    assert max(row[0] for row in data["claims"]) <= day_number(as_of)
-    assert len(data["claims"]) == 5
+    assert max(data["claims"]["day"]) <= day_number(as_of)
+    assert len(data["claims"]["day"]) == 5
     assert f"day: {day_number(as_of)}," in html
-    assert data["contradictions"] == []  # the denial came later
+    assert data["contradictions"] == {"place": [], "day": []}  # the denial came later
 
 
 def test_legend_explains_sides_kinds_and_marks(claims):

@@ -15,7 +15,7 @@ from geo.model import Kind, Side
 from maps import build_map, layers
 from maps.elements import GroupedLayers
 from maps.errors import MapError
-from maps.popups import day_number, encode_timelines
+from maps.popups import COORDINATE_SCALE, day_number, encode_timelines
 
 
 def control_groups(html: str) -> list[str]:
@@ -56,31 +56,31 @@ def test_plain_base_layer_starts_hidden(claims):
 
 def test_encirclement_rows_are_lat_lon_rings(claims):
     m = folium.Map()
-    group, rows = layers.encirclement_layer(m, encirclement_areas(claims))
+    group, columns = layers.encirclement_layer(m, encirclement_areas(claims))
     assert group.layer_name == "Encirclement areas"
-    [[day, side, rings]] = rows
-    assert (day, side) == (day_number(claims[3].claim_date), 0)
-    lats = [p[0] for p in rings[0]]
-    lons = [p[1] for p in rings[0]]
+    assert columns["day"] == [day_number(claims[3].claim_date)] and columns["side"] == [0]
+    [[ring]] = columns["rings"]
+    lats = [v / COORDINATE_SCALE for v in ring[0::2]]
+    lons = [v / COORDINATE_SCALE for v in ring[1::2]]
     assert 48.2 < min(lats) < max(lats) < 48.4 and 37.1 < min(lons) < max(lons) < 37.35
-    assert rings[0][0] == rings[0][-1]
+    assert ring[:2] == ring[-2:]
 
 
 def test_contradiction_marks_the_place_from_the_later_claim(claims):
     m = folium.Map()
     data = encode_timelines(claims)
-    group, rows = layers.contradiction_layer(m, find_conflicts(claims), data["keys"])
+    group, columns = layers.contradiction_layer(m, find_conflicts(claims), data["keys"])
     assert group.layer_name == "Contradictions"
     kupiansk = data["keys"]["kupiansk"]
-    assert rows == [[kupiansk, day_number(claims[1].claim_date)]]
+    assert columns == {"place": [kupiansk], "day": [day_number(claims[1].claim_date)]}
 
 
 def test_no_contradiction_beyond_the_window():
     claims = [make_claim("Kupiansk", Kind.CAPTURED, Side.RU, 1),
               make_claim("Kupiansk", Kind.DENIED, Side.UA, 29, controller_side=Side.UA)]
     data = encode_timelines(claims)
-    _, rows = layers.contradiction_layer(folium.Map(), find_conflicts(claims, window_days=14), data["keys"])
-    assert rows == []
+    _, columns = layers.contradiction_layer(folium.Map(), find_conflicts(claims, window_days=14), data["keys"])
+    assert columns == {"place": [], "day": []}
 
 
 def test_layer_control_needs_a_base_layer():
@@ -97,5 +97,4 @@ def test_claim_layer_gets_every_filter_group(claims):
     assert re.search(r"areas: feature_group_\w+", options)
     assert re.search(r"contradictions: feature_group_\w+", options)
     data = page_data(html)
-    assert [r[0] for r in data["contradictions"]] == [data["places"].index(
-        next(p for p in data["places"] if p[0] == "Kupiansk"))]
+    assert data["contradictions"]["place"] == [data["places"]["name"].index("Kupiansk")]

@@ -7,38 +7,41 @@ import json
 from geo.model import Kind, Side
 from maps import build_map
 from maps.elements import script_json
-from maps.popups import CLAIM_COLUMNS, day_number, encode_timelines
+from maps.popups import CLAIM_COLUMNS, COORDINATE_SCALE, PLACE_COLUMNS, day_number, encode_timelines
 
-from mapclaims import ATTR, SCRIPT, make_claim, page_data
-
-COL = {name: i for i, name in enumerate(CLAIM_COLUMNS)}
-
-
-def _timeline(data, name):
-    place = next(p for p in data["places"] if p[0] == name)
-    return place, data["claims"][place[4]:place[4] + place[5]]
+from mapclaims import ATTR, SCRIPT, make_claim, page_data, timeline
 
 
 def test_one_place_per_settlement_with_its_claims_oldest_first(claims):
     data = encode_timelines(claims)
-    assert sorted(p[0] for p in data["places"]) == ["Kupiansk", "Myrnohrad", "Pokrovsk", "Vovchansk"]
-    place, rows = _timeline(data, "Pokrovsk")
-    assert [data["strings"][place[1]], place[2], place[3]] == ["Donetsk", 48.2823, 37.1758]
-    assert [r[COL["day"]] for r in rows] == [day_number(dt.date(2025, 11, 10)), day_number(dt.date(2025, 11, 15))]
-    assert [data["kinds"][r[COL["kind"]]] for r in rows] == ["partial", "encircled"]
-    assert rows[0][COL["percent"]] == 60
-    assert data["sides"][rows[0][COL["side"]]] == "other"
+    places = data["places"]
+    assert sorted(places["name"]) == ["Kupiansk", "Myrnohrad", "Pokrovsk", "Vovchansk"]
+    p, rows = timeline(data, "Pokrovsk")
+    assert [data["strings"][places["admin1"][p]], places["lat"][p] / COORDINATE_SCALE,
+            places["lon"][p] / COORDINATE_SCALE] == ["Donetsk", 48.2823, 37.1758]
+    assert [r["day"] for r in rows] == [day_number(dt.date(2025, 11, 10)), day_number(dt.date(2025, 11, 15))]
+    assert [data["kinds"][r["kind"]] for r in rows] == ["partial", "encircled"]
+    assert rows[0]["percent"] == 60 and rows[1]["percent"] is None
+    assert data["sides"][rows[0]["side"]] == "other"
+
+
+def test_columns_are_complete_and_equally_long(claims):
+    data = encode_timelines(claims)
+    assert list(data["places"]) == list(PLACE_COLUMNS) and list(data["claims"]) == list(CLAIM_COLUMNS)
+    assert {len(v) for v in data["places"].values()} == {4}
+    assert {len(v) for v in data["claims"].values()} == {6}
+    assert sum(data["places"]["count"]) == 6
 
 
 def test_rows_carry_claimant_source_link_quote_and_controller(claims):
     data = encode_timelines(claims)
-    _, rows = _timeline(data, "Kupiansk")
+    _, rows = timeline(data, "Kupiansk")
     denial = rows[1]
-    text = {name: data["strings"][denial[COL[name]]] for name in ("claimant", "source", "url", "quote")}
+    text = {name: data["strings"][denial[name]] for name in ("claimant", "source", "url", "quote")}
     assert text == {"claimant": SCRIPT, "source": ATTR, "url": "https://news.example/kupiansk/24",
                     "quote": "Kupiansk: denied."}
-    assert data["sides"][denial[COL["controller"]]] == "UA"
-    assert rows[0][COL["controller"]] == -1 and rows[0][COL["until"]] is None
+    assert data["sides"][denial["controller"]] == "UA"
+    assert rows[0]["controller"] == -1 and rows[0]["until"] is None
 
 
 def test_strings_are_stored_once(claims):
@@ -53,7 +56,7 @@ def test_unresolved_claims_are_left_out(claims):
         as_written="Nowhere", kind=Kind.ADVANCE, claimant="X", claimant_side=Side.RU,
         claim_date=dt.date(2025, 11, 1), source="Y")
     data = encode_timelines([*claims, unresolved])
-    assert "Nowhere" not in [p[0] for p in data["places"]]
+    assert "Nowhere" not in data["places"]["name"]
 
 
 def test_script_json_escapes_markup_and_keeps_cyrillic():

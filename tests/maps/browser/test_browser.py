@@ -1,7 +1,8 @@
 """The map in headless Chromium, all outside network blocked (assets from node_modules).
 
-Settlements are drawn on a canvas, so the tests find them through the claim layer's small
-read-only API (shownCount, isShown, pointOf) and click them at their pixel.
+Settlements, encirclement areas and contradiction rings are painted on one canvas, so the
+tests find them through the claim layer's small read-only API (shownCount, shownMarks,
+isShown, pointOf), click them at their pixel and read the canvas pixels there.
 """
 from __future__ import annotations
 
@@ -61,6 +62,20 @@ def is_shown(page, name: str) -> bool:
     return page.evaluate(f"name => {page.claims}.isShown(name)", name)
 
 
+def marks(page) -> dict[str, int]:
+    return page.evaluate(f"{page.claims}.shownMarks()")
+
+
+def pixel(page, name: str) -> list[int]:
+    """RGBA of the claim canvas at a settlement's centre."""
+    return page.evaluate(f"""name => {{
+        const canvas = document.querySelector(".fl-canvas"), map = canvas.closest(".folium-map");
+        const at = {page.claims}.pointOf(name), c = canvas.getBoundingClientRect(), m = map.getBoundingClientRect();
+        const ratio = canvas.width / c.width, x = (m.left + at.x - c.left) * ratio, y = (m.top + at.y - c.top) * ratio;
+        return Array.from(canvas.getContext("2d").getImageData(Math.round(x), Math.round(y), 1, 1).data);
+    }}""", name)
+
+
 def click_settlement(page, name: str) -> None:
     point = page.evaluate(f"name => {page.claims}.pointOf(name)", name)
     box = page.locator(".folium-map").bounding_box()
@@ -99,12 +114,17 @@ def test_turning_a_layer_off_hides_its_markers(page):
     assert shown(page) == 3
     page.get_by_label("Russian claims").check()
     assert shown(page) == 4
+    red, green, blue, alpha = pixel(page, "Vovchansk")  # a Ukrainian claim: blue
+    assert blue > red and alpha > 0
     page.get_by_label("Contested").uncheck()
     assert not is_shown(page, "Vovchansk") and shown(page) == 3
-    areas = page.locator(".leaflet-overlay-pane svg path")
-    assert areas.count() == 1
+    assert pixel(page, "Vovchansk")[3] == 0  # painted away, nothing else there
+    assert marks(page) == {"areas": 1, "contradictions": 1}
+    inside = pixel(page, "Pokrovsk")[3]  # marker and area fill over each other
     page.get_by_label("Encirclement areas").uncheck()
-    assert areas.count() == 0
+    assert marks(page)["areas"] == 0 and pixel(page, "Pokrovsk")[3] < inside
+    page.get_by_label("Contradictions").uncheck()
+    assert marks(page) == {"areas": 0, "contradictions": 0}
 
 
 def test_the_time_control_changes_what_is_shown(page):
@@ -114,7 +134,7 @@ def test_the_time_control_changes_what_is_shown(page):
     page.locator(".fl-time-slider").fill("0")
     assert date.inner_text() == "2025-11-05"
     assert shown(page) == 1 and is_shown(page, "Vovchansk")
-    assert page.locator(".leaflet-overlay-pane svg path").count() == 0  # no encirclement yet
+    assert marks(page) == {"areas": 0, "contradictions": 0}  # no encirclement, no denial yet
     page.locator(".fl-time-slider").fill("1")
     assert date.inner_text() == "2025-11-10" and shown(page) == 2
 
