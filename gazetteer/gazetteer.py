@@ -104,7 +104,7 @@ class Gazetteer:
         if region and admin1 is None:
             log.debug("region hint %r is not an oblast; ignored", region)
         hits = self.index.exact(name_key) or self.index.inflected(name_key)
-        in_region = [s for i, (s, _) in hits.items() if admin1 is None or self.index.places[i].admin1 == admin1]
+        in_region = [s for i, (s, _) in hits.items() if admin1 is None or self.index.places.admin1[i] == admin1]
         if fuzzy and max(in_region, default=0.0) < EXACT_ENOUGH:
             for i, hit in self.index.fuzzy(name_key).items():
                 if hits.get(i, (0.0, ""))[0] < hit[0]:
@@ -129,7 +129,7 @@ class Gazetteer:
             "sources": [{"name": s.name, "fingerprint": s.fingerprint(),
                          **self.index.counts.get(s.name, {"places": 0, "aliases": 0})}
                         for s in self.sources],
-            "places": len(self.index.places), "names": len(self.index.names),
+            "places": len(self.index.places), "names": len(self.index.keys),
             "cache": str(self.cache_path) if self.cache_path else None,
             "data_dir": str(cache.data_dir()),
         }
@@ -147,7 +147,9 @@ def _check(name: Any, near: Any, limit: Any, context: Any) -> str:
     name = name.strip()
     if len(name) > MAX_NAME:
         raise InvalidQuery(f"name is longer than {MAX_NAME} characters ({len(name)})")
-    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co") for c in name):
+    # isprintable() is False for every control, format, surrogate and private-use character
+    # (and for some spaces), so only those rarer names pay for the per-character check.
+    if not name.isprintable() and any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co") for c in name):
         raise InvalidQuery("name contains control characters")
     if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
         raise InvalidQuery(f"limit must be a positive integer, not {limit!r}")

@@ -1,9 +1,11 @@
 """The in-memory name index: exact keys, inflected stems and skeleton blocks for fuzzy search."""
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import logging
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -12,10 +14,11 @@ from rapidfuzz import fuzz, process
 from gazetteer import morph
 from gazetteer.merge import merge_places
 from gazetteer.model import Place
-from gazetteer.names import (has_cyrillic, key, latin, looks_russian, looks_ukrainian,
+from gazetteer.names import (SKELETON_CLASSES, has_cyrillic, key, latin, looks_russian, looks_ukrainian,
                              romanise_russian, romanise_ukrainian, russian_forms, skeleton)
 from gazetteer.regions import region_name
 from gazetteer.sources.base import Alias, Source
+from gazetteer.table import Groups, PlaceTable
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +34,11 @@ FUZZY_CAP = 0.8     # a fuzzy match never scores as a confident one
 FUZZY_CUTOFF = 70   # rapidfuzz ratio below which a spelling is not a candidate
 SKELETON_CUTOFF = 55  # lower ratio still accepted when the consonant skeletons agree
 _BLOCK = 2          # skeleton prefix length that blocks the fuzzy search
+_CROWDED = 3000     # a block larger than this is narrowed by one more skeleton class
 _MIN_SKELETON = 3   # shorter skeletons match too much to mean anything
-_MAX_LEMMA_COMBOS = 16
 
 Hits = dict[int, tuple[float, str]]  # place index -> (name similarity, matched key)
+_NO_HIT = (0.0, "")
 
 
 def spellings(name: str, *, ukrainian: bool = False) -> dict[str, float]:
@@ -63,58 +67,124 @@ def spellings(name: str, *, ukrainian: bool = False) -> dict[str, float]:
 
 @dataclasses.dataclass
 class Index:
-    """Places and the name keys that lead to them."""
+    """Places and the name keys that lead to them.
 
-    places: list[Place]
-    names: dict[str, tuple[tuple[int, float], ...]]
-    shown: dict[str, str]
-    stems: dict[str, tuple[str, ...]]
-    skeletons: dict[str, tuple[str, ...]]
-    blocks: dict[str, tuple[list[str], list[str]]]
+    Keys are numbered in skeleton order, so that the keys sharing a skeleton prefix (a fuzzy
+    search block) are one slice of ``keys`` and ``latins``; key ``j`` leads to the places
+    ``place[starts[j]:starts[j + 1]]`` with the trust ``weight`` of the same slice.
+    """
+
+    places: PlaceTable
+    keys: list[str]
+    key_ids: dict[str, int]
+    latins: list[str]
+    shown: list[str]  # the name each key was generated from, as the source wrote it
+    starts: array
+    place: array
+    weight: array
+    stems: Groups      # stem -> key numbers
+    skeletons: Groups  # skeleton -> key numbers
     by_id: dict[str, int]
     counts: dict[str, dict[str, int]]  # source name -> places and aliases it gave
 
     def exact(self, name_key: str) -> Hits:
         """Places one of whose spellings has exactly this key."""
-        return {i: (w, name_key) for i, w in self.names.get(name_key, ())}
+        j = self.key_ids.get(name_key)
+        if j is None:
+            return {}
+        start, end = self.starts[j], self.starts[j + 1]
+        return {i: (w, name_key) for i, w in zip(self.place[start:end], self.weight[start:end])}
 
     def inflected(self, name_key: str) -> Hits:
         """Places matched through case endings (stems) or pymorphy3 lemmas of a Cyrillic key."""
         hits: Hits = {}
         if not has_cyrillic(name_key):
             return hits
-        for k in self.stems.get(morph.stem(name_key), ()):
-            _keep_best(hits, self.exact(k), W_INFLECTED if morph.stem(k) == k else W_STEM)
+        for j in self.stems.get(morph.stem(name_key)):
+            k = self.keys[j]
+            self._collect(hits, j, W_INFLECTED if morph.stem(k) == k else W_STEM)
         if not hits:
-            options = [morph.lemmas(word) or (word,) for word in name_key.split(" ")]
-            for words in itertools.islice(itertools.product(*options), _MAX_LEMMA_COMBOS):
-                _keep_best(hits, self.exact(" ".join(words)), W_INFLECTED)
+            for form in morph.lemma_forms(name_key):
+                if (j := self.key_ids.get(form)) is not None:
+                    self._collect(hits, j, W_INFLECTED)
         return hits
 
     def fuzzy(self, name_key: str, *, limit: int = 30) -> Hits:
         """Places whose spellings are close in plain Latin or share the consonant skeleton."""
         query = latin(name_key)
         skel = skeleton(query)
-        latins, keys = self.blocks.get(skel[:_BLOCK], ([], []))
-        found = {keys[j]: score for _, score, j in process.extract(
-            query, latins, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit)}
-        if len(skel) >= _MIN_SKELETON:
-            for k in self.skeletons.get(skel, ()):
-                ratio = fuzz.ratio(query, latin(k))
-                if ratio >= SKELETON_CUTOFF:
-                    found.setdefault(k, ratio)
+        spans = self._blocks(skel)
+        choices: list[str] = []
+        for start, end in spans:
+            choices += self.latins[start:end]
+        offsets = list(itertools.accumulate((end - start for start, end in spans), initial=0))
+        found = {}
+        for _, score, n in process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                                           limit=limit):
+            span = bisect.bisect_right(offsets, n) - 1
+            found[spans[span][0] + n - offsets[span]] = score
+        same_start, same_end = self.skeletons.run(skel) if len(skel) >= _MIN_SKELETON else (0, 0)
+        for _, score, n in process.extract(query, self.latins[same_start:same_end], scorer=fuzz.ratio,
+                                           score_cutoff=SKELETON_CUTOFF, limit=None):
+            found.setdefault(same_start + n, score)
         hits: Hits = {}
-        for k, ratio in found.items():
-            same = 1.0 if skeleton(latin(k)) == skel else fuzz.ratio(skel, skeleton(latin(k))) / 100
-            sim = FUZZY_CAP * (0.6 * ratio / 100 + 0.4 * same)
-            _keep_best(hits, self.exact(k), sim)
+        for j, ratio in found.items():
+            other = skel if same_start <= j < same_end else self.skeletons.label_of(j)
+            same = 1.0 if other == skel else fuzz.ratio(skel, other) / 100
+            self._collect(hits, j, FUZZY_CAP * (0.6 * ratio / 100 + 0.4 * same))
         return hits
 
+    def _collect(self, hits: Hits, j: int, factor: float) -> None:
+        """Add the places of key number ``j`` at ``factor`` times their trust, keeping the best."""
+        k = self.keys[j]
+        start, end = self.starts[j], self.starts[j + 1]
+        for i, w in zip(self.place[start:end], self.weight[start:end]):
+            if hits.get(i, _NO_HIT)[0] < w * factor:
+                hits[i] = (w * factor, k)
 
-def _keep_best(hits: Hits, new: Hits, factor: float) -> None:
-    for i, (w, k) in new.items():
-        if hits.get(i, (0.0, ""))[0] < w * factor:
-            hits[i] = (w * factor, k)
+    def _blocks(self, skel: str) -> list[tuple[int, int]]:
+        """Key-number ranges to search: the keys sharing the skeleton's first two classes.
+
+        A crowded block (KR holds 12,000 keys) is narrowed class by class: the keys that share
+        one more class of the query, plus those one edit away at that class (a class inserted,
+        missing or replaced). Latency stays bounded while Часовым Яром (SVMRM) still meets
+        Часів Яр (SVR).
+        """
+        if len(skel) < _BLOCK:  # a one-class skeleton is its own block, not every key it starts
+            return [self.skeletons.run(skel)]
+        ranges: list[tuple[int, int]] = []
+        depth = _BLOCK
+        block = self.skeletons.span(skel[:depth])
+        while block[1] - block[0] > _CROWDED:
+            ranges += self._one_edit(skel, depth)
+            if depth == len(skel):
+                block = self.skeletons.run(skel)
+                break
+            depth += 1
+            block = self.skeletons.span(skel[:depth])
+        spans: list[tuple[int, int]] = []
+        for start, end in sorted([*ranges, block]):
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            elif end > start:
+                spans.append((start, end))
+        return spans
+
+    def _one_edit(self, skel: str, depth: int) -> list[tuple[int, int]]:
+        """Ranges of the keys that share ``skel[:depth]``, then differ by one class edit and go
+        on like the query for up to two more classes, its last one not counted (a case ending
+        often adds it: Яром)."""
+        head = skel[:depth]
+
+        def going_on(prefix: str, tail: str) -> tuple[int, int]:
+            tail = tail[:min(2, len(tail) - 1)]
+            return self.skeletons.span(prefix + tail) if tail else self.skeletons.run(prefix)
+
+        ranges = [going_on(head + c, skel[depth:]) for c in SKELETON_CLASSES]  # a class inserted
+        if depth < len(skel):
+            ranges.append(going_on(head, skel[depth + 1:]))  # the class missing
+            ranges += [going_on(head + c, skel[depth + 1:]) for c in SKELETON_CLASSES]  # another class
+        return ranges
 
 
 def build_index(sources: Sequence[Source]) -> Index:
@@ -169,22 +239,20 @@ class _Builder:
         return max(options, key=lambda i: self.places[i].population, default=None)
 
     def finish(self, counts: dict[str, dict[str, int]]) -> Index:
-        stems: dict[str, list[str]] = defaultdict(list)
-        skeletons: dict[str, list[str]] = defaultdict(list)
-        blocks: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
-        for k in self.names:
-            if has_cyrillic(k):
-                stems[morph.stem(k)].append(k)
-            lat = latin(k)
-            skel = skeleton(lat)
-            skeletons[skel].append(k)
-            block = blocks[skel[:_BLOCK]]
-            block[0].append(lat)
-            block[1].append(k)
+        latins = {k: latin(k) for k in self.names}
+        skeletons = {k: skeleton(lat) for k, lat in latins.items()}
+        keys = sorted(self.names, key=lambda k: (skeletons[k], k))
+        starts, place, weight = array("I", [0]), array("I"), array("d")
+        for k in keys:
+            for i, w in self.names[k].items():
+                place.append(i)
+                weight.append(w)
+            starts.append(len(place))
         return Index(
-            places=self.places,
-            names={k: tuple(v.items()) for k, v in self.names.items()},
-            shown=self.shown, stems={k: tuple(v) for k, v in stems.items()},
-            skeletons={k: tuple(v) for k, v in skeletons.items()}, blocks=dict(blocks),
+            places=PlaceTable(self.places), keys=keys, key_ids={k: j for j, k in enumerate(keys)},
+            latins=[latins[k] for k in keys], shown=[self.shown[k] for k in keys],
+            starts=starts, place=place, weight=weight,
+            stems=Groups((morph.stem(k), j) for j, k in enumerate(keys) if has_cyrillic(k)),
+            skeletons=Groups(((skeletons[k], j) for j, k in enumerate(keys)), positions=True),
             by_id=self.by_id, counts=counts,
         )

@@ -7,6 +7,7 @@ that stripping misses (Харкові → харків).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 # Case endings of Russian and Ukrainian nouns and adjectives, longest first.
@@ -14,6 +15,7 @@ _ENDING = re.compile(
     r"(?:ами|ями|ого|его|ому|ему|ові|еві|ою|ею|ої|ій|ім|ой|ей|ом|ем|ам|ям|ах|ях|ую|юю|ая|яя|ое|ее"
     r"|ые|ие|ый|ий|а|я|о|е|є|у|ю|ы|и|і|ї|ь|й)$")
 _MIN_STEM = 3
+_MAX_LEMMA_COMBOS = 16
 # pymorphy3's Ukrainian dictionary spells the apostrophe ASCII; ’ and ʼ send words to the guesser.
 _APOSTROPHE = str.maketrans({"’": "'", "ʼ": "'"})
 
@@ -42,3 +44,13 @@ def lemmas(word: str) -> tuple[str, ...]:
     word = word.translate(_APOSTROPHE).lower()
     forms = dict.fromkeys(p.normal_form for analyzer in _analyzers() for p in analyzer.parse(word))
     return tuple(forms)
+
+
+@functools.lru_cache(maxsize=65536)
+def lemma_forms(name_key: str) -> tuple[str, ...]:
+    """Keys the words of a Cyrillic key may stand for, lemma by lemma ("часовому ярі" → "часів яр").
+
+    Cached by key: text scanning asks for the same non-place words again and again.
+    """
+    options = [lemmas(word) or (word,) for word in name_key.split(" ")]
+    return tuple(" ".join(words) for words in itertools.islice(itertools.product(*options), _MAX_LEMMA_COMBOS))

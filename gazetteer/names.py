@@ -50,6 +50,7 @@ _SKELETON_CLASS = {
     "th": "T", "t": "T", "d": "D", "ph": "F", "f": "F", "v": "V", "w": "V",
     "b": "B", "p": "P", "m": "M", "n": "N", "l": "L", "r": "R",
 }
+SKELETON_CLASSES = "".join(sorted(set(_SKELETON_CLASS.values())))
 
 UKRAINIAN_TABLES = (
     translitua.UkrainianKMU, translitua.UkrainianBritish, translitua.UkrainianBGN,
