@@ -1,21 +1,46 @@
-"""Write a built map to disk, atomically."""
+"""Write a built map to disk, atomically, with Leaflet from CDNs or from local files."""
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 import folium
 
 from gazetteer.files import atomic_write
-from maps.errors import MapWriteError
+from maps.errors import MapError, MapWriteError
+from maps.offline import localize, packages_folder
 
 
-def save_map(m: folium.Map, path: str | os.PathLike[str]) -> int:
+def save_map(m: folium.Map, path: str | os.PathLike[str], *,
+             assets: str | os.PathLike[str] | None = None, inline_assets: bool = False) -> int:
     """Render ``m`` once and write it to ``path`` through a temporary file, so that a
-    failure leaves any earlier map in place. Returns the number of bytes written."""
-    html = m.get_root().render().encode("utf-8")
+    failure leaves any earlier map in place. Returns the number of bytes of the page.
+
+    Parameters
+    ----------
+    assets : a folder holding the npm packages of Leaflet and its plugins (see
+        :mod:`maps.offline`). The page then uses copies of their files, put in
+        ``<name>_files/`` next to it, instead of CDNs: it opens with no network
+        (the OpenStreetMap tiles still need it; the "Plain" base layer does not).
+    inline_assets : put those files into the page itself, so that the one HTML file is
+        enough. Needs ``assets``.
+    """
+    path = Path(path)
+    html = m.get_root().render()
+    copies: dict[str, Path] = {}
+    if assets is not None:
+        html, copies = localize(html, packages_folder(assets), inline=inline_assets,
+                                folder=path.stem + "_files")
+    elif inline_assets:
+        raise MapError("inlining Leaflet needs a folder with its files (assets)")
+    data = html.encode("utf-8")
     try:
+        for target, source in copies.items():
+            (path.parent / target).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, path.parent / target)
         with atomic_write(path, "wb") as fh:
-            fh.write(html)
+            fh.write(data)
     except OSError as exc:
-        raise MapWriteError(path, exc.strerror or str(exc)) from exc
-    return len(html)
+        raise MapWriteError(exc.filename or path, exc.strerror or str(exc)) from exc
+    return len(data)

@@ -15,15 +15,25 @@ from geo.cli.options import build_filter, db_option, filter_options
 @db_option
 @click.option("--example", is_flag=True,
               help="Map the bundled example claims instead of the database (works offline).")
-def map_command(output: Path, db: Path, example: bool, as_of, **filters) -> None:
+@click.option("--assets", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR",
+              help="Folder with the npm packages of Leaflet and its plugins (or its node_modules): "
+                   "the map uses copies of their files, put in <output>_files/, instead of CDNs.")
+@click.option("--inline-assets", is_flag=True,
+              help="With --assets: put those files into the HTML itself, one file for offline viewing.")
+def map_command(output: Path, db: Path, example: bool, assets: Path | None, inline_assets: bool,
+                as_of, **filters) -> None:
     """Write a layered HTML map of the claims.
 
     One marker per settlement, with a dated timeline of its claims; overlays by claimant
     side and kind, encirclement areas and contradictions; a time slider. With --as-of the
     map shows the claims as they stood on that date and the slider goes back from there.
-    The file is replaced atomically.
+    The file is replaced atomically. With --assets the page needs no network to open
+    (OpenStreetMap tiles still do; the Plain base layer does not).
     """
     from maps import build_map, save_map
+
+    if inline_assets and assets is None:
+        raise click.UsageError("--inline-assets needs --assets DIR (a folder with Leaflet's npm packages)")
 
     # --as-of goes to the map, not the query: the slider needs each place's history.
     flt = build_filter(**filters)
@@ -42,6 +52,6 @@ def map_command(output: Path, db: Path, example: bool, as_of, **filters) -> None
         where = str(db)
     if not claims:
         raise click.ClickException(f"no claims in {where} match the filters")
-    size = save_map(build_map(claims, as_of=as_of), output)
+    size = save_map(build_map(claims, as_of=as_of), output, assets=assets, inline_assets=inline_assets)
     placed = sum(c.lat is not None for c in claims)
     click.echo(f"Wrote {output} ({size / 1024:.0f} KB): {placed} of {len(claims)} claims placed.", err=True)

@@ -73,18 +73,21 @@ class PageLog:
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)
 
 
-def open_map(browser, html: bytes | Path, *, timeout_ms: int = 5000):
+def open_map(browser, html: bytes | Path, *, timeout_ms: int = 5000, cdn: bool = True):
     """A new page showing ``html`` at http://map.test/map.html, or a saved map file from
     its file:// URL (as a user opens it, and without piping megabytes through the route
-    handler); returns (page, log)."""
+    handler); returns (page, log). With ``cdn=False`` no CDN URL is answered: a map saved
+    with local assets must then load everything from file://."""
     log = PageLog()
     page = browser.new_page(viewport={"width": 1200, "height": 800})
     page.set_default_timeout(timeout_ms)
     page.on("pageerror", lambda e: log.errors.append(str(e)))
     page.on("console", lambda m: m.type == "error" and log.errors.append(m.text))
     page.on("dialog", lambda d: (log.dialogs.append(d.message), d.dismiss()))
+    page.on("request", lambda r: log.requested.append(r.url))
 
     def handle(route) -> None:
         url = route.request.url
@@ -94,7 +97,7 @@ def open_map(browser, html: bytes | Path, *, timeout_ms: int = 5000):
             return route.fulfill(body=html, content_type="text/html; charset=utf-8")
         if TILE_HOSTS.search(urlsplit(url).hostname or ""):
             return route.fulfill(body=PNG_1x1, content_type="image/png")
-        found = local_file(url)
+        found = local_file(url) if cdn else None
         if found is not None and found.is_file():
             return route.fulfill(path=str(found), content_type=mimetypes.guess_type(found.name)[0])
         log.blocked.append(url)

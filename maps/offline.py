@@ -1,0 +1,136 @@
+"""Leaflet and its plugins from local files, so that a saved map opens with no network.
+
+The page links Leaflet and three plugins from CDNs (:data:`ASSETS`). Given a folder
+holding their npm packages (a ``node_modules`` folder, or the folder above it), e.g.
+after ``npm install leaflet@1.9.3 leaflet-search@2.9.7 leaflet.fullscreen@3.0.0
+leaflet-groupedlayercontrol@0.6.1``, :func:`localize` points the page at copies of the
+files, or inlines them, images in their CSS included.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import mimetypes
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from maps.errors import MapError
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file the page links from a CDN, and where its npm package holds it."""
+
+    url: str
+    package: str
+    version: str
+    path: str
+
+    @property
+    def is_css(self) -> bool:
+        return self.path.endswith(".css")
+
+
+ASSETS = (
+    Asset("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js", "leaflet", "1.9.3", "dist/leaflet.js"),
+    Asset("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css", "leaflet", "1.9.3", "dist/leaflet.css"),
+    Asset("https://cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.js",
+          "leaflet-search", "2.9.7", "dist/leaflet-search.min.js"),
+    Asset("https://cdn.jsdelivr.net/npm/leaflet-search@2.9.7/dist/leaflet-search.min.css",
+          "leaflet-search", "2.9.7", "dist/leaflet-search.min.css"),
+    # jsDelivr minifies on the fly; the package itself has only the plain file.
+    Asset("https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js",
+          "leaflet.fullscreen", "3.0.0", "Control.FullScreen.js"),
+    Asset("https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css",
+          "leaflet.fullscreen", "3.0.0", "Control.FullScreen.css"),
+    Asset("https://cdnjs.cloudflare.com/ajax/libs/leaflet-groupedlayercontrol/0.6.1/leaflet.groupedlayercontrol.min.js",
+          "leaflet-groupedlayercontrol", "0.6.1", "dist/leaflet.groupedlayercontrol.min.js"),
+    Asset("https://cdnjs.cloudflare.com/ajax/libs/leaflet-groupedlayercontrol/0.6.1/leaflet.groupedlayercontrol.min.css",
+          "leaflet-groupedlayercontrol", "0.6.1", "dist/leaflet.groupedlayercontrol.min.css"),
+)
+
+NPM_INSTALL = "npm install " + " ".join(sorted({f"{a.package}@{a.version}" for a in ASSETS}))
+# url(...) in CSS; quotes optional. Fragments (#default#VML), data: and http(s): URLs stay.
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+_LINKED = re.compile(r"""<(?:script[^>]*\ssrc|link[^>]*\shref)="(https?:[^"]+)\"""")
+mimetypes.add_type("image/svg+xml", ".svg")
+
+
+def packages_folder(folder: str | Path) -> Path:
+    """The folder holding the npm packages: ``folder`` or its ``node_modules``.
+
+    Raises :class:`MapError` naming what to install when a package is missing or is
+    another version than the page was written for.
+    """
+    folder = Path(folder)
+    if (folder / "node_modules").is_dir():
+        folder = folder / "node_modules"
+    for package, version in sorted({(a.package, a.version) for a in ASSETS}):
+        manifest = folder / package / "package.json"
+        try:
+            found = json.loads(manifest.read_text(encoding="utf-8")).get("version")
+        except (OSError, ValueError):
+            raise MapError(f"no {package} package in {folder} (run: {NPM_INSTALL})") from None
+        if found != version:
+            raise MapError(f"{folder / package} is version {found}; the map needs {version} (run: {NPM_INSTALL})")
+    return folder
+
+
+def localize(html: str, packages: Path, *, inline: bool, folder: str = "") -> tuple[str, dict[str, Path]]:
+    """``html`` with every CDN asset replaced by a local copy.
+
+    With ``inline``, scripts and styles are put into the page (CSS images as ``data:``
+    URLs) and nothing needs copying. Otherwise links point into ``folder`` (relative to
+    the page) and the second value maps each file to copy, relative to the page, to its
+    source. Raises :class:`MapError` when the page links something with no local copy.
+    """
+    copies: dict[str, Path] = {}
+    for asset in ASSETS:
+        source = packages / asset.package / asset.path
+        if not source.is_file():
+            raise MapError(f"{source} is missing (run: {NPM_INSTALL})")
+        tag = (f'<link rel="stylesheet" href="{asset.url}"/>' if asset.is_css
+               else f'<script src="{asset.url}"></script>')
+        if tag not in html:
+            continue
+        if inline:
+            html = html.replace(tag, _inlined(asset, source))
+            continue
+        target = posixpath.join(folder, asset.package, asset.path)
+        copies[target] = source
+        if asset.is_css:
+            for ref in _local_refs(source):
+                copies[posixpath.normpath(posixpath.join(posixpath.dirname(target), ref))] = \
+                    (source.parent / ref).resolve()
+        html = html.replace(tag, tag.replace(asset.url, quote(target)))
+    remote = _LINKED.findall(html)
+    if remote:
+        raise MapError(f"no local copy known for {', '.join(remote)}")
+    return html, copies
+
+
+def _local_refs(css: Path) -> list[str]:
+    refs = (ref for _, ref in _CSS_URL.findall(css.read_text(encoding="utf-8")))
+    return [ref for ref in refs if not re.match(r"(#|data:|[a-z]+://)", ref)]
+
+
+def _inlined(asset: Asset, source: Path) -> str:
+    code = source.read_text(encoding="utf-8")
+    if "</" + ("style" if asset.is_css else "script") in code.lower():
+        raise MapError(f"{source} cannot be inlined: it closes its own tag")
+    if not asset.is_css:
+        return f"<script>{code}</script>"
+    local = set(_local_refs(source))
+
+    def data_url(match: re.Match[str]) -> str:
+        ref = match.group(2)
+        if ref not in local:
+            return match.group(0)
+        image = source.parent / ref
+        kind = mimetypes.guess_type(image.name)[0] or "application/octet-stream"
+        return f'url("data:{kind};base64,{base64.b64encode(image.read_bytes()).decode("ascii")}")'
+
+    return f"<style>{_CSS_URL.sub(data_url, code)}</style>"
