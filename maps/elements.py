@@ -82,6 +82,7 @@ def _add_own_assets(element: MacroElement) -> None:
         raise MapError(f"{type(element).__name__} must be added to a map before rendering")
     figure.header.add_child(_InlineAsset("style", "frontline.css"), name="frontline_css")
     figure.header.add_child(_InlineAsset("script", "frontline.js"), name="frontline_js")
+    figure.header.add_child(_InlineAsset("script", "timeline.js"), name="frontline_timeline_js")
 
 
 class ClaimLayer(MacroElement):

@@ -1,0 +1,78 @@
+/* frontline: what a settlement's claims read as, built on demand — its hover label, its
+ * timeline popup and the search records. Article text is only ever put into the page with
+ * textContent, never as markup. Loaded after frontline.js. */
+(function () {
+  "use strict";
+  var isoDate = frontline.isoDate, el = frontline.el;
+
+  frontline.ClaimLayer.include({
+    _label: function (i, p) {
+      var data = this._data, claims = data.claims;
+      return el("div", "fl-label", data.places.name[p] + ": " + this._kindText(i) +
+                " (" + data.sides[claims.side[i]] + ", " + isoDate(claims.day[i]) + ")");
+    },
+
+    _kindText: function (i) {
+      var data = this._data, text = this.options.style.kinds[data.kinds[data.claims.kind[i]]].label;
+      if (data.claims.percent[i] !== null) text += " " + data.claims.percent[i] + "%";
+      return text;
+    },
+
+    openTimeline: function (p) {
+      this._popup.setLatLng(this._latLng(p)).setContent(this._timeline(p)).openOn(this._map);
+    },
+
+    /* The popup: every claim about a settlement, oldest first; claims after the chosen day
+     * are greyed, since the map shows the claims as they stood that day. */
+    _timeline: function (p) {
+      var data = this._data, str = data.strings, places = data.places, c = data.claims;
+      var root = el("div", "fl-timeline");
+      root.appendChild(el("div", "fl-place", places.name[p]));
+      if (places.admin1[p]) root.appendChild(el("div", "fl-admin", str[places.admin1[p]]));
+      var list = root.appendChild(el("ol", "fl-claims"));
+      for (var i = this._first[p]; i < this._first[p + 1]; i++) {
+        var side = data.sides[c.side[i]];
+        var item = list.appendChild(el("li", "fl-claim fl-side-" + side + (c.day[i] > this._day ? " fl-later" : "")));
+        var when = isoDate(c.day[i]) + (c.until[i] === null ? "" : " \u2013 " + isoDate(c.until[i]));
+        item.appendChild(el("time", "fl-date", when));
+        item.appendChild(el("span", "fl-claimant", str[c.claimant[i]] + " (" + side + ")"));
+        item.appendChild(el("span", "fl-kind", this._what(i)));
+        var url = str[c.url[i]], source;
+        if (url && /^https?:\/\//i.test(url)) {
+          source = el("a", "fl-source", str[c.source[i]]);
+          source.href = url;
+          source.target = "_blank";
+          source.rel = "noopener noreferrer";
+        } else {
+          source = el("span", "fl-source", str[c.source[i]]);
+        }
+        item.appendChild(source);
+        if (c.quote[i]) item.appendChild(el("q", "fl-quote", str[c.quote[i]]));
+      }
+      return root;
+    },
+
+    _what: function (i) {
+      var data = this._data, c = data.claims, text = this._kindText(i);
+      if (c.qualifier[i]) text += " (" + data.strings[c.qualifier[i]] + ")";
+      if (c.controller[i] >= 0) text += ", held by " + data.sides[c.controller[i]];
+      return text;
+    },
+
+    /* Search records: "name (oblast)" -> location, for leaflet-search. */
+    searchRecords: function () {
+      if (!this._data) return {};
+      if (!this._records) {
+        var records = {}, places = this._data.places, strings = this._data.strings;
+        for (var p = 0; p < places.name.length; p++) {
+          var key = places.name[p] + (places.admin1[p] ? " (" + strings[places.admin1[p]] + ")" : "");
+          for (var n = 2; records.hasOwnProperty(key); n++) key = key.replace(/ #\d+$/, "") + " #" + n;
+          records[key] = this._latLng(p);
+          records[key].flPlace = p;
+        }
+        this._records = records;
+      }
+      return this._records;
+    }
+  });
+})();
