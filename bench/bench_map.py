@@ -2,10 +2,12 @@
 
 For each size: time to build and write the HTML, its size, and the time until the map is
 usable in headless Chromium (page opened -> every settlement drawn and a frame painted),
-plus how long one move of the time slider takes. Assets are served from
-tests/maps/browser/node_modules as in the browser tests; no network is used.
+plus how long one move of the time slider takes (filter and repaint, next frame). Assets
+are answered from tests/maps/browser/node_modules by the test harness's route handler in
+place of the CDNs; with --assets the maps are saved with local copies instead (save_map's
+``assets``) and load from file:// with CDNs blocked. No network is used.
 
-    .venv/bin/python bench/bench_map.py [--sizes 1000,10000,100000] [--out bench/out]
+    .venv/bin/python bench/bench_map.py [--sizes 1000,10000,100000] [--out bench/out] [--assets]
 
 Synthetic claims: about three claims per article (one sentence naming three places shares
 its quote, URL and source), ~150-character quotes, Cyrillic place names, all six kinds.
@@ -25,6 +27,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "maps" / "browser")]
 from geo.model import Claim, Kind, Side  # noqa: E402
 from maps import build_map, save_map  # noqa: E402
 from maps.elements import ClaimLayer  # noqa: E402
+
+NODE_MODULES = ROOT / "tests" / "maps" / "browser" / "node_modules"
 
 MAX_SETTLEMENTS = 30_000
 CLAIMANTS = {Side.RU: ["Russian Ministry of Defence", "DNR adviser Yan Gagin", "Russian General Staff"],
@@ -64,11 +68,11 @@ def synthetic_claims(n: int, seed: int = 5) -> list[Claim]:
     return claims
 
 
-def time_in_browser(browser, html: Path, layer: str) -> tuple[float, float, int]:
+def time_in_browser(browser, html: Path, layer: str, *, cdn: bool) -> tuple[float, float, int]:
     from harness import open_map
 
     started = time.perf_counter()
-    page, log = open_map(browser, html, timeout_ms=60_000)
+    page, log = open_map(browser, html, timeout_ms=60_000, cdn=cdn)
     page.wait_for_function(f"() => window.{layer} && {layer}.shownCount() > 0")
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     usable = time.perf_counter() - started
@@ -76,7 +80,7 @@ def time_in_browser(browser, html: Path, layer: str) -> tuple[float, float, int]
     slide = page.evaluate(f"""() => {{
         const t0 = performance.now();
         {layer}.setDay({layer}._day - 180);
-        return new Promise(r => requestAnimationFrame(() => r(performance.now() - t0)));
+        return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now() - t0))));
     }}""") / 1000
     page.close()
     if log.errors or log.blocked or log.dialogs:
@@ -89,6 +93,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--assets", action="store_true",
+                        help="save the maps with local Leaflet files (tests/maps/browser/node_modules)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -110,12 +116,12 @@ def main() -> None:
         path = args.out / f"map_{n}.html"
         started = time.perf_counter()
         m = build_map(claims)
-        size = save_map(m, path)
+        size = save_map(m, path, assets=NODE_MODULES if args.assets else None)
         generated = time.perf_counter() - started
         usable = slide = shown = float("nan")
         if browser is not None:
             layer = next(c for c in m._children.values() if isinstance(c, ClaimLayer)).get_name()
-            usable, slide, shown = time_in_browser(browser, path, layer)
+            usable, slide, shown = time_in_browser(browser, path, layer, cdn=not args.assets)
         print(f"{n:>8,} {places:>7,} {generated:>13.2f} {size / 1e6:>8.2f} {usable:>9.2f} "
               f"{slide:>9.3f} {shown:>7}", flush=True)
     if browser is not None:
