@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import os
-import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import folium
@@ -35,12 +36,23 @@ def save_map(m: folium.Map, path: str | os.PathLike[str], *,
     elif inline_assets:
         raise MapError("inlining Leaflet needs a folder with its files (assets)")
     data = html.encode("utf-8")
-    try:
-        for target, source in copies.items():
-            (path.parent / target).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, path.parent / target)
-        with atomic_write(path, "wb") as fh:
-            fh.write(data)
-    except OSError as exc:
-        raise MapWriteError(exc.filename or path, exc.strerror or str(exc)) from exc
+    for target, source in copies.items():
+        _write(path.parent / target, source.read_bytes())
+    with _naming(path), atomic_write(path, "wb") as fh:
+        fh.write(data)
     return len(data)
+
+
+def _write(path: Path, data: bytes) -> None:
+    with _naming(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+@contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """An OSError inside becomes a MapWriteError naming ``path``."""
+    try:
+        yield
+    except OSError as exc:
+        raise MapWriteError(path, exc.strerror or str(exc)) from exc
