@@ -1,11 +1,7 @@
 """frontline map: options, sources (database or bundled examples), errors, atomic output."""
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import gzip
-import json
-import re
 
 import pytest
 from click.testing import CliRunner
@@ -13,6 +9,7 @@ from click.testing import CliRunner
 from geo.cli import main
 from geo.model import Claim, Kind, Side
 from geo.store import Store
+from tests.maps.mapclaims import page_data, timeline
 
 KUPIANSK = dict(place_id="kupiansk", place="Kupiansk", admin1="Kharkiv", lat=49.7106, lon=37.6156)
 
@@ -38,20 +35,13 @@ def run(*args):
     return CliRunner().invoke(main, ["map", *args], catch_exceptions=False)
 
 
-def page_data(path) -> dict:
-    """The map's claim data, packed in the page as base64 of gzipped JSON."""
-    html = path.read_text(encoding="utf-8")
-    packed = re.search(r'type="application/gzip\+base64" id="\w+">([^<]*)<', html).group(1)
-    return json.loads(gzip.decompress(base64.b64decode(packed)))
-
-
 def test_example_renders_offline_to_the_named_file(tmp_path):
     out = tmp_path / "map.html"
     result = run("--example", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert f"Wrote {out}" in result.stderr
-    data = page_data(out)
-    assert len(data["places"]) >= 4 and len(data["claims"]) >= 20
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert len(data["places"]["name"]) >= 4 and len(data["claims"]["day"]) >= 20
     assert data["areas"] and data["contradictions"]
 
 
@@ -64,18 +54,19 @@ def test_default_output_is_map_html_in_the_current_folder(tmp_path, monkeypatch,
 def test_database_claims_with_filters(tmp_path, db):
     out = tmp_path / "m.html"
     assert run("--db", str(db), "-o", str(out), "--side", "ru").exit_code == 0
-    data = page_data(out)
-    assert {data["sides"][row[2]] for row in data["claims"]} == {"RU"}
+    data = page_data(out.read_text(encoding="utf-8"))
+    _, kupiansk = timeline(data, "Kupiansk")
+    assert [data["sides"][c["side"]] for c in kupiansk] == ["RU"]
     assert run("--db", str(db), "-o", str(out), "--place", "Kupiansk-Vuzlovyi").exit_code == 0
-    assert [p[0] for p in page_data(out)["places"]] == ["Kupiansk-Vuzlovyi"]
+    assert page_data(out.read_text(encoding="utf-8"))["places"]["name"] == ["Kupiansk-Vuzlovyi"]
 
 
 def test_as_of_keeps_each_place_history_up_to_that_date(tmp_path, db):
     out = tmp_path / "m.html"
     assert run("--db", str(db), "-o", str(out), "--as-of", "2025-11-25").exit_code == 0
-    data = page_data(out)
+    data = page_data(out.read_text(encoding="utf-8"))
     # Both Kupiansk claims stay (the timeline), the later advance is dropped.
-    assert len(data["claims"]) == 2 and [p[0] for p in data["places"]] == ["Kupiansk"]
+    assert len(data["claims"]["day"]) == 2 and data["places"]["name"] == ["Kupiansk"]
 
 
 def test_env_database_is_used(tmp_path, db, monkeypatch):
