@@ -21,6 +21,7 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", *,
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     binary = "b" in mode
     try:
+        os.chmod(tmp, _file_mode(target))
         with os.fdopen(fd, mode, encoding=None if binary else encoding,
                        newline=None if binary else newline) as fh:
             yield fh
@@ -46,8 +47,20 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     os.unlink(tmp)
     try:
         yield Path(tmp)
+        os.chmod(tmp, _file_mode(target))
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _file_mode(target: Path) -> int:
+    """The replaced file's permissions, else what a plain ``open`` would give (0666 less
+    the umask): ``mkstemp`` makes files private (0600), which a map or export should not be."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
