@@ -60,11 +60,11 @@ def import_file(path: str | Path, db: str | Path, *, skip_invalid: bool = False)
     return ImportReport(read=read, added=added, skipped=errors)
 
 
-def resolve_claim(claim: Claim, lookup: Lookup, *, region: str | None = None) -> Resolution:
-    """The claim with its place set from the top gazetteer candidate, unless there is
-    none, it matches too weakly, or the top two are too close to call (then the claim
-    stays unresolved and ``problem`` says why)."""
-    candidates = lookup(claim.as_written, region=region)
+def resolve_claim(claim: Claim, lookup: Lookup) -> Resolution:
+    """The claim with its place set from the top gazetteer candidate for its name and
+    region hint, unless there is none, it matches too weakly, or the top two are too close
+    to call (then the claim stays unresolved and ``problem`` says why)."""
+    candidates = lookup(claim.as_written, region=claim.region)
     if not candidates:
         return Resolution(claim, f"no place named {claim.as_written!r}")
     best = candidates[0]
@@ -80,13 +80,14 @@ def resolve_claim(claim: Claim, lookup: Lookup, *, region: str | None = None) ->
 
 def resolve_unresolved(store: Store, lookup: Lookup) -> tuple[int, int]:
     """Retry every unresolved claim in one transaction; return (resolved now, still
-    unresolved). Each distinct name is looked up once."""
-    cache: dict[str, Sequence[Any]] = {}
+    unresolved). Each distinct name and region hint is looked up once."""
+    cache: dict[tuple[str, str | None], Sequence[Any]] = {}
 
     def cached(name: str, region: str | None = None) -> Sequence[Any]:
-        if name.casefold() not in cache:
-            cache[name.casefold()] = lookup(name, region=region)
-        return cache[name.casefold()]
+        key = (name.casefold(), region)
+        if key not in cache:
+            cache[key] = lookup(name, region=region)
+        return cache[key]
 
     results = [resolve_claim(claim, cached) for claim in store.query(ClaimFilter(unresolved=True))]
     resolved = [r.claim for r in results if r.problem is None]

@@ -44,7 +44,7 @@ QUALIFIED_KINDS = (Kind.PARTIAL, Kind.CONTESTED, Kind.ADVANCE)
 FIELDS = (
     "id", "place_id", "place", "admin1", "lat", "lon", "as_written", "kind", "percent",
     "qualifier", "claimant", "claimant_side", "controller_side", "claim_date", "claim_until",
-    "published", "source", "url", "quote", "precision", "group",
+    "published", "source", "url", "quote", "precision", "group", "denies", "region",
 )
 REQUIRED = ("as_written", "kind", "claimant", "claimant_side", "claim_date", "source")
 _FIELD_SET = frozenset(FIELDS)
@@ -58,7 +58,9 @@ class Claim:
     ``place_id``/``place``/``lat``/``lon`` are empty while the place is unresolved; the
     claim is kept all the same. ``claim_until`` closes a period claim ("from February to
     September 2022"). ``id`` is computed from the article, place as written, kind, date and
-    quote, so the same claim from the same article is stored once.
+    quote, so the same claim from the same article is stored once. ``denies`` is the id of
+    the claim a denial answers; ``region`` the region hint the place was (or is to be)
+    resolved with.
     """
 
     as_written: str
@@ -81,6 +83,8 @@ class Claim:
     lon: float | None = None
     precision: str | None = None
     group: str | None = None
+    denies: str | None = None
+    region: str | None = None
     id: str = ""
 
     def __post_init__(self) -> None:
@@ -238,11 +242,17 @@ def _validate(c: Claim) -> None:
             raise InvalidClaim(name, "must be one of RU, UA, other")
     if c.controller_side is Side.OTHER:
         raise InvalidClaim("controller_side", "must be RU or UA")
+    if c.denies is not None and c.kind is not Kind.DENIED:
+        raise InvalidClaim("denies", "only a denied claim answers another claim")
     for name in ("as_written", "claimant", "source"):
         text = getattr(c, name)
         if not isinstance(text, str) or not text.strip():
             raise InvalidClaim(name, "must not be empty")
         if len(text) > MAX_SHORT:
+            raise InvalidClaim(name, f"longer than {MAX_SHORT} characters")
+    for name in ("place_id", "place", "admin1", "group", "denies", "region"):
+        text = getattr(c, name)
+        if text is not None and len(text) > MAX_SHORT:
             raise InvalidClaim(name, f"longer than {MAX_SHORT} characters")
     if c.quote is not None and len(c.quote) > MAX_QUOTE:
         raise InvalidClaim("quote", f"longer than {MAX_QUOTE} characters")

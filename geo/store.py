@@ -46,6 +46,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX claims_by_place ON claims (place_id);
     CREATE INDEX claims_unresolved ON claims (id) WHERE place_id IS NULL;
     """,
+    # A denial names the claim it answers; a claim keeps the region hint for `resolve`.
+    """
+    ALTER TABLE claims ADD COLUMN denies TEXT;
+    ALTER TABLE claims ADD COLUMN region TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -71,6 +76,7 @@ class Store:
         self._conn = conn
         self.path = path
         self.readonly = False
+        self._select = _COLUMNS
 
     @classmethod
     def open(cls, path: str | Path, *, mode: Mode = "rwc") -> Store:
@@ -135,7 +141,7 @@ class Store:
         """The claims ``flt`` keeps, ordered by claim date then id, read lazily."""
         flt = flt or ClaimFilter()
         where, params = _where(flt)
-        sql = f"SELECT {_COLUMNS} FROM claims{where} ORDER BY claim_date, id"
+        sql = f"SELECT {self._select} FROM claims{where} ORDER BY claim_date, id"
         return flt.select(self._rows(sql, params))
 
     def count(self) -> int:
@@ -191,7 +197,10 @@ class Store:
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: database schema version {version} is newer "
                              f"than this frontline ({SCHEMA_VERSION}); upgrade frontline")
-        # Every schema version has the claim columns, so an older one reads as it is.
+        # An older schema is read as it is: columns added since then read as null.
+        stored = {row[1] for row in self._conn.execute("PRAGMA table_info(claims)")}
+        self._select = ", ".join(f'"{name}"' if name in stored else f'NULL AS "{name}"'
+                                 for name in FIELDS)
 
     def _check_owner(self) -> None:
         app_id = self._conn.execute("PRAGMA application_id").fetchone()[0]
@@ -286,7 +295,7 @@ def _to_row(claim: Claim) -> tuple[Any, ...]:
             c.percent, c.qualifier, c.claimant, c.claimant_side._value_,
             c.controller_side and c.controller_side._value_, c.claim_date.isoformat(),
             c.claim_until and c.claim_until.isoformat(), c.published and c.published.isoformat(),
-            c.source, c.url, c.quote, c.precision, c.group)
+            c.source, c.url, c.quote, c.precision, c.group, c.denies, c.region)
 
 
 def _from_row(row: tuple[Any, ...]) -> Claim:
@@ -294,12 +303,12 @@ def _from_row(row: tuple[Any, ...]) -> Claim:
     built without parsing and validating it again (most of the cost of reading)."""
     (id_, place_id, place, admin1, lat, lon, as_written, kind, percent, qualifier, claimant,
      claimant_side, controller_side, claim_date, claim_until, published, source, url, quote,
-     precision, group) = row
+     precision, group, denies, region) = row
     return Claim.from_trusted((
         id_, place_id, place, admin1, lat, lon, as_written, _KINDS[kind], percent, qualifier,
         claimant, _SIDES[claimant_side], controller_side and _SIDES[controller_side],
         _date(claim_date), claim_until and _date(claim_until), published and _date(published),
-        source, url, quote, precision, group))
+        source, url, quote, precision, group, denies, region))
 
 
 _date = dt.date.fromisoformat

@@ -45,13 +45,13 @@ def claims() -> None:
 @click.option("--group", help="Label shared by claims made together.")
 @db_option
 @json_option
-def add(region: str | None, db: Path, as_written: str, as_json: bool, **fields) -> None:
+def add(db: Path, as_written: str, as_json: bool, **fields) -> None:
     """Add one claim, resolving its place through the gazetteer."""
     from geo.ledger import resolve_claim
     from geo.store import Store
 
     claim = Claim.from_dict({"as_written": as_written, **fields})
-    resolution = resolve_claim(claim, load_lookup(), region=region)
+    resolution = resolve_claim(claim, load_lookup())
     if resolution.problem:
         click.echo(f"warning: {resolution.problem}; kept unresolved", err=True)
     with Store.open(db) as store:

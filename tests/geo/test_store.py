@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from geo.errors import StoreError
-from geo.model import ClaimFilter, Kind, Side
+from geo.model import FIELDS, ClaimFilter, Kind, Side
 from geo.store import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Store
 
 
@@ -233,3 +233,32 @@ def test_file_name_with_uri_characters(tmp_path, make_claim):
     with Store.open(path, mode="ro") as store:
         assert store.count() == 1
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".db") == [path.name]
+
+
+def _version_2_database(path, claim) -> None:
+    """A database as frontline wrote it before denials and region hints were stored."""
+    conn = sqlite3.connect(path)
+    for migration in MIGRATIONS[:2]:
+        conn.executescript(migration)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 2")
+    old = [name for name in FIELDS if name not in ("denies", "region")]
+    row = claim.to_dict()
+    conn.execute(f"INSERT INTO claims ({', '.join(repr(n) for n in old)}) VALUES "
+                 f"({', '.join('?' for _ in old)})", [row[n] for n in old])
+    conn.commit()
+    conn.close()
+
+
+def test_version_2_claims_survive_the_upgrade_and_read_only_access(tmp_path, make_claim):
+    path = tmp_path / "v2.db"
+    old = make_claim()
+    _version_2_database(path, old)
+    with Store.open(path, mode="ro") as store:
+        assert list(store.query()) == [old]
+    denial = make_claim(kind=Kind.DENIED, controller_side=Side.UA, claimant_side=Side.UA,
+                        denies=old.id, region="Kharkiv")
+    with Store.open(path) as store:
+        store.add([denial])
+        assert list(store.query()) == sorted([old, denial], key=lambda c: (c.claim_date, c.id))
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
