@@ -36,3 +36,13 @@ def test_examples_have_coordinates_in_eastern_ukraine_except_one_unresolved():
 def test_kupiansk_capture_and_denial_conflict():
     places = {c.place for c in find_conflicts(example_claims())}
     assert {"Kupiansk", "Pokrovsk", "Vovchansk"} <= places
+
+
+def test_denials_name_the_claims_they_answer():
+    claims = {c.id: c for c in example_claims()}
+    links = [(c, claims[c.denies]) for c in claims.values() if c.denies]
+    assert {c.place for c, _ in links} == {"Kupiansk", "Vovchansk"}
+    for denial, denied in links:
+        assert denial.kind is Kind.DENIED and denial.controller_side is Side.UA
+        assert denied.place_id == denial.place_id and denied.controller_side is Side.RU
+        assert denied.source == denial.source
