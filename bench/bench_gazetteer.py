@@ -3,11 +3,11 @@
     .venv/bin/python bench/bench_gazetteer.py [--rounds 5]
 
 Every timing is the median of ``--rounds`` rounds (the machine is shared; single runs are noisy).
-Exact lookups are timed apart on hits (the variant fixture and a sample of indexed names) and
-on misses (words and word pairs of news prose that name no place, as article scanning asks),
-each the first time a name is seen (cold caches) and again. Fuzzy latency is timed on the
-variant fixture and on a typo set (one deterministic edit in a sample of indexed names), which
-all go through the fuzzy search. The baseline is rapidfuzz ``process.extractOne`` over every
+Exact lookups are timed apart on hits (the variant fixture; a sample of indexed names, many
+shared by dozens of villages) and on misses (words and word pairs of news prose that name no
+place, as article scanning asks), each the first time a name is seen (cold caches) and again.
+Fuzzy latency is timed on the variant fixture and on a typo set (one deterministic edit in a
+sample of indexed names), which all go through the fuzzy search. The baseline is rapidfuzz ``process.extractOne`` over every
 indexed name, as a reader would write it first.
 """
 from __future__ import annotations
@@ -43,10 +43,11 @@ Study of War wrote that assault groups advanced along the railway towards the ri
 """
 
 
-def timed(func: Callable[[], object]) -> tuple[object, float]:
-    start = time.perf_counter()
+def timed(func: Callable[[], object]) -> tuple[object, float, float]:
+    """Result, wall seconds and this thread's CPU seconds (other jobs on the machine excluded)."""
+    wall, cpu = time.perf_counter(), time.thread_time()
     result = func()
-    return result, time.perf_counter() - start
+    return result, time.perf_counter() - wall, time.thread_time() - cpu
 
 
 def typo(name: str, n: int) -> str:
@@ -69,26 +70,30 @@ def prose_queries() -> list[str]:
     return list(dict.fromkeys(words + [f"{a} {b}" for a, b in zip(words, words[1:])]))
 
 
-def rate(g: Gazetteer, names: Sequence[str], rounds: int, *, cold: bool) -> float:
-    """Median exact lookups per second; ``cold`` clears the lemma caches before each round."""
-    rates = []
+def rate(g: Gazetteer, names: Sequence[str], rounds: int, *, cold: bool) -> tuple[float, float]:
+    """Median exact lookups per second, wall and CPU; ``cold`` clears the key and lemma caches
+    before each round."""
+    walls, cpus = [], []
     for _ in range(rounds):
         if cold:
-            morph.lemmas.cache_clear()
-            morph.lemma_forms.cache_clear()
-        _, seconds = timed(lambda: [g.lookup(n, fuzzy=False) for n in names])
-        rates.append(len(names) / seconds)
-    return statistics.median(rates)
+            for cached in (key, morph.lemmas, morph.lemma_forms):
+                cached.cache_clear()
+        _, wall, cpu = timed(lambda: [g.lookup(n, fuzzy=False) for n in names])
+        walls.append(len(names) / wall)
+        cpus.append(len(names) / cpu)
+    return statistics.median(walls), statistics.median(cpus)
 
 
-def percentiles(g: Gazetteer, queries: Sequence[tuple[str, str | None, tuple]], rounds: int) -> tuple[float, float]:
-    """Median over rounds of the p50 and p99 latency (ms) of full lookups."""
-    p50s, p99s = [], []
+def percentiles(g: Gazetteer, queries: Sequence[tuple[str, str | None, tuple]], rounds: int) -> str:
+    """Medians over rounds of the p50 and p99 latency of full lookups, wall and CPU."""
+    stats: dict[str, list[float]] = {"wall p50": [], "wall p99": [], "cpu p50": [], "cpu p99": []}
     for _ in range(rounds):
-        times = sorted(timed(lambda: g.lookup(q, region=r, context=c))[1] * 1000 for q, r, c in queries)
-        p50s.append(statistics.median(times))
-        p99s.append(times[int(len(times) * 0.99)])
-    return statistics.median(p50s), statistics.median(p99s)
+        times = [timed(lambda: g.lookup(q, region=r, context=c))[1:] for q, r, c in queries]
+        for clock, column in (("wall", 0), ("cpu", 1)):
+            ms = sorted(t[column] * 1000 for t in times)
+            stats[f"{clock} p50"].append(statistics.median(ms))
+            stats[f"{clock} p99"].append(ms[int(len(ms) * 0.99)])
+    return ", ".join(f"{name} {statistics.median(values):.2f} ms" for name, values in stats.items())
 
 
 def main() -> None:
@@ -99,27 +104,29 @@ def main() -> None:
     loads = [timed(Gazetteer.load) for _ in range(rounds)]
     g = loads[-1][0]
     info = g.info()
-    print(f"warm load: median {statistics.median(t for _, t in loads) * 1000:.0f} ms over {rounds} "
+    print(f"warm load: median {statistics.median(t for _, t, _ in loads) * 1000:.0f} ms wall, "
+          f"{statistics.median(t for _, _, t in loads) * 1000:.0f} ms CPU over {rounds} "
           f"({info['places']} places, {info['names']} keys)")
-    _, lemmatiser_s = timed(lambda: morph.lemmas("Харкові"))
+    _, lemmatiser_s, _ = timed(lambda: morph.lemmas("Харкові"))
     print(f"lemmatiser start-up (once per process): {lemmatiser_s * 1000:.0f} ms")
 
     variants = load_variants()
     places = g.index.places
     sample = [places.name_uk[i] or places.name[i] for i in range(0, len(places), 15)]
-    hits = [n for n in dict.fromkeys([v.query for v in variants] + sample) if g.lookup(n, fuzzy=False)]
+    fixture = [n for n in dict.fromkeys(v.query for v in variants) if g.lookup(n, fuzzy=False)]
+    sampled = [n for n in dict.fromkeys(sample) if g.lookup(n, fuzzy=False)]
     misses = [n for n in prose_queries() if not g.lookup(n, fuzzy=False)]
-    for label, names in (("hits", hits), ("misses", misses)):
-        print(f"exact/normalised lookups, {len(names)} {label}: {rate(g, names, rounds, cold=True):,.0f}/s cold, "
-              f"{rate(g, names, rounds, cold=False):,.0f}/s repeated")
+    for label, names in (("fixture hits", fixture), ("hits, every 15th place's name", sampled), ("misses", misses)):
+        (cold, cold_cpu), (warm, warm_cpu) = (rate(g, names, rounds, cold=c) for c in (True, False))
+        print(f"exact/normalised lookups, {len(names)} {label}: cold {cold:,.0f}/s wall {cold_cpu:,.0f}/s CPU, "
+              f"repeated {warm:,.0f}/s wall {warm_cpu:,.0f}/s CPU")
 
-    p50, p99 = percentiles(g, [(v.query, v.region, v.context) for v in variants], rounds)
-    print(f"full lookup, {len(variants)} variants: p50 {p50:.2f} ms, p99 {p99:.2f} ms")
+    print(f"full lookup, {len(variants)} variants: {percentiles(g, [(v.query, v.region, v.context) for v in variants], rounds)}")
     typos = [(typo(places.name[i], i), i) for i in range(7, len(places), 50)]
     typos = [(q, i) for q, i in typos if not g.lookup(q, fuzzy=False)]
-    p50, p99 = percentiles(g, [(q, None, ()) for q, _ in typos], rounds)
     found = sum(any(c.id == places.id[i] for c in g.lookup(q)) for q, i in typos)
-    print(f"fuzzy lookup, {len(typos)} typos: p50 {p50:.2f} ms, p99 {p99:.2f} ms; place in top 5: {found}/{len(typos)}")
+    print(f"fuzzy lookup, {len(typos)} typos: {percentiles(g, [(q, None, ()) for q, _ in typos], rounds)}; "
+          f"place in top 5: {found}/{len(typos)}")
 
     correct = sum(judge(g, v, g.lookup(v.query, region=v.region, context=v.context)) for v in variants)
     print(f"gazetteer accuracy: {correct}/{len(variants)}")
@@ -132,7 +139,7 @@ def baseline(g: Gazetteer, variants) -> None:
     correct, times = 0, []
     top = [v for v in variants if v.expect == "top"]
     for v in top:
-        (match, _, _), t = timed(lambda: process.extractOne(key(v.query), keys, scorer=fuzz.WRatio))
+        (match, _, _), t, _ = timed(lambda: process.extractOne(key(v.query), keys, scorer=fuzz.WRatio))
         times.append(t * 1000)
         best = max(g.index.exact(match), key=lambda i: places.population[i])
         candidates = g.lookup(places.name_uk[best] or places.name[best], limit=10)

@@ -104,8 +104,8 @@ class Gazetteer:
         if region and admin1 is None:
             log.debug("region hint %r is not an oblast; ignored", region)
         hits = self.index.exact(name_key) or self.index.inflected(name_key)
-        in_region = [s for i, (s, _) in hits.items() if admin1 is None or self.index.places.admin1[i] == admin1]
-        if fuzzy and max(in_region, default=0.0) < EXACT_ENOUGH:
+        if fuzzy and max((s for i, (s, _) in hits.items()
+                          if admin1 is None or self.index.places.admin1[i] == admin1), default=0.0) < EXACT_ENOUGH:
             for i, hit in self.index.fuzzy(name_key).items():
                 if hits.get(i, (0.0, ""))[0] < hit[0]:
                     hits[i] = hit

@@ -17,6 +17,7 @@ from gazetteer.model import Place
 from gazetteer.names import (SKELETON_CLASSES, has_cyrillic, key, latin, looks_russian, looks_ukrainian,
                              romanise_russian, romanise_ukrainian, russian_forms, skeleton)
 from gazetteer.regions import region_name
+from gazetteer.resolve import standing
 from gazetteer.sources.base import Alias, Source
 from gazetteer.table import Groups, PlaceTable
 
@@ -84,6 +85,8 @@ class Index:
     weight: array
     stems: Groups      # stem -> key numbers
     skeletons: Groups  # skeleton -> key numbers
+    standing: array    # resolve.standing() of each place, ranked with every namesake
+    consonant_prefixes: frozenset[str]  # of the consonants of every word of the Cyrillic keys
     by_id: dict[str, int]
     counts: dict[str, dict[str, int]]  # source name -> places and aliases it gave
 
@@ -103,7 +106,7 @@ class Index:
         for j in self.stems.get(morph.stem(name_key)):
             k = self.keys[j]
             self._collect(hits, j, W_INFLECTED if morph.stem(k) == k else W_STEM)
-        if not hits:
+        if not hits and all(morph.may_lemmatise_to(w, self.consonant_prefixes) for w in name_key.split(" ")):
             for form in morph.lemma_forms(name_key):
                 if (j := self.key_ids.get(form)) is not None:
                     self._collect(hits, j, W_INFLECTED)
@@ -254,5 +257,8 @@ class _Builder:
             starts=starts, place=place, weight=weight,
             stems=Groups((morph.stem(k), j) for j, k in enumerate(keys) if has_cyrillic(k)),
             skeletons=Groups(((skeletons[k], j) for j, k in enumerate(keys)), positions=True),
+            standing=array("d", (standing(p.population, p.precision) for p in self.places)),
+            consonant_prefixes=frozenset(c[:n] for c in {morph.consonants(w) for k in keys if has_cyrillic(k)
+                                                           for w in k.split(" ")} for n in range(len(c) + 1)),
             by_id=self.by_id, counts=counts,
         )

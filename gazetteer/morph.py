@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Collection
 
 # Case endings of Russian and Ukrainian nouns and adjectives, longest first.
 _ENDING = re.compile(
@@ -18,6 +19,7 @@ _MIN_STEM = 3
 _MAX_LEMMA_COMBOS = 16
 # pymorphy3's Ukrainian dictionary spells the apostrophe ASCII; ’ and ʼ send words to the guesser.
 _APOSTROPHE = str.maketrans({"’": "'", "ʼ": "'"})
+_NOT_CONSONANTS = str.maketrans(dict.fromkeys("аеєиіїоуюяыэёьъй'", None))
 
 
 def stem(name_key: str) -> str:
@@ -27,6 +29,21 @@ def stem(name_key: str) -> str:
         cut = _ENDING.sub("", word)
         words.append(cut if len(cut) >= _MIN_STEM else word)
     return " ".join(words)
+
+
+def consonants(word: str) -> str:
+    """A Cyrillic word's consonants: vowels, soft sign, й and apostrophes dropped."""
+    return word.translate(_NOT_CONSONANTS)
+
+
+def may_lemmatise_to(word: str, prefixes: Collection[str]) -> bool:
+    """Whether a word can be a case form of a word whose consonant ``prefixes`` are given.
+
+    A case form keeps its lemma's consonants but the last two at most, which an ending adds
+    or alternates (Ківшарівці/Ківшарівка, Береговим/Берегове, Боришківців/Боришківці), so a
+    word whose consonants, the last two cut, begin no indexed name need not go to pymorphy3.
+    """
+    return consonants(word)[:-2] in prefixes
 
 
 @functools.cache

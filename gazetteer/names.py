@@ -76,8 +76,12 @@ _I_TO_O = str.maketrans({"і": "о"})
 _APOSTROPHE_YA = re.compile(r"[’'ʼ]я")
 
 
+@functools.lru_cache(maxsize=65536)
 def key(text: str) -> str:
-    """The normalised matching key of a name: ``"Kup’jans’k-Vuzlovyj"`` → ``"kupjansk vuzlovyj"``."""
+    """The normalised matching key of a name: ``"Kup’jans’k-Vuzlovyj"`` → ``"kupjansk vuzlovyj"``.
+
+    Cached: text scanning looks the same words up again and again.
+    """
     folded = unicodedata.normalize("NFKC", text).casefold()
     if not folded.isascii():
         folded = unicodedata.normalize("NFD", folded.translate(_PROTECT))
