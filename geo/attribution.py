@@ -26,31 +26,49 @@ class Attribution:
 
 class Speaker:
     """Follows claimants through one article: a named speaker holds for the rest of the
-    paragraph and the first sentence of the next one; "he said" brings them back."""
+    paragraph and the first sentence of the next one; "he said" and "the ministry" bring
+    them back; "Об этом сообщили в X" names the speaker of the sentence before; what no
+    one is quoted for, or what is said in the first person, is the article's own voice."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, voice: Attribution | None = None) -> None:
         self.lang = lang
+        self.voice = voice
         self.current: Attribution = Attribution(lang=lang)
+        self.last: Attribution | None = None
         self.paragraph = -1
         self.carried_into: int | None = None
         self.dates: dict[str, dt.date] = {}
 
-    def attribute(self, sentence: str, paragraph: int) -> Attribution:
-        found = find_speaker(sentence, self.lang)
-        if found is not None:
+    def attribute(self, sentence: str, paragraph: int, following: str = "") -> tuple[Attribution, str]:
+        """The claimant of ``sentence`` and the sentence that names it (for its date);
+        ``following`` is the next sentence of the same paragraph."""
+        found = self._named(sentence)
+        if found is None and (lexicon.BACK_REFERENCE.match(following) or _opens_quote(sentence)):
+            found = self._named(following)
+            sentence = following if found is not None else sentence
+        if found is not None and not _more_specific(found, self.current):
             name, side = found
-            self.current = Attribution(name, side, True, self.dates.get(name), self.lang)
+            self.current = self.last = Attribution(name, side, True, self.dates.get(name), self.lang)
             self._moved(paragraph, carried=False)
-            return self.current
+            return self.current, sentence
         if self.current.speaker and lexicon.PRONOUN_SPEECH.search(sentence):
             self._moved(paragraph, carried=False)
-            return dataclasses.replace(self.current, explicit=True)
+            return dataclasses.replace(self.current, explicit=True), sentence
         if paragraph != self.paragraph:
             carry = self.carried_into is None and paragraph == self.paragraph + 1
             self._moved(paragraph, carried=carry)
             if not carry:
                 self.current = Attribution(lang=self.lang)
-        return dataclasses.replace(self.current, explicit=False)
+        if self.voice is not None and (self.current.speaker is None or _first_person(sentence)):
+            return self.voice, sentence
+        return dataclasses.replace(self.current, explicit=False), sentence
+
+    def _named(self, sentence: str) -> tuple[str, Side] | None:
+        """The speaker named in ``sentence``; "the ministry" is the last one named."""
+        found = find_speaker(sentence, self.lang)
+        if found is not None and found[0] is None:
+            return (self.last.speaker, self.last.side) if self.last is not None else None
+        return found
 
     def remember(self, name: str, date: dt.date) -> None:
         """``name`` made a dated statement: their undated ones in the article share the date."""
@@ -64,11 +82,48 @@ class Speaker:
             self.paragraph = paragraph
 
 
-def find_speaker(sentence: str, lang: str) -> tuple[str, Side] | None:
+def article_voice(headings: list[str], body: str, source: str, lang: str) -> Attribution | None:
+    """Who speaks where an article quotes no one: the claimant heading it ("General Staff:
+    operational update", "... – Joint Forces group"), else the outlet itself when its own
+    words take a side ("the occupiers", "khokhol"), outside quotations."""
+    header = next(filter(None, map(_header_claimant, headings)), None)
+    if header is not None:
+        return Attribution(header[0], header[1], True, None, lang)
+    own = lexicon.QUOTED.sub(" ", body)
+    sides = {side for side, pattern in lexicon.VOICE_MARKERS if pattern.search(own)}
+    if len(sides) == 1:
+        return Attribution(source, sides.pop(), True, None, lang)
+    return None
+
+
+def _header_claimant(title: str) -> tuple[str, Side] | None:
+    title = title.strip()
+    for begin, end, name, side in claimant_mentions(title):
+        if name is not None and (lexicon.HEADER_COLON.match(title[end:]) and begin <= 1
+                                 or lexicon.HEADER_DASH.search(title[:begin]) and lexicon.HEADER_TAIL.match(title[end:])):
+            return name, side
+    return None
+
+
+def _more_specific(found: tuple[str, Side], current: Attribution) -> bool:
+    """"Ukrainian command" after "the General Staff" said the same: keep the name."""
+    return current.speaker is not None and current.side is found[1] and bool(lexicon.SIDED_GROUP.fullmatch(found[0]))
+
+
+def _opens_quote(sentence: str) -> bool:
+    """A quotation that runs on into the next sentence: its speaker is named there."""
+    return sentence.count("«") > sentence.count("»") or sentence.count("“") > sentence.count("”") or sentence.count('"') % 2 == 1
+
+
+def _first_person(sentence: str) -> bool:
+    return bool(lexicon.FIRST_PERSON.search(lexicon.QUOTED.sub(" ", sentence)))
+
+
+def find_speaker(sentence: str, lang: str) -> tuple[str | None, Side] | None:
     """The claimant named in a sentence next to a speech verb ("Gerasimov said", "according
     to the Kremlin", "заявил Герасимов"), not an addressee ("told President Putin")."""
     verbs = list(lexicon.SPEECH[lang].finditer(sentence))
-    names = _claimant_mentions(sentence) if verbs else []
+    names = claimant_mentions(sentence) if verbs else []
     if not names:
         return None
     for verb in verbs:
@@ -86,13 +141,20 @@ def find_speaker(sentence: str, lang: str) -> tuple[str, Side] | None:
     return None
 
 
-def _claimant_mentions(sentence: str) -> list[tuple[int, int, str, Side]]:
-    found: list[tuple[int, int, str, Side]] = []
-    for pattern, name, side in lexicon.CLAIMANTS:
+def claimant_mentions(sentence: str) -> list[tuple[int, int, str | None, Side]]:
+    """Claimants named in a sentence: groups a side adjective names ("Russian milbloggers",
+    "a spokesperson for a Ukrainian brigade"), the table's, then back-references ("the
+    ministry", name None)."""
+    found: list[tuple[int, int, str | None, Side]] = []
+    rows = [(lexicon.SIDED_GROUP, None, None)] + list(lexicon.CLAIMANTS) + [(lexicon.BACK_CLAIMANT, None, Side.OTHER)]
+    for pattern, name, side in rows:
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e, _, _ in found):
                 continue
             if lexicon.ADDRESSEE.search(sentence[max(0, m.start() - 60):m.start()]):
                 continue
-            found.append((m.start(), m.end(), name, side))
+            if side is None:
+                found.append((m.start(), m.end(), " ".join(m.group(0).split()), lexicon.side_of(m.group(0))))
+            else:
+                found.append((m.start(), m.end(), name, side))
     return sorted(found)

@@ -46,7 +46,10 @@ _PATTERNS = [
     ("part", re.compile(rf"(?:in\s+|в\s+|у\s+)?{_PART}[\s-]+(?:(?P<mw>{_MONTH_WORD})|(?P<y>{_YEAR}))(?:\s+(?P<y2>{_YEAR}))?", re.I)),
     ("month", re.compile(rf"(?:in|в|у)\s+(?P<mw>{_MONTH_WORD})(?:\s+(?P<y>{_YEAR}))?(?!\w)", re.I)),
     ("weekday", re.compile(r"(?<!\w)(?:on |last |в |во |у |в ночь на )?(?P<wd>" + "|".join(_WEEKDAYS) + r")(?!\w)", re.I)),
-    ("relative", re.compile(r"(?<!\w)(?P<rel>yesterday|today|this morning|overnight|вчера|сегодня|вчора|сьогодні|минулої ночі|этой ночью)(?!\w)", re.I)),
+    ("next", re.compile(r"(?<!\w)(?:the (?:following|next) day|a day later|the day after|на следующий день|дн[её]м позже|"
+                        r"наступного дня|через день|днем пізніше|наступного ранку|на следующее утро)(?!\w)", re.I)),
+    ("relative", re.compile(r"(?<!\w)(?P<rel>yesterday|today|this morning|overnight|the day before|вчера|сегодня|вчора|сьогодні|"
+                            r"минулої ночі|этой ночью|накануне|напередодні)(?!\w)", re.I)),
 ]
 _MONTH_RE = [re.compile(rf"^(?:{en}|{ru}|{uk})", re.I) for en, ru, uk in _MONTHS]
 _WEEKDAY_RE = [re.compile(rf"^(?:{w})$", re.I) for w in _WEEKDAYS]
@@ -61,6 +64,13 @@ class DateSpan:
     until: dt.date | None
     begin: int
     end: int
+    follows: bool = False  # "the following day": the day after the previous date of the article, see :func:`after`
+
+
+def after(spans: list[DateSpan], previous: dt.date | None) -> list[DateSpan]:
+    """``spans`` with "the next day" set to the day after ``previous``; dropped without one."""
+    return [dataclasses.replace(d, start=previous + dt.timedelta(days=1), follows=False) if d.follows else d
+            for d in spans if not d.follows or previous is not None]
 
 
 def find_dates(text: str, base: dt.date) -> list[DateSpan]:
@@ -84,9 +94,9 @@ def _find_dates(text: str, base: dt.date) -> tuple[DateSpan, ...]:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            span = _resolve(name, m, base, context_year)
+            span = (base, None) if name == "next" else _resolve(name, m, base, context_year)
             if span is not None:
-                found.append(DateSpan(span[0], span[1], m.start(), m.end()))
+                found.append(DateSpan(span[0], span[1], m.start(), m.end(), follows=name == "next"))
                 taken.append((m.start(), m.end()))
     return tuple(sorted(found, key=lambda d: d.begin))
 
@@ -167,7 +177,7 @@ def _weekday(word: str, base: dt.date) -> dt.date:
 
 
 def _relative(word: str, base: dt.date) -> dt.date:
-    if word in ("yesterday", "вчера", "вчора"):
+    if word in ("yesterday", "вчера", "вчора", "the day before", "накануне", "напередодні"):
         return base - dt.timedelta(days=1)
     return base
 

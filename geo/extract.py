@@ -15,8 +15,9 @@ import re
 from typing import Any
 
 from geo import lexicon
-from geo.attribution import Attribution, Speaker
-from geo.dates import DateSpan, find_dates
+from geo.attribution import Attribution, Speaker, article_voice
+from geo.cues import Cue, Reported, find_cues, find_reported
+from geo.dates import DateSpan, after, find_dates
 from geo.mentions import Mention, Resolver, find_mentions
 from geo.model import Claim, Kind, Side
 from geo.sentences import Sentence, body_text, detect_language, split_sentences
@@ -36,22 +37,10 @@ _MODIFIER_GAP = re.compile(r"^\s*(?:of\s+|от\s+|від\s+)?(?:the\s+)?(?:(?:\w
 _OUTSKIRTS_KINDS = (Kind.CONTESTED, Kind.ADVANCE)
 # "in eastern Ukraine", "a bastion for Kyiv", "forces of Ukraine": a place, not the actor
 _LOCATIVE = re.compile(r"(?:\bin|\bof|\bfor|\bfrom|\bв|\bу|\bиз|\bз)\s+(?:\w+(?:ern|ной|ній|ом)\s+)?$", re.I)
-# "to advance", "plans to capture": an aim, not a claim
-_INFINITIVE = re.compile(r"\bto\s+$")
 # "MOSCOW, Nov. 21 — ": the wire's dateline is the publication, not the claim
 _DATELINE = re.compile(r"^\s*[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ .'-]{2,},\s+[^—–\n]{3,25}?\s+[—–-]\s")
 _AGENT = re.compile(r"\s*(?:by|to|на сторону|к|до)\s+(?:the\s+)?", re.I)
 _UNDER_CONTROL = re.compile(r"under\s+(\w+)\s+control|под\s+контролем\s+(\w+)|під\s+контролем\s+(\w+)", re.I)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Cue:
-    kind: Kind
-    style: str  # plain, nominal, inverse, modifier
-    begin: int
-    end: int
-    percent: float | None = None
-    qualifier: str | None = None
 
 
 @dataclasses.dataclass(slots=True)
@@ -87,18 +76,33 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
     base = article.published or today or dt.date.today()
     sentences = split_sentences(text)
     mentions = find_mentions(text, resolve, _claim_zone(text, sentences, lang))
-    speaker = Speaker(lang)
+    speaker = Speaker(lang, _voice(text, sentences, article.source, lang))
     claims: list[Claim] = []
     last_place: Mention | None = None
     for index, sentence in enumerate(sentences):
         places = [m for m in mentions.places if sentence.begin <= m.begin < sentence.end]
         if not sentence.headline:
-            said = speaker.attribute(text[sentence.begin:sentence.end], sentence.paragraph)
-            said = _dated(speaker, said, text[sentence.begin:sentence.end], base)
-            claims += _sentence_claims(text, sentence, index, places, last_place, said, lang, base, article)
+            said, where = speaker.attribute(text[sentence.begin:sentence.end], sentence.paragraph,
+                                            _following(text, sentences, index))
+            said = _dated(speaker, said, where, base)
+            previous = claims[-1].claim_date if claims else None
+            found = _sentence_claims(text, sentence, index, places, last_place, said, lang, base, article, previous)
+            _remember(speaker, said, found, base)
+            claims += found
         real = [m for m in places if not m.landmark]
         last_place = real[-1] if real else last_place
     return _link(_dedupe(claims), article)
+
+
+def _voice(text: str, sentences: list[Sentence], source: str, lang: str) -> Attribution | None:
+    return article_voice([text[s.begin:s.end] for s in sentences[:2] if s.headline], text, source, lang)
+
+
+def _following(text: str, sentences: list[Sentence], index: int) -> str:
+    """The next sentence of the same paragraph, or ""."""
+    if index + 1 < len(sentences) and sentences[index + 1].paragraph == sentences[index].paragraph:
+        return text[sentences[index + 1].begin:sentences[index + 1].end]
+    return ""
 
 
 def _claim_zone(text: str, sentences: list[Sentence], lang: str):
@@ -118,11 +122,21 @@ def _dated(speaker: Speaker, said: Attribution, s_text: str, base: dt.date) -> A
     dates their undated statements in the rest of the article."""
     if said.speaker is None or not said.explicit:
         return said
-    when = _spoken_date(find_dates(_without_dateline(s_text), base), s_text, said.lang)
+    dates = [d for d in find_dates(_without_dateline(s_text), base) if not d.follows]
+    when = _spoken_date(dates, s_text, said.lang)
     if when is None or not base - HISTORY <= when <= base:
         return said
     speaker.remember(said.speaker, when)
     return dataclasses.replace(said, date=said.date or when)
+
+
+def _remember(speaker: Speaker, said: Attribution, found: list[Claim], base: dt.date) -> None:
+    """A claim dated in its sentence ("the following day") dates its speaker's undated ones."""
+    if said.speaker is None or not said.explicit:
+        return
+    dated = [c.claim_date for c in found if c.claimant == said.speaker and base - HISTORY <= c.claim_date < base]
+    if dated:
+        speaker.remember(said.speaker, dated[0])
 
 
 def _without_dateline(s_text: str) -> str:
@@ -142,55 +156,42 @@ def _spoken_date(dates: list[DateSpan], s_text: str, lang: str | None) -> dt.dat
 
 
 def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention], last_place,
-                     said: Attribution, lang: str, base: dt.date, article) -> list[Claim]:
+                     said: Attribution, lang: str, base: dt.date, article, previous: dt.date | None) -> list[Claim]:
     s_text = text[sentence.begin:sentence.end]
-    cues = _cues(s_text, lang)
+    cues = find_cues(s_text, lang)
     if not cues:
         return []
     targets = _targets(s_text, sentence.begin, places, last_place, lang)
     clauses = _clauses(s_text)
-    dates = find_dates(_without_dateline(s_text), base)
-    found: list[tuple[Target, Cue]] = _bind(cues, targets, clauses, s_text)
+    dates = after(find_dates(_without_dateline(s_text), base), previous)
     quote = " ".join(s_text.split())[:2000]
     claims = []
-    for target, cue in found:
-        if cue.style == "nominal" and said.speaker is None:
+    for target, cue, who in _attributed(cues, targets, clauses, s_text, said, last_place):
+        if cue.style == "nominal" and who.speaker is None:
             continue
-        claim = _claim(target, cue, s_text, clauses, dates, said, base, article, quote)
-        if claim is not None:
-            claims.append(claim)
+        claims.append(_claim(target, cue, s_text, clauses, dates, who, base, article, quote))
     return _merge(_group(claims, article, index))
 
 
-def _cues(s_text: str, lang: str) -> list[Cue]:
-    """Claim cues of a sentence, longest first on overlap, hedged and absorbed ones dropped."""
-    raw = [Cue(kind, style, m.start(), m.end()) for kind, style, pattern in lexicon.CUES[lang]
-           for m in pattern.finditer(s_text)]
-    for m in lexicon.PERCENT.finditer(s_text):
-        raw.append(Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), percent=float(m.group(1).replace(",", "."))))
-    for m in lexicon.QUALIFIER[lang].finditer(s_text):
-        if lexicon.DESCRIPTIVE_PART.search(s_text[:m.start()]):
-            continue
-        raw.append(Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), qualifier=m.lastgroup))
-    seen: list[Cue] = []
-    for cue in sorted(raw, key=lambda c: (c.begin, -(c.end - c.begin))):
-        if not any(cue.begin < k.end and k.begin < cue.end for k in seen):
-            seen.append(cue)
-    kept = [c for c in seen if not _hedged(s_text, c)]
-    denials = [c for c in kept if c.kind is Kind.DENIED]
-    return [c for c in kept if not any(0 <= c.begin - d.end <= 20 for d in denials if d is not c)]
-
-
-def _hedged(s_text: str, cue: Cue) -> bool:
-    if cue.style == "modifier" or cue.kind is Kind.DENIED:
-        return False
-    before = s_text[max(0, cue.begin - 25):cue.begin]
-    if lexicon.HEDGE.search(before) or _INFINITIVE.search(before):
-        return True
-    clause_start = max((m.end() for m in lexicon.CLAUSE.finditer(s_text, 0, cue.begin)), default=0)
-    if lexicon.MODAL.search(s_text, clause_start, cue.begin):
-        return True
-    return cue.style == "nominal" and bool(lexicon.HEDGE.search(s_text[cue.end:cue.end + 60]))
+def _attributed(cues: list[Cue], targets: list[Target], clauses, s_text: str, said: Attribution,
+                last_place: Mention | None) -> list[tuple[Target, Cue, Attribution]]:
+    """(target, cue, claimant) of a sentence. A reported statement it denies is its
+    author's claim, and the verdict denies each place in it; a denial with no place of its
+    own ("Kyiv rejected the announcement") is of the place named last."""
+    reported = find_reported(s_text, cues)
+    if reported is None:
+        found = _bind(cues, targets, clauses, s_text)
+        if not found and last_place is not None and lexicon.REPORT_REF.search(s_text):
+            found = [(Target(last_place, c.end, c.end), c) for c in cues if c.kind is Kind.DENIED][:1]
+        return [(t, c, said) for t, c in found]
+    inside = [t for t in targets if reported.begin <= t.begin < reported.end]
+    outside = [t for t in targets if t not in inside]
+    author = dataclasses.replace(said, speaker=reported.claimant[0], side=reported.claimant[1], explicit=True)
+    stated = [c for c in cues if reported.begin <= c.begin < reported.end and c.style not in ("nominal", "modifier")]
+    rest = [c for c in cues if c is not reported.verdict and not reported.begin <= c.begin < reported.end]
+    return ([(t, c, author) for t, c in _bind(stated, inside, [(0, len(s_text))], s_text)]
+            + [(t, reported.verdict, said) for t in inside]
+            + [(t, c, said) for t, c in _bind(rest, outside, clauses, s_text)])
 
 
 def _targets(s_text: str, offset: int, places: list[Mention], last_place, lang: str) -> list[Target]:
@@ -240,6 +241,8 @@ def _bind(cues: list[Cue], targets: list[Target], clauses, s_text: str) -> list[
         clause = _clause_of(clauses, cue.begin)
         if id(cue) in used or clause in by_clause or cue.style == "nominal":
             continue
+        if lexicon.RELATIVE_CLAUSE.match(s_text, clauses[clause][0] + 1):
+            continue
         previous = [by_clause[c] for c in range(clause - 1, -1, -1) if c in by_clause]
         if previous:
             pairs.append((previous[0][-1], cue))
@@ -271,7 +274,7 @@ def _distance(cue: Cue, target: Target) -> int:
 
 
 def _claim(target: Target, cue: Cue, s_text: str, clauses, dates: list[DateSpan], said: Attribution,
-           base: dt.date, article, quote: str) -> Claim | None:
+           base: dt.date, article, quote: str) -> Claim:
     start, until = _date_for(cue, dates, clauses, said, base, s_text)
     claimant, side = said.speaker, said.side
     if claimant is not None and not said.explicit and start < base - HISTORY:
@@ -295,6 +298,8 @@ def _date_for(cue: Cue, dates: list[DateSpan], clauses, said: Attribution, base:
     """The date of the cue's clause; else the date of the statement ("said on Thursday");
     else the speaker's earlier dated statement; else the publication date."""
     clause = _clause_of(clauses, cue.begin)
+    if cue.style == "verdict":  # the dates before it are those of the statement it denies
+        dates = [d for d in dates if d.begin >= cue.begin]
     same = [d for d in dates if _clause_of(clauses, d.begin) == clause] or (dates if len(clauses) == 1 else [])
     if same:
         best = min(same, key=lambda d: abs(d.begin - cue.begin))
@@ -316,7 +321,7 @@ def _controller(cue: Cue, s_text: str, clauses, claimant_side: Side) -> Side | N
     after = [side for pos, side in words if agent and pos == cue.end + agent.end()]
     before = [side for pos, side in sorted(words) if pos < cue.begin and cue.begin - pos < 120]
     if cue.style == "expel":
-        return _opposite(in_cue[0]) if in_cue else (before[-1:] or [claimant_side])[0] if (before or claimant_side is not Side.OTHER) else None
+        return _expeller(in_cue, before, claimant_side, lexicon.PASSIVE_BEFORE.search(s_text, b, cue.begin) is not None)
     ruled = _UNDER_CONTROL.search(s_text, cue.end, e)
     if cue.kind is Kind.DENIED:
         side = (in_cue or [claimant_side])[0]
@@ -326,6 +331,16 @@ def _controller(cue: Cue, s_text: str, clauses, claimant_side: Side) -> Side | N
         side = (in_cue or after or before[-1:] or [claimant_side])[0]
     if cue.style == "inverse":
         side = _opposite(side)
+    return side if side in (Side.RU, Side.UA) else None
+
+
+def _expeller(in_cue: list[Side], before: list[Side], claimant_side: Side, passive: bool) -> Side | None:
+    """"drove Russian units out of X": not the side inside the cue; "were pushed out of X":
+    not the subject's side; "pushed out of X": the subject's side, else the claimant's."""
+    if in_cue:
+        return _opposite(in_cue[0])
+    side = (before[-1:] or [claimant_side])[0]
+    side = _opposite(side) if passive else side
     return side if side in (Side.RU, Side.UA) else None
 
 

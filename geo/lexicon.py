@@ -11,13 +11,17 @@ from geo.model import Kind, Side
 _CUES: dict[str, list[tuple[Kind, str, str]]] = {
     "en": [
         (Kind.DENIED, "plain", r"den(?:y|ied|ies|ying)|reject(?:ed|s)?|refut(?:ed|es)|dismiss(?:ed|es)"),
-        (Kind.DENIED, "plain", r"(?:is|are|remains?|was) (?:still |firmly |fully )?(?:under (?:the )?(?:full )?control of"
-                               r" (?:the )?(?:Ukrain\w*|Kyiv)|in Ukrainian hands|under Ukrainian control)"),
+        (Kind.DENIED, "plain", r"(?:is|are|remains?|remained|was) (?:still |firmly |fully )?(?:under (?:the )?(?:full )?control of"
+                               r" (?:the )?(?:Ukrain\w*|Kyiv|(?:Defen[cs]e|Armed) Forces of Ukraine)|in Ukrainian hands|"
+                               r"under Ukrainian control)|(?:remains?|remained|is still|are still) (?:ours|in our hands|under our control)"),
+        (Kind.DENIED, "verdict", r"(?:does|do) not correspond to reality|(?:is|are|was|were) (?:false|untrue|not true|a lie|lies|fake)"),
         (Kind.CAPTURED, "nominal", r"(?:capture|liberation|seizure|fall|occupation|recapture|loss) of"),
         (Kind.CAPTURED, "nominal", r"(?:regaining|retaking|declares?|declared) (?:full |complete )?control(?: of| over)?"),
         (Kind.CAPTURED, "inverse", r"(?:lost|losing|withdr[ae]wn? from|withdrew from|pulled out of|retreated from|abandoned)"),
         (Kind.CAPTURED, "expel", r"(?:drove|driven|drive|pushed|forced|knocked|kicked) (?:[\w']+ ){0,3}out of|"
                                  r"(?:выбили|выбил|вытеснили|выгнали|вибили|вибив|витіснили|вигнали) (?:\w+ ){0,3}(?:из|з|із)"),
+        (Kind.CAPTURED, "plain", r"(?:was|were|has been|had been|have been|is|are) (?:now )?(?:taken|seized|occupied)(?= by)|"
+                                 r"taken(?=\s*[.,;:!])"),
         (Kind.CAPTURED, "plain", r"(?:took|taken|take|held|holds?)(?= (?:the (?:\w+ )?(?:village|town|city|settlement)s? of|(?-i:[A-ZА-ЯІЇЄҐ])))"),
         (Kind.CAPTURED, "plain", r"(?:(?:has|have|had) )?(?:completed the liberation of|liberat(?:ed|es|e)|re-?captur(?:ed|es|e)|"
                                  r"captur(?:ed|es|e)|seiz(?:ed|es|e)|retook|retak(?:en|es)|"
@@ -35,27 +39,29 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                 r"moved closer to|gained ground|made gains|entered|broke through|progress(?:ed)? (?:near|toward|towards|in)"),
     ],
     "ru": [
-        (Kind.DENIED, "plain", r"опроверг\w*|отрица\w+|отверг\w*|не соответству\w+ действительности|"
-                               r"(?:оста[её]тся|находится|остаются) под (?:полным )?контролем (?:Сил обороны|ВСУ|украинск\w+|ВС Украины)"),
+        (Kind.DENIED, "verdict", r"не соответству\w+ действительности|(?:является |являются )?(?:ложью|фейком)|не является правдой"),
+        (Kind.DENIED, "plain", r"опроверг\w*|отрица\w+|отверг\w*|"
+                               r"(?:оста[её]тся|находится|остаются) под (?:полным )?контролем (?:Сил обороны|ВСУ|украинск\w+|ВС Украины|наш\w+)"),
         (Kind.CAPTURED, "nominal", r"освобождени\w+|взяти\w+|захват\w*|падени\w+|потер\w+"),
         (Kind.CAPTURED, "inverse", r"потеряли|потерял[аи]?|отступили из|вышли из|покинули"),
         (Kind.CAPTURED, "plain", r"освободил\w*|освобожд[её]н\w*|заверши\w+ освобождение|взял\w* под (?:свой |полный )?контроль|"
                                  r"взят\w* под контроль|перев[её]л\w* под контроль|перешл?[аио]? под контроль|перешёл под контроль|"
                                  r"установил\w* (?:полный )?контроль|занял\w*|захвати\w+|захвачен\w*|овладел\w*|отбил\w*|"
-                                 r"вернул\w* (?:под )?контроль|оккупирова\w+|контролиру\w+|под контролем (?:российск\w+|ВС РФ|России)"),
+                                 r"вернул\w* (?:под )?контроль|восстанови\w+ контроль|оккупирова\w+|контролиру\w+|под контролем (?:российск\w+|ВС РФ|России)"),
         (Kind.ENCIRCLED, "plain", r"(?:полу)?окруж\w+|в котле|блокирова\w+"),
         (Kind.CONTESTED, "plain", r"(?:идут|ведутся|продолжаются|ид[её]т|продолжаются ожесточ[её]нные) бои|бои (?:за|в|идут|продолжаются)|"
                                   r"ожесточ[её]нные бои|боестолкновени\w+|штурм\w*"),
         (Kind.ADVANCE, "plain", r"продвинул\w+|продвижени\w+|продвига\w+|наступа\w+|наступлени\w+|вклинил\w+|вошл[иа] в"),
     ],
     "uk": [
-        (Kind.DENIED, "plain", r"спростува\w+|спростову\w+|запереч\w+|не відповіда\w+ дійсності|"
-                               r"(?:перебуває|залишається|перебувають|залишаються) під (?:повним )?контролем (?:Сил оборони|ЗСУ|українськ\w+)"),
+        (Kind.DENIED, "verdict", r"не відповіда\w+ дійсності|(?:є )?(?:брехнею|неправдою|фейком)"),
+        (Kind.DENIED, "plain", r"спростува\w+|спростову\w+|запереч\w+|"
+                               r"(?:перебуває|залишається|перебувають|залишаються) під (?:повним )?контролем (?:Сил оборони|ЗСУ|українськ\w+|наш\w+)"),
         (Kind.CAPTURED, "nominal", r"звільнення|захоплення|падіння|втрат\w+|окупаці\w+"),
         (Kind.CAPTURED, "inverse", r"втратил[иао]?|відступил\w+ з|вийшл[иао] з|залишил[иао]"),
         (Kind.CAPTURED, "plain", r"звільнил\w*|звільнен\w*|заверши\w+ звільнення|взял\w* під (?:свій |повний )?контроль|"
                                  r"перейш?л?[аио]? під контроль|встановил\w* (?:повний )?контроль|зайнял\w*|захопил\w*|"
-                                 r"захоплен\w*|окупува\w+|окупован\w*|відбил\w*|повернул\w* (?:під )?контроль|контролю\w+|"
+                                 r"захоплен\w*|окупува\w+|окупован\w*|відбил\w*|повернул\w* (?:під )?контроль|віднови\w+ контроль|контролю\w+|"
                                  r"під контролем (?:російськ\w+|РФ|Росії|окупант\w+)"),
         (Kind.ENCIRCLED, "plain", r"(?:напів)?оточ\w+|в котлі|у котлі|блокува\w+|заблокова\w+"),
         (Kind.CONTESTED, "plain", r"(?:тривають|точаться|ведуться|йдуть|тривають запеклі) бої|бої (?:за|в|у|тривають)|"
@@ -81,12 +87,15 @@ QUALIFIER = {
 SPEECH = {
     "en": re.compile(r"\b(?:said|says|say|rejected|dismissed|acknowledged|admitted|congratulated|stated|states|announced|announces|announcement|reported|reports|claimed|claims|claiming|"
                      r"told|confirmed|confirms|asserted|added|adding|noted|wrote|writes|declared|declares|denied|denying|"
-                     r"denies|insisted|revealed|stressed|updated|informed|assessed|assesses|according to|stating|"
+                     r"denies|insisted|revealed|stressed|updated|informed|assessed|assesses|according to|stating|reiterated|conceded|"
+                     r"spreading|spread|posted|"
                      r"said in (?:a|its) (?:statement|report|update))\b", re.I),
     "ru": re.compile(r"(?<!\w)(?:заявил\w*|заявля\w+|сообщ\w+|доложил\w*|по данным|по словам|по информации|отметил\w*|"
-                     r"рассказал\w*|подтверди\w+|объявил\w*|утвержда\w+|опроверг\w*|переда[её]т|написал\w*|говорится)(?!\w)", re.I),
+                     r"рассказал\w*|подтверди\w+|объявил\w*|утвержда\w+|опроверг\w*|переда[её]т|написал\w*|говорится|подчеркну\w+|"
+                     r"признал\w*|пишет|пишут|напомнил\w*)(?!\w)", re.I),
     "uk": re.compile(r"(?<!\w)(?:заяви\w+|заявля\w+|повідоми\w+|повідомля\w+|за даними|за словами|за інформацією|доповів|"
-                     r"зазначи\w+|розповів\w*|підтверди\w+|оголоси\w+|стверджу\w+|спростува\w+|написа\w+|йдеться)(?!\w)", re.I),
+                     r"зазначи\w+|розповів\w*|підтверди\w+|оголоси\w+|стверджу\w+|спростува\w+|написа\w+|йдеться|наголоси\w+|"
+                     r"підкресли\w+|визна\w+|пишуть|пише)(?!\w)", re.I),
 }
 
 # A pronoun subject of a speech verb carries the previous claimant: "he said", "он заявил".
@@ -125,7 +134,8 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
     (r"(?:the )?(?:Ukrainian|Ukraine['’]s) General Staff|General Staff of (?:the )?(?:Ukrainian Armed Forces|Armed Forces of Ukraine)|"
      r"Генштаб\w* (?:ВСУ|ЗСУ|Украины|України)|Генеральн\w+ штаб\w* (?:ВСУ|ЗСУ|Украины|України)|Генштаб\w*", "Ukrainian General Staff", Side.UA),
     (r"(?:the )?(?:Ukrainian|Ukraine['’]s) (?:military|army|armed forces|officials|authorities|command|defen[cs]e ministry)|"
-     r"Сили оборони|Силы обороны|Міноборони|Минобороны Украины|ВСУ|ЗСУ|(?:угрупован|угруповуван)\w+ \w+|Hortytsia", "Ukrainian military", Side.UA),
+     r"Сили оборони|Силы обороны|Міноборони|Минобороны Украины|ВСУ|ЗСУ|[уУ]груповуван\w+|[уУ]групован\w+(?: військ)?(?: «[^»]+»| об['’ʼ]єднаних сил)?|"
+     r"Hortytsia|Khortytsia|Хортиц\w+|Tavri[ay]|Таври[яи]|Таврі[яї]|Joint Forces Task Force", "Ukrainian military", Side.UA),
     (r"Kyiv|Kiev|Киев\w*|Київ\w*|Ukraine", "Kyiv", Side.UA),
     (r"Russia|Росси[яи]|Росія", "Russia", Side.RU),
 ]
@@ -146,6 +156,25 @@ SIDE_WORDS = [
 MODAL = re.compile(r"(?<!\w)(?:will|would|could|might|can|если|бы|може|могут|можуть|якщо)(?!\w)", re.I)
 HEDGE = re.compile(r"(?<!\w)(?:if|would|could|might|may|will|plans? to|trying to|tried to|attempts? to|aim\w* to|"
                    r"not|never|no|failed to|если|бы|не|якщо|би|б|пыта\w+|намага\w+|попыт\w+|спроб\w+|хотят|хочуть)(?!\w)", re.I)
+# "struck the outskirts of X", "обстреляли окраину": a strike, not ground held
+STRIKE = re.compile(r"(?<!\w)(?:struck|strikes?|shell(?:ed|ing|s)|hit|bomb(?:ed|ing|s)|air ?strikes?|обстрел\w*|удар\w*|"
+                    r"обстріл\w*|бомб\w+)(?!\w)", re.I)
+# A negation right before a cue's verb: "had not been captured", "не захвачен".
+NEGATION = re.compile(r"(?:\bnot|n['’]t|\bnever|(?<!\w)не|(?<!\w)ні)\s+(?:(?:been|be|yet|fully|completely|entirely|was|were|has|have|had|"
+                      r"был\w*|полностью|до конца|повністю|до кінця|було|був|була|були)\s+){0,3}$", re.I)
+# "He did not say how much ...", "не уточнил": nothing after it is claimed
+NEGATED_SPEECH = re.compile(r"(?:\bdid not|\bdidn['’]t|\bwould not|\bdeclined to)\s+(?:say|specify|disclose|elaborate|comment|give)\b|"
+                            r"(?<!\w)не (?:уточнил\w*|сказал\w*|назвал\w*|стал\w* (?:уточнять|называть)|уточни\w+|сказа\w+|назва\w+)", re.I)
+# After a nominal cue: "the liberation of X is a matter of the near future"
+FUTURE = re.compile(r"matter of (?:the )?(?:near )?(?:future|time|days|weeks)|(?:is|are) (?:near|imminent|expected)|"
+                    r"вопрос\w* (?:ближайшего )?времени|(?:близко|скоро)|питання (?:найближчого )?часу", re.I)
+# A statement a sentence reports: "the ministry's statement that", "заявления X о том, что"
+REPORT_NOUN = re.compile(r"(?<!\w)(?:statements?|claims?|reports?|announcements?|assertions?|заявлени\w+|утверждени\w+|информаци\w+|"
+                         r"сообщени\w+|заяв[аиу]?|твердженн\w+|інформаці\w+|повідомленн\w+)(?!\w)", re.I)
+# "Kyiv rejected the announcement", "denied that": the denial is of the sentence before
+REPORT_REF = re.compile(r"(?<!\w)(?:the (?:announcement|claim|report|statement)s?|that|this|these (?:claims|reports)|"
+                        r"это\w*|эт[иу] (?:заявлени\w+|данные|сообщени\w+)|це|ці (?:заяви|дані|повідомлення))(?!\w)", re.I)
+
 # "the enemy advanced": the side opposite the claimant's
 ENEMY = re.compile(r"(?<!\w)(?:the enemy|enemy|противник\w*|враг\w*|ворог\w*)(?!\w)", re.I)
 # "the occupied part of Donetsk": a description, not a partial claim
@@ -155,7 +184,9 @@ DESCRIPTIVE_PART = re.compile(r"(?:occupied|оккупированн\w+|окуп
 AXIS_AFTER = re.compile(r"^[\s-]*(?:front|direction|axis|sector|salient|bridgehead|[Rr]iver|реки|річки|реке|річці|направлени\w+|напрям\w+)\b", re.I)
 # "100 kilometres from ...", "south of ...": a place used as a landmark.
 LANDMARK_BEFORE = re.compile(r"(?:\b(?:river|реки|річки|реке|річці)|(?:kilomet\w+|km|miles)\s+(?:\w+\s+)?(?:from|of|away from)|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
-                             r"\bthe capital|\bbank of|\bbanks of|берег\w*|км\s+от|км\s+від|(?:севернее|южнее|западнее|восточнее|північніше|південніше|західніше|"
+                             r"\bthe capital|\bbank of|approach(?:es)? to|(?:road|way|route) to|на подступах к|на підступах до|\bbanks of|берег\w*|км\s+от|км\s+від|"
+                             r"(?:к|на)\s+(?:северу|югу|западу|востоку|северо-\w+|юго-\w+|північ|південь|захід|схід|північний\s+\w+|"
+                             r"південний\s+\w+|северо-востоку|юго-западу)\s+(?:от|від)|(?:севернее|южнее|западнее|восточнее|північніше|південніше|західніше|"
                              r"східніше))\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
 
 # The noun that stands for the last-named settlement: "the city", "the eastern railway hub".
@@ -167,7 +198,7 @@ ANAPHOR = {
 }
 
 # Clause boundaries: a cue binds to places of its own clause.
-CLAUSE = re.compile(r";|, but |, while |, whereas | while | whereas | but | months after | after |, а |, но |, але |, тоді як ", re.I)
+CLAUSE = re.compile(r";|, where |, but |, while |, whereas | while | whereas | but | months after | after |, а |, но |, але |, тоді як ", re.I)
 
 # Lines after which the page is boilerplate, and single lines that are.
 BOILERPLATE_END = re.compile(r"^(?:you may also like|same tag|same category|related (?:articles|news|posts)|more from|"
@@ -186,6 +217,57 @@ NOT_PLACES = frozenset(w.casefold() for w in (
     "ВСУ ЗСУ ДНР ЛНР РФ Донбасс Донбас Генштаб Сил Силы Сили Сергей Владимир Валерий Игорь Денис Дмитрий Андрей "
     "Александр Володимир Олександр Сергій Валерій Ігор Дмитро Андрій Президент Командующий Головнокомандувач").split())
 
+# "Dnepr group of forces", "Южной группировки", "group «Таврия»": units named like places.
+UNIT_AFTER = re.compile(r"^[»\"”]?\s*(?:(?:battle)?group(?:ing)?s?|battlegroup|brigades?|battalions?|regiments?|divisions?|corps|"
+                        r"группировк\w+|угрупован\w+|угруповуван\w+|бригад\w+|батальон\w*|полк\w*|дивизи\w+|дивізі\w+)(?!\w)", re.I)
+UNIT_BEFORE = re.compile(r"(?:group(?:ing)?|battlegroup|brigade|группировк\w+|угрупован\w+|угруповуван\w+|бригад\w+)\s+"
+                         r"(?:of forces\s+|войск\s+|військ\s+)?[«\"“]$", re.I)
+
 # "Kharkiv region", "Харьковской области": an oblast mention, context and never a settlement.
+# "Pishchane in the Pokrovsk district": the district locates, it is not the claim's object.
+DISTRICT_AFTER = re.compile(r"^\s*(?:districts?|raions?|район\w*|округ\w*|громад\w+|hromada)(?!\w)", re.I)
+# "..., where Russian and Ukrainian forces fought in 2022": said of the place just named
+RELATIVE_CLAUSE = re.compile(r"\s*(?:where|в котором|где|де|в якому)\b", re.I)
+# "have been pushed out of": the subject is the side expelled
+PASSIVE_BEFORE = re.compile(r"\b(?:been|were|was|are|is|being|get|got)\s+$", re.I)
+
 REGION_NOUN = re.compile(r"^\s*(?:People['’]s Republic|regions?|provinces?|oblasts?|области|областей|область|обл\.?|"
                          r"області|областях|народн\w+ республик\w+)\b", re.I)
+
+# A sentence that hands its statement to the one before: "Об этом сообщили в Минобороны",
+# "Про це повідомили в угрупованні", "This was reported by the ministry".
+BACK_REFERENCE = re.compile(r"^\W*(?:об этом|о том же|про це|this was|that was|this is according to|that is according to)\b", re.I)
+# "the ministry", "в ведомстве": the claimant named last
+BACK_CLAIMANT = re.compile(r"(?<!\w)(?:the (?:ministry|department|agency)|ведомств\w*|відомств\w*)(?!\w)", re.I)
+
+_SIDE_ADJ = (r"(?:pro-)?(?:Russian|Ukrainian|Russia['’]s|Ukraine['’]s)|(?:про)?(?:российск|русск|украинск|російськ|українськ)\w*|"
+             r"(?:про)?(?:пророссийск|проросійськ|проукраинск|проукраїнськ)\w*")
+_GROUP_NOUN = (r"mil-?bloggers?|(?:military |war )?bloggers?|(?:Telegram )?channels?|sources|officials|spokes(?:man|woman|person)|"
+               r"commanders?|observers?|media|outlets|war correspondents?|side|военкор\w*|блогер\w*|канал\w*|источник\w*|"
+               r"сторон\w+|командовани\w+|джерел\w*|командуванн\w+|воєнкор\w*|пабл\w+")
+# A speaking group a side adjective names: "Russian milbloggers", "украинская сторона",
+# "a spokesperson for a Ukrainian brigade".
+SIDED_GROUP = re.compile(rf"(?<!\w)(?:(?:{_SIDE_ADJ})\s+(?:{_GROUP_NOUN})|(?:spokes(?:man|woman|person)|representative|commander|officer)"
+                         rf"\s+(?:for|of|with)\s+(?:a|an|the)\s+(?:{_SIDE_ADJ})\s+\w+)(?!\w)", re.I)
+_RU_ADJ = re.compile(r"(?<!\w)(?:pro-)?Russia|(?<!\w)(?:про)?(?:российск|русск|російськ)|пророссийск|проросійськ", re.I)
+
+
+def side_of(phrase: str) -> Side:
+    """The side a sided group belongs to: "pro-Ukrainian bloggers" UA, "российская сторона" RU."""
+    return Side.RU if _RU_ADJ.search(phrase) else Side.UA
+
+
+# Quotations, blanked where only the outlet's own words count.
+QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"\n]*\"")
+# The outlet's own words that take a side.
+VOICE_MARKERS = [
+    (Side.UA, re.compile(r"(?<!\w)(?:occupiers?|invaders|orcs|rashists?|окупант\w*|загарбник\w*|рашист\w*|оккупант\w*)(?!\w)", re.I)),
+    (Side.RU, re.compile(r"(?<!\w)(?:khokhol\w*|хохл\w*|укроп\w*|ВФУ|neo-?Nazis?|неонацист\w*|киевск\w+ режим\w*|Kyiv regime)(?!\w)|🇷🇺",
+                         re.I)),
+]
+# First person of the writer: "our units", "remains ours", "наші позиції".
+FIRST_PERSON = re.compile(r"(?<!\w)(?:our|ours|we|наш\w*|мы|ми)(?!\w)", re.I)
+# A heading "General Staff: operational update" or "... – Joint Forces group".
+HEADER_COLON = re.compile(r"^[^\w]*:")
+HEADER_DASH = re.compile(r"\s[-–—]\s*$|,\s*[-–—]\s*$")
+HEADER_TAIL = re.compile(r"^[\w'’ʼ -]{0,30}$")

@@ -9,6 +9,7 @@ same-named villages.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import math
 import re
@@ -120,11 +121,45 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions) -> int:
             _add_region(f"{name} region", start, resolve, regions)
             _add_region(f"{pair.group(1)} region", end + pair.start(1), resolve, regions)
             return n + 2
+        if lexicon.UNIT_AFTER.match(after) or lexicon.DISTRICT_AFTER.match(after) or lexicon.UNIT_BEFORE.search(text[max(0, start - 40):start]):
+            return n
+        if n == 1 and _is_adjective(text, start, end):
+            return 1
         found = _fast(name, resolve, cache)
         if found:
             places.append(_mention(text, name, start, end, found))
             return n
     return 1
+
+
+_NEXT_WORD = re.compile(r" ([а-яёіїєґ'’-]{3,})")
+
+
+def _is_adjective(text: str, begin: int, end: int) -> bool:
+    """"Украинская сторона", "Українські воїни": a capitalised adjective agreeing with the
+    noun after it is an attribute, not a village named like one ("Удачне залишається")."""
+    following = _NEXT_WORD.match(text, end)
+    word = text[begin:end]
+    if following is None or not _CYRILLIC.match(word):
+        return False
+    analyzer = _analyzer("uk" if _UKRAINIAN.search(word + following.group(1)) else "ru")
+    adjectives = [p.tag for p in analyzer.parse(word.lower()) if p.tag.POS == "ADJF"]
+    nouns = [p.tag for p in analyzer.parse(following.group(1).replace("’", "'")) if p.tag.POS == "NOUN"]
+    return any(a.case == n.case and a.number == n.number and (a.gender is None or n.gender is None or a.gender == n.gender)
+               for a in adjectives for n in nouns)
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_UKRAINIAN = re.compile("[іїєґ]")
+
+
+@functools.cache
+def _analyzer(lang: str):
+    try:
+        import pymorphy3
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ImportError("telling adjectives from names needs pymorphy3 and pymorphy3-dicts-ru/-uk") from exc
+    return pymorphy3.MorphAnalyzer(lang=lang)
 
 
 def _locative_region(name: str, resolve: Resolver, cache: dict[str, list[Any]]) -> str | None:
@@ -182,7 +217,7 @@ def _extend_lists(text: str, tokens, places: list[Mention], resolve: Resolver) -
         if (begin, end) in known or begin in starts or not text[begin].isupper():
             continue
         word = _word(text, (begin, end))
-        if word.casefold() in lexicon.NOT_PLACES:
+        if word.casefold() in lexicon.NOT_PLACES or lexicon.UNIT_AFTER.match(text[end:end + 40]):
             continue
         before = text[max(0, begin - 40):begin]
         glued_before = any(_LIST_GLUE.match(text[e:begin]) for e in ends if 0 < begin - e <= 8)

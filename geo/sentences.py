@@ -7,6 +7,8 @@ import re
 from geo import lexicon
 
 _TERMINAL = ".!?…:;\"”»’)"
+# quotes and brackets that close a title, not a sentence: "... – Угруповання «Сіверськ»"
+_CLOSING = "\"”»’)"
 _SPLIT = re.compile(r"(?<=[.!?…])[\"”»’]?\s+(?=[\"“«(\[]?[A-ZА-ЯЁІЇЄҐ])")
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Sgt|Capt|St|Sen|Rep|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
                            r"Sep|Sept|Oct|Nov|Dec|vs|etc|им|г|гг|обл|ул|р|тыс|млн|ген)|\b[A-ZА-ЯІЇЄҐ])\.$")
@@ -60,7 +62,7 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for number, (begin, end) in enumerate(_paragraphs(text)):
         block = text[begin:end]
-        headline = block.rstrip()[-1:] not in _TERMINAL and len(block.split()) < HEADLINE_WORDS
+        headline = block.rstrip().rstrip(_CLOSING)[-1:] not in _TERMINAL and len(block.split()) < HEADLINE_WORDS
         start = 0
         for m in _SPLIT.finditer(block):
             if _ABBREVIATION.search(block[max(0, m.start() - 6):m.start()]):

@@ -197,6 +197,63 @@ def test_scan_uses_the_fast_path():
     assert all(not fuzzy for _, _, fuzzy in gazetteer.calls)
 
 
+def test_negated_capture_is_a_denial():
+    claim = one("Kupiansk has not been captured and remains under Ukrainian control, Ukraine's General Staff said.")
+    assert (claim.kind, claim.claimant_side, claim.controller_side) == (Kind.DENIED, Side.UA, Side.UA)
+
+
+def test_negated_speech_claims_nothing():
+    assert claims_of("He did not say how much of Kupiansk Ukraine still controlled, the Kremlin said.") == []
+
+
+def test_reported_statement_called_false_is_its_authors_claim_and_a_denial():
+    claims = claims_of("Ukraine's General Staff said the Russian Defence Ministry's statement on Thursday that Kupiansk "
+                       "had been captured is false.")
+    assert {(c.kind, c.claimant_side, c.controller_side, c.claim_date) for c in claims} == {
+        (Kind.CAPTURED, Side.RU, Side.RU, dt.date(2025, 11, 20)), (Kind.DENIED, Side.UA, Side.UA, FRIDAY)}
+
+
+def test_speaker_named_in_the_next_sentence():
+    claim = one("Подразделения освободили Купянск. Об этом в четверг сообщили в Министерстве обороны России.")
+    assert (claim.claimant_side, claim.claim_date) == (Side.RU, dt.date(2025, 11, 20))
+
+
+def test_heading_names_the_voice_of_unattributed_sentences():
+    claim = one("Ukraine's General Staff: evening update\n\nOur units knocked the occupiers out of Kupiansk.")
+    assert (claim.kind, claim.claimant, claim.claimant_side, claim.controller_side) == (
+        Kind.CAPTURED, "Ukrainian General Staff", Side.UA, Side.UA)
+
+
+def test_first_person_takes_the_outlets_side():
+    claims = claims_of("The khokhol DRGs were repelled again.\n\nUkrainian channels say Kyiv retook Kupiansk. This is "
+                       "not true, the town remains ours.")
+    assert [(c.kind, c.claimant_side, c.controller_side) for c in claims] == [
+        (Kind.CAPTURED, Side.UA, Side.UA), (Kind.DENIED, Side.RU, Side.RU)]
+
+
+def test_sided_group_and_passive_expulsion():
+    claim = one("Pro-Ukrainian bloggers said Russian units had been pushed out of Kupiansk.")
+    assert (claim.claimant_side, claim.controller_side) == (Side.UA, Side.UA)
+
+
+def test_denial_of_the_following_day_points_back():
+    claims = claims_of("The Kremlin said on Tuesday that Russian forces had taken Kupiansk.\n\n"
+                       "Kyiv rejected the announcement the following day.")
+    assert [(c.kind, c.claim_date) for c in claims] == [(Kind.CAPTURED, dt.date(2025, 11, 18)),
+                                                        (Kind.DENIED, dt.date(2025, 11, 19))]
+    assert claims[1].group == f"denies:{claims[0].id}"
+
+
+@pytest.mark.parametrize("text", [
+    "Units of the Kupiansk group of forces advanced, the Kremlin said.",
+    "The Kremlin said troops are massing for an assault on Kupiansk.",
+    "Russian aircraft struck the outskirts of Kupiansk, the Kremlin said.",
+    "Russian forces captured Hlushkivka in the Kupiansk district, the Kremlin said.",
+])
+def test_units_goals_strikes_and_districts_are_not_claims_of_the_place(text):
+    assert "Kupiansk" not in {c.place for c in claims_of(text)}
+
+
 # The hand-written fixture articles, with the real gazetteer.
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,98 @@
+"""Claim cues of one sentence: which words say captured, partial, encircled, contested,
+advance or denied, with their negation and hedge scope, and the statements a sentence
+reports only to deny them ("X's statement that Y was captured does not correspond to
+reality")."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from geo import lexicon
+from geo.attribution import claimant_mentions
+from geo.model import Kind, Side
+
+# "to advance", "plans to capture", "for an offensive on", "чтобы избежать": an aim, not a claim
+_INFINITIVE = re.compile(r"(?:\bto|\bfor an?|\bfor the|(?<!\w)для|(?<!\w)чтобы|(?<!\w)щоб)\s+$", re.I)
+# how far a claimant may stand from the report noun it owns ("the ministry's statement")
+_OWNER_GAP = 40
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Cue:
+    kind: Kind
+    style: str  # plain, nominal, inverse, expel, modifier, negated, verdict
+    begin: int
+    end: int
+    percent: float | None = None
+    qualifier: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Reported:
+    """A statement a sentence reports in order to deny it: ``begin:end`` holds it,
+    ``claimant`` made it, ``verdict`` is the denying cue."""
+
+    begin: int
+    end: int
+    claimant: tuple[str, Side]
+    verdict: Cue
+
+
+def find_cues(s_text: str, lang: str) -> list[Cue]:
+    """Claim cues of a sentence, longest first on overlap; a negated capture ("had not been
+    captured", "не захвачен") is a denial, other negated or hedged cues are dropped."""
+    raw = [Cue(kind, style, m.start(), m.end()) for kind, style, pattern in lexicon.CUES[lang]
+           for m in pattern.finditer(s_text)]
+    for m in lexicon.PERCENT.finditer(s_text):
+        raw.append(Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), percent=float(m.group(1).replace(",", "."))))
+    for m in lexicon.QUALIFIER[lang].finditer(s_text):
+        if lexicon.DESCRIPTIVE_PART.search(s_text[:m.start()]):
+            continue
+        raw.append(Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), qualifier=m.lastgroup))
+    seen: list[Cue] = []
+    for cue in sorted(raw, key=lambda c: (c.begin, -(c.end - c.begin))):
+        if not any(cue.begin < k.end and k.begin < cue.end for k in seen):
+            seen.append(cue)
+    unsaid = min((m.end() for m in lexicon.NEGATED_SPEECH.finditer(s_text)), default=len(s_text))
+    kept = []
+    for cue in seen:
+        if cue.begin >= unsaid:
+            continue
+        if lexicon.NEGATION.search(s_text, max(0, cue.begin - 30), cue.begin) and cue.kind is not Kind.DENIED:
+            if cue.kind is Kind.CAPTURED and cue.style == "plain":
+                kept.append(dataclasses.replace(cue, kind=Kind.DENIED, style="negated"))
+            continue
+        if not _hedged(s_text, cue):
+            kept.append(cue)
+    denials = [c for c in kept if c.kind is Kind.DENIED]
+    return [c for c in kept if not any(0 <= c.begin - d.end <= 20 for d in denials if d is not c)]
+
+
+def _hedged(s_text: str, cue: Cue) -> bool:
+    if cue.kind is Kind.DENIED:
+        return False
+    clause_start = max((m.end() for m in lexicon.CLAUSE.finditer(s_text, 0, cue.begin)), default=0)
+    if lexicon.MODAL.search(s_text, clause_start, cue.begin):
+        return True
+    if cue.style == "modifier":
+        return bool(lexicon.STRIKE.search(s_text, clause_start, cue.begin))
+    before = s_text[max(0, cue.begin - 25):cue.begin]
+    if lexicon.HEDGE.search(before) or _INFINITIVE.search(before):
+        return True
+    after = s_text[cue.end:cue.end + 60]
+    return cue.style == "nominal" and bool(lexicon.HEDGE.search(after) or lexicon.FUTURE.search(after))
+
+
+def find_reported(s_text: str, cues: list[Cue]) -> Reported | None:
+    """"The ministry's statement that X had been captured does not correspond to reality",
+    "заявления украинской стороны о том, что ... не соответствуют действительности": the
+    statement between its report noun and the verdict, and who made it."""
+    for verdict in (c for c in cues if c.style == "verdict"):
+        for noun in lexicon.REPORT_NOUN.finditer(s_text, 0, verdict.begin):
+            owners = [(min(abs(noun.start() - e), abs(b - noun.end())), name, side)
+                      for b, e, name, side in claimant_mentions(s_text) if name is not None and e <= verdict.begin]
+            near = [o for o in owners if o[0] <= _OWNER_GAP]
+            if near:
+                _, name, side = min(near, key=lambda o: o[0])
+                return Reported(noun.end(), verdict.begin, (name, side), verdict)
+    return None
