@@ -123,9 +123,9 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions) -> int:
             return n + 2
         if lexicon.UNIT_AFTER.match(after) or lexicon.DISTRICT_AFTER.match(after) or lexicon.UNIT_BEFORE.search(text[max(0, start - 40):start]):
             return n
-        if n == 1 and _is_adjective(text, start, end):
-            return 1
         found = _fast(name, resolve, cache)
+        if found and n == 1 and _is_adjective(text, start, end):
+            return 1
         if found:
             places.append(_mention(text, name, start, end, found))
             return n
@@ -142,9 +142,14 @@ def _is_adjective(text: str, begin: int, end: int) -> bool:
     word = text[begin:end]
     if following is None or not _CYRILLIC.match(word):
         return False
-    analyzer = _analyzer("uk" if _UKRAINIAN.search(word + following.group(1)) else "ru")
-    adjectives = [p.tag for p in analyzer.parse(word.lower()) if p.tag.POS == "ADJF"]
-    nouns = [p.tag for p in analyzer.parse(following.group(1).replace("’", "'")) if p.tag.POS == "NOUN"]
+    return _agrees(word.lower(), following.group(1).replace("’", "'"))
+
+
+@functools.lru_cache(maxsize=8192)
+def _agrees(adjective: str, noun: str) -> bool:
+    analyzer = _analyzer("uk" if _UKRAINIAN.search(adjective + noun) else "ru")
+    adjectives = [p.tag for p in analyzer.parse(adjective) if p.tag.POS == "ADJF"]
+    nouns = [p.tag for p in analyzer.parse(noun) if p.tag.POS == "NOUN"]
     return any(a.case == n.case and a.number == n.number and (a.gender is None or n.gender is None or a.gender == n.gender)
                for a in adjectives for n in nouns)
 
