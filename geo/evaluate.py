@@ -101,7 +101,7 @@ def _groups(pairs: list[tuple[dict, int]], got: list[Claim]) -> list[str]:
             labels.setdefault(row["group"], set()).add(claim.group)
             if claim.group is None:
                 wrong.append(f"{key(row)}: no group")
-        if row.get("denies") and not (claim.group or "").removeprefix("denies:") in ids:
+        if row.get("denies") and claim.denies not in ids:
             wrong.append(f"{key(row)}: denial not linked to a claim of the article")
     wrong += [f"group {label}: claims in {len(groups)} groups" for label, groups in labels.items() if len(groups) > 1]
     return wrong

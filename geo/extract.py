@@ -4,7 +4,7 @@ Per sentence: claim cues ("liberated", "80% of", "encircled", "fighting in", "ad
 "denied"), the settlements and anaphors ("the city") of each clause, who says it (the
 claimant nearest a speech verb, carried over reported speech), and dates. Then claims are
 deduplicated per article, the villages of one encirclement share a ``group``, and a
-denial's ``group`` names the claim it denies (``denies:<id>``).
+denial names the claim it denies in ``denies``.
 """
 from __future__ import annotations
 
@@ -287,7 +287,7 @@ def _claim(target: Target, cue: Cue, s_text: str, clauses, dates: list[DateSpan]
     claim = Claim(as_written=mention.as_written, kind=cue.kind, claimant=claimant, claimant_side=side,
                   claim_date=start, claim_until=until, source=article.source, controller_side=controller,
                   percent=cue.percent, qualifier=cue.qualifier, published=article.published, url=article.url,
-                  quote=quote)
+                  quote=quote, region=mention.region)
     if place is None:
         return claim
     return claim.with_place(place_id=place.id, place=place.name, admin1=place.admin1, lat=place.lat,
@@ -390,13 +390,13 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 
 
 def _link(claims: list[Claim], article) -> list[Claim]:
-    """A denial names, in its group, the latest earlier claim of the other side it denies."""
+    """A denial names, in ``denies``, the latest earlier claim of the other side it answers."""
     out: list[Claim] = []
     for claim in claims:
-        if claim.kind is Kind.DENIED and claim.group is None:
+        if claim.kind is Kind.DENIED and claim.denies is None:
             denied = [c for c in out if c.kind is not Kind.DENIED and _place_key(c) == _place_key(claim)
                       and c.claimant_side is not claim.claimant_side and c.claimant_side is not Side.OTHER]
             if denied:
-                claim = dataclasses.replace(claim, group=f"denies:{denied[-1].id}")
+                claim = dataclasses.replace(claim, denies=denied[-1].id)
         out.append(claim)
     return out

@@ -114,7 +114,7 @@ def test_denial_points_at_the_claim_it_denies():
     capture, denial = claims_of("Russia's defence ministry said its troops captured Kupiansk.\n\n"
                                 "\"Kupiansk is under the control of Ukraine's defense forces,\" Ukraine's General Staff said.")
     assert (denial.kind, denial.controller_side, denial.claimant_side) == (Kind.DENIED, Side.UA, Side.UA)
-    assert denial.group == f"denies:{capture.id}"
+    assert denial.denies == capture.id and denial.group is None
 
 
 def test_recapture_names_the_side_that_retook_it():
@@ -165,6 +165,7 @@ def test_third_party_claimant_is_other():
 def test_region_after_a_name_decides_between_namesakes():
     claims = claims_of("The ministry said its troops had taken the village of Novoselivka in the Donetsk region.")
     assert [(c.place, c.admin1) for c in claims] == [("Novoselivka", "Donetsk")]
+    assert claims[0].region == "Donetsk"
 
 
 def test_oblast_names_are_context_not_claims():
@@ -241,7 +242,7 @@ def test_denial_of_the_following_day_points_back():
                        "Kyiv rejected the announcement the following day.")
     assert [(c.kind, c.claim_date) for c in claims] == [(Kind.CAPTURED, dt.date(2025, 11, 18)),
                                                         (Kind.DENIED, dt.date(2025, 11, 19))]
-    assert claims[1].group == f"denies:{claims[0].id}"
+    assert claims[1].denies == claims[0].id
 
 
 @pytest.mark.parametrize("text", [
