@@ -86,7 +86,7 @@ class Index:
     stems: Groups      # stem -> key numbers
     skeletons: Groups  # skeleton -> key numbers
     standing: array    # resolve.standing() of each place, ranked with every namesake
-    consonant_prefixes: frozenset[str]  # of the consonants of every word of the Cyrillic keys
+    lemma_frames: frozenset[str]  # morph.lemma_frames() of every word of the Cyrillic keys
     by_id: dict[str, int]
     counts: dict[str, dict[str, int]]  # source name -> places and aliases it gave
 
@@ -106,7 +106,7 @@ class Index:
         for j in self.stems.get(morph.stem(name_key)):
             k = self.keys[j]
             self._collect(hits, j, W_INFLECTED if morph.stem(k) == k else W_STEM)
-        if not hits and all(morph.may_lemmatise_to(w, self.consonant_prefixes) for w in name_key.split(" ")):
+        if not hits and all(morph.may_lemmatise_to(w, self.lemma_frames) for w in name_key.split(" ")):
             for form in morph.lemma_forms(name_key):
                 if (j := self.key_ids.get(form)) is not None:
                     self._collect(hits, j, W_INFLECTED)
@@ -258,7 +258,7 @@ class _Builder:
             stems=Groups((morph.stem(k), j) for j, k in enumerate(keys) if has_cyrillic(k)),
             skeletons=Groups(((skeletons[k], j) for j, k in enumerate(keys)), positions=True),
             standing=array("d", (standing(p.population, p.precision) for p in self.places)),
-            consonant_prefixes=frozenset(c[:n] for c in {morph.consonants(w) for k in keys if has_cyrillic(k)
-                                                           for w in k.split(" ")} for n in range(len(c) + 1)),
+            lemma_frames=frozenset(f for w in {w for k in keys if has_cyrillic(k) for w in k.split(" ")}
+                                   for f in morph.lemma_frames(w)),
             by_id=self.by_id, counts=counts,
         )

@@ -19,7 +19,7 @@ _MIN_STEM = 3
 _MAX_LEMMA_COMBOS = 16
 # pymorphy3's Ukrainian dictionary spells the apostrophe ASCII; ’ and ʼ send words to the guesser.
 _APOSTROPHE = str.maketrans({"’": "'", "ʼ": "'"})
-_NOT_CONSONANTS = str.maketrans(dict.fromkeys("аеєиіїоуюяыэёьъй'", None))
+_CONSONANT = re.compile(r"[бвгґджзклмнпрстфхцчшщ]")
 
 
 def stem(name_key: str) -> str:
@@ -31,19 +31,26 @@ def stem(name_key: str) -> str:
     return " ".join(words)
 
 
-def consonants(word: str) -> str:
-    """A Cyrillic word's consonants: vowels, soft sign, й and apostrophes dropped."""
-    return word.translate(_NOT_CONSONANTS)
+def lemma_frames(word: str) -> tuple[str, ...]:
+    """A word cut after its last, second-last or third-last consonant: the frames it shares
+    with its case forms (see :func:`may_lemmatise_to`)."""
+    return tuple(dict.fromkeys(_frame(word, cut) for cut in range(3)))
 
 
-def may_lemmatise_to(word: str, prefixes: Collection[str]) -> bool:
-    """Whether a word can be a case form of a word whose consonant ``prefixes`` are given.
+def may_lemmatise_to(word: str, frames: Collection[str]) -> bool:
+    """Whether a word can be a case form of a word with one of these :func:`lemma_frames`.
 
-    A case form keeps its lemma's consonants but the last two at most, which an ending adds
-    or alternates (Ківшарівці/Ківшарівка, Береговим/Берегове, Боришківців/Боришківці), so a
-    word whose consonants, the last two cut, begin no indexed name need not go to pymorphy3.
+    A case form and its lemma agree up to their last two consonants at most, after which
+    endings add consonants and vowels alternate (Ківшарівці/Ківшарівка → ківшар,
+    Часовому/Часів → час, Кременця/Кременець → крем), so a word whose frame no indexed
+    word has need not go to pymorphy3.
     """
-    return consonants(word)[:-2] in prefixes
+    return _frame(word, 2) in frames
+
+
+def _frame(word: str, cut: int) -> str:
+    ends = [m.end() for m in _CONSONANT.finditer(word)]
+    return word[:ends[-cut - 1]] if len(ends) > cut else ""
 
 
 @functools.cache
