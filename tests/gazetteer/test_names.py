@@ -50,3 +50,4 @@ def test_russian_forms_of_ukrainian_names(uk, ru):
 def test_language_guess():
     assert looks_ukrainian("Ківшарівка") and not looks_russian("Ківшарівка")
     assert looks_russian("Ковшаровка") and not looks_ukrainian("Ковшаровка")
+
