@@ -32,3 +32,19 @@ def test_bad_alias_file(tmp_path, text, line):
 
 def test_absent_file_is_empty(tmp_path):
     assert list(AliasSource(tmp_path / "none.csv").places()) == []
+
+
+def test_2024_renamings_resolve_to_the_new_places():
+    from conftest import place
+    from gazetteer.sources.aliases import BUILTIN
+
+    renamed = [place("r:1", "Samar", 48.65, 35.25, admin1="Dnipropetrovsk", name_uk="Самар", population=70000),
+               place("r:2", "Berestyn", 49.38, 35.44, name_uk="Берестин", population=21000),
+               place("r:3", "Sheptytskyi", 50.39, 24.23, admin1="Lviv", name_uk="Шептицький", population=64000),
+               place("r:4", "Pivdenne", 46.62, 31.1, admin1="Odesa", name_uk="Південне", population=32000),
+               place("r:5", "Sulynivka", 48.3, 38.0, admin1="Donetsk", name_uk="Сулинівка")]
+    g = Gazetteer.load([ListSource(renamed), AliasSource(BUILTIN, name="renamed")])
+    for old, new in [("Новомосковськ", "r:1"), ("Novomoskovsk", "r:1"), ("Krasnohrad", "r:2"), ("Красноград", "r:2"),
+                     ("Chervonohrad", "r:3"), ("Червоноград", "r:3"), ("Южное", "r:4"), ("Yuzhne", "r:4"),
+                     ("Орлово-Іванівка", "r:5")]:
+        assert g.lookup(old, fuzzy=False)[0].id == new, old
