@@ -1,6 +1,6 @@
 """Precision and recall of extraction over the held-out articles in bench/heldout/.
 
-    .venv/bin/python bench/eval_heldout.py
+    .venv/bin/python bench/eval_heldout.py [FOLDER]    # default bench/heldout/; e.g. bench/heldout2
 
 The held-out articles were written without reading the extraction rules or the fixture
 article texts, so unlike bench/eval_extract.py these figures say something about how
@@ -21,4 +21,4 @@ from gazetteer import Gazetteer  # noqa: E402
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 
 if __name__ == "__main__":
-    report(evaluate(Gazetteer.load(), folder_cases(HELDOUT)))
+    report(evaluate(Gazetteer.load(), folder_cases(Path(sys.argv[1]) if len(sys.argv) > 1 else HELDOUT)))
