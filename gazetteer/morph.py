@@ -11,6 +11,8 @@ import itertools
 import re
 from collections.abc import Collection
 
+from gazetteer.names import has_russian_letters, looks_russian
+
 # Case endings of Russian and Ukrainian nouns and adjectives, longest first.
 _ENDING = re.compile(
     r"(?:ами|ями|ого|его|ому|ему|ові|еві|ою|ею|ої|ій|ім|ой|ей|ом|ем|ам|ям|ах|ях|ую|юю|ая|яя|ое|ее"
@@ -64,9 +66,16 @@ def _analyzers():
 
 @functools.lru_cache(maxsize=16384)
 def lemmas(word: str) -> tuple[str, ...]:
-    """Every normal form pymorphy3 offers for a word, Russian and Ukrainian, best first."""
+    """Every normal form pymorphy3 offers for a word, Russian and Ukrainian, best first.
+
+    A word with a Ukrainian-only letter (і ї є ґ ') is not parsed as Russian, nor one with a
+    Russian-only letter (ы э ъ) as Ukrainian: the parse is most of a miss's cost.
+    """
     word = word.translate(_APOSTROPHE).lower()
-    forms = dict.fromkeys(p.normal_form for analyzer in _analyzers() for p in analyzer.parse(word))
+    russian, ukrainian = _analyzers()
+    fitting = ((russian, looks_russian(word)), (ukrainian, not has_russian_letters(word)))
+    analyzers = [analyzer for analyzer, fits in fitting if fits]
+    forms = dict.fromkeys(p.normal_form for analyzer in analyzers for p in analyzer.parse(word))
     return tuple(forms)
 
 

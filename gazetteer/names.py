@@ -100,10 +100,14 @@ def looks_ukrainian(text: str) -> bool:
     return _UKRAINIAN_LETTERS.search(text) is not None
 
 
+def has_russian_letters(text: str) -> bool:
+    """Whether ``text`` has a letter only Russian uses (ы э ъ ё)."""
+    return _RUSSIAN_LETTERS.search(text) is not None
+
+
 def looks_russian(text: str) -> bool:
     """A Cyrillic name with no Ukrainian-only letter (ы э ъ ё make it certain)."""
-    return has_cyrillic(text) and (_RUSSIAN_LETTERS.search(text) is not None
-                                   or not looks_ukrainian(text))
+    return has_cyrillic(text) and (has_russian_letters(text) or not looks_ukrainian(text))
 
 
 @functools.lru_cache(maxsize=65536)
