@@ -103,7 +103,9 @@ class Gazetteer:
         admin1 = region_name(region) if region else None
         if region and admin1 is None:
             log.debug("region hint %r is not an oblast; ignored", region)
-        hits = self.index.exact(name_key) or self.index.inflected(name_key)
+        # Without fuzzy search or context, ranking keeps the order postings are stored in.
+        first = None if fuzzy or admin1 or near is not None or context else limit
+        hits = self.index.exact(name_key, first=first) or self.index.inflected(name_key)
         if fuzzy and max((s for i, (s, _) in hits.items()
                           if admin1 is None or self.index.places.admin1[i] == admin1), default=0.0) < EXACT_ENOUGH:
             for i, hit in self.index.fuzzy(name_key).items():

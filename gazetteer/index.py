@@ -90,12 +90,15 @@ class Index:
     by_id: dict[str, int]
     counts: dict[str, dict[str, int]]  # source name -> places and aliases it gave
 
-    def exact(self, name_key: str) -> Hits:
-        """Places one of whose spellings has exactly this key."""
+    def exact(self, name_key: str, *, first: int | None = None) -> Hits:
+        """Places one of whose spellings has exactly this key; with ``first``, only the places
+        that rank first when nothing but the name is known (postings are stored in that order)."""
         j = self.key_ids.get(name_key)
         if j is None:
             return {}
         start, end = self.starts[j], self.starts[j + 1]
+        if first is not None:
+            end = min(end, start + first)
         return {i: (w, name_key) for i, w in zip(self.place[start:end], self.weight[start:end])}
 
     def inflected(self, name_key: str) -> Hits:
@@ -245,9 +248,13 @@ class _Builder:
         latins = {k: latin(k) for k in self.names}
         skeletons = {k: skeleton(lat) for k, lat in latins.items()}
         keys = sorted(self.names, key=lambda k: (skeletons[k], k))
+        standings = array("d", (standing(p.population, p.precision) for p in self.places))
         starts, place, weight = array("I", [0]), array("I"), array("d")
         for k in keys:
-            for i, w in self.names[k].items():
+            # In resolve.rank's order without context: score, then population, then id.
+            for i, w in sorted(self.names[k].items(), key=lambda iw: (-iw[1] * standings[iw[0]],
+                                                                       -self.places[iw[0]].population,
+                                                                       self.places[iw[0]].id)):
                 place.append(i)
                 weight.append(w)
             starts.append(len(place))
@@ -257,7 +264,7 @@ class _Builder:
             starts=starts, place=place, weight=weight,
             stems=Groups((morph.stem(k), j) for j, k in enumerate(keys) if has_cyrillic(k)),
             skeletons=Groups(((skeletons[k], j) for j, k in enumerate(keys)), positions=True),
-            standing=array("d", (standing(p.population, p.precision) for p in self.places)),
+            standing=standings,
             lemma_frames=frozenset(f for w in {w for k in keys if has_cyrillic(k) for w in k.split(" ")}
                                    for f in morph.lemma_frames(w)),
             by_id=self.by_id, counts=counts,
