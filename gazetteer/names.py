@@ -22,11 +22,10 @@ import translitua
 _APOSTROPHES = "'’ʼ`\"‘´ʹ′”“«»"
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.,/()]+")
 _MARKS = re.compile(r"[\u0300-\u036f]")
-# й and ї decompose into и/і plus a mark; they are letters of their own, so protect them.
-_PROTECT = str.maketrans({"й": "\x01", "ї": "\x02"})
-_RESTORE = str.maketrans({"\x01": "й", "\x02": "ї"})
 _KEY_TABLE = str.maketrans({**{c: None for c in _APOSTROPHES}, "ё": "е", "ґ": "г",
                             "ł": "l", "ø": "o", "ß": "ss", "ı": "i"})
+# Translating with a table costs a dict look-up per character; most names need none of it.
+_KEY_CHARS = re.compile(f"[{re.escape(_APOSTROPHES)}ёґłøßı]")
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UKRAINIAN_LETTERS = re.compile(r"[іїєґ'’ʼ]", re.IGNORECASE)
@@ -84,9 +83,13 @@ def key(text: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", text).casefold()
     if not folded.isascii():
-        folded = unicodedata.normalize("NFD", folded.translate(_PROTECT))
-        folded = unicodedata.normalize("NFC", _MARKS.sub("", folded)).translate(_RESTORE)
-    folded = folded.translate(_KEY_TABLE)
+        # й and ї decompose into и/і plus a mark; they are letters of their own, so protect them.
+        protected = folded.replace("й", "\x01").replace("ї", "\x02")
+        if not unicodedata.is_normalized("NFD", protected) or _MARKS.search(protected):
+            protected = unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", protected)))
+            folded = protected.replace("\x01", "й").replace("\x02", "ї")
+    if _KEY_CHARS.search(folded):
+        folded = folded.translate(_KEY_TABLE)
     return _SEPARATORS.sub(" ", folded).strip()
 
 
