@@ -25,6 +25,7 @@ class Cue:
     end: int
     percent: float | None = None
     qualifier: str | None = None
+    alleged: bool = False  # "якобы «освободили»": the claim of the side the speaker doubts
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -34,7 +35,7 @@ class Reported:
 
     begin: int
     end: int
-    claimant: tuple[str, Side]
+    claimant: tuple[str, Side] | None  # None: the side the speaker answers, unnamed
     verdict: Cue
 
 
@@ -45,6 +46,8 @@ def find_cues(s_text: str, lang: str) -> list[Cue]:
            for m in pattern.finditer(s_text)]
     for m in lexicon.PERCENT.finditer(s_text):
         raw.append(Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), percent=float(m.group(1).replace(",", "."))))
+    for pattern, value in lexicon.FRACTIONS:
+        raw += [Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), percent=value) for m in pattern.finditer(s_text)]
     for m in lexicon.QUALIFIER[lang].finditer(s_text):
         if lexicon.DESCRIPTIVE_PART.search(s_text[:m.start()]):
             continue
@@ -62,10 +65,22 @@ def find_cues(s_text: str, lang: str) -> list[Cue]:
             if cue.kind is Kind.CAPTURED and cue.style == "plain":
                 kept.append(dataclasses.replace(cue, kind=Kind.DENIED, style="negated"))
             continue
-        if not _hedged(s_text, cue):
-            kept.append(cue)
+        if not _hedged(s_text, cue) and not _background(s_text, cue):
+            alleged = lexicon.ALLEGED.search(s_text, max(0, cue.begin - 25), cue.begin) is not None
+            kept.append(dataclasses.replace(cue, alleged=alleged) if alleged else cue)
     denials = [c for c in kept if c.kind is Kind.DENIED]
     return [c for c in kept if not any(0 <= c.begin - d.end <= 20 for d in denials if d is not c)]
+
+
+def _background(s_text: str, cue: Cue) -> bool:
+    """"in liberated Kherson", "since the fall of X", "encircled enemy units": no claim of a place."""
+    before = s_text[max(0, cue.begin - 25):cue.begin]
+    if cue.kind is Kind.CAPTURED and cue.style == "plain" and lexicon.ATTRIBUTIVE.search(before):
+        return True
+    if cue.style == "nominal" and lexicon.TEMPORAL.search(before):
+        return True
+    return (cue.kind is Kind.ENCIRCLED and lexicon.ENCIRCLED_UNITS.match(s_text, cue.end) is not None
+            and lexicon.ENCIRCLED_ATTRIBUTE.search(before) is not None)
 
 
 def _hedged(s_text: str, cue: Cue) -> bool:
@@ -95,4 +110,6 @@ def find_reported(s_text: str, cues: list[Cue]) -> Reported | None:
             if near:
                 _, name, side = min(near, key=lambda o: o[0])
                 return Reported(noun.end(), verdict.begin, (name, side), verdict)
+            if any(c.alleged and noun.end() <= c.begin < verdict.begin for c in cues):
+                return Reported(noun.end(), verdict.begin, None, verdict)
     return None

@@ -14,8 +14,9 @@ import hashlib
 import re
 from typing import Any
 
-from geo import lexicon
+from geo import control, lexicon
 from geo.attribution import Attribution, Speaker, article_voice
+from geo.control import clause_of
 from geo.cues import Cue, Reported, find_cues, find_reported
 from geo.dates import DateSpan, after, find_dates
 from geo.mentions import Mention, Resolver, find_mentions
@@ -32,15 +33,11 @@ AFTER_BIAS = 8
 SPEECH_GAP = 25
 # A carried (not explicit) claimant does not own background history older than this.
 HISTORY = dt.timedelta(days=60)
-_MODIFIER_GAP = re.compile(r"^\s*(?:of\s+|от\s+|від\s+)?(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|settlement|территори\w+|"
+_MODIFIER_GAP = re.compile(r"^\s*[\"”»]?\s*(?:of\s+|от\s+|від\s+)?(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|settlement|территори\w+|"
                            r"територі\w+|города|міста|села)\s+(?:of\s+)?)?$", re.I)
 _OUTSKIRTS_KINDS = (Kind.CONTESTED, Kind.ADVANCE)
-# "in eastern Ukraine", "a bastion for Kyiv", "forces of Ukraine": a place, not the actor
-_LOCATIVE = re.compile(r"(?:\bin|\bof|\bfor|\bfrom|\bв|\bу|\bиз|\bз)\s+(?:\w+(?:ern|ной|ній|ом)\s+)?$", re.I)
 # "MOSCOW, Nov. 21 — ": the wire's dateline is the publication, not the claim
 _DATELINE = re.compile(r"^\s*[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ .'-]{2,},\s+[^—–\n]{3,25}?\s+[—–-]\s")
-_AGENT = re.compile(r"\s*(?:by|to|на сторону|к|до)\s+(?:the\s+)?", re.I)
-_UNDER_CONTROL = re.compile(r"under\s+(\w+)\s+control|под\s+контролем\s+(\w+)|під\s+контролем\s+(\w+)", re.I)
 
 
 @dataclasses.dataclass(slots=True)
@@ -183,15 +180,24 @@ def _attributed(cues: list[Cue], targets: list[Target], clauses, s_text: str, sa
         found = _bind(cues, targets, clauses, s_text)
         if not found and last_place is not None and lexicon.REPORT_REF.search(s_text):
             found = [(Target(last_place, c.end, c.end), c) for c in cues if c.kind is Kind.DENIED][:1]
-        return [(t, c, said) for t, c in found]
+        return [(t, c, _doubted(said) if c.alleged else said) for t, c in found]
     inside = [t for t in targets if reported.begin <= t.begin < reported.end]
     outside = [t for t in targets if t not in inside]
-    author = dataclasses.replace(said, speaker=reported.claimant[0], side=reported.claimant[1], explicit=True)
-    stated = [c for c in cues if reported.begin <= c.begin < reported.end and c.style not in ("nominal", "modifier")]
+    author = (dataclasses.replace(said, speaker=reported.claimant[0], side=reported.claimant[1], explicit=True)
+              if reported.claimant else _doubted(said))
+    stated = [c for c in cues if reported.begin <= c.begin < reported.end
+              and (c.style not in ("nominal", "modifier") or c.alleged)]
     rest = [c for c in cues if c is not reported.verdict and not reported.begin <= c.begin < reported.end]
     return ([(t, c, author) for t, c in _bind(stated, inside, [(0, len(s_text))], s_text)]
             + [(t, reported.verdict, said) for t in inside]
             + [(t, c, said) for t, c in _bind(rest, outside, clauses, s_text)])
+
+
+def _doubted(said: Attribution) -> Attribution:
+    """Who made a claim the speaker reports as "allegedly" true: the other side."""
+    side = control.opposite(said.side)
+    name = {Side.RU: "Russian side", Side.UA: "Ukrainian side"}.get(side)
+    return dataclasses.replace(said, speaker=name, side=side, explicit=True) if name else said
 
 
 def _targets(s_text: str, offset: int, places: list[Mention], last_place, lang: str) -> list[Target]:
@@ -212,10 +218,6 @@ def _clauses(s_text: str) -> list[tuple[int, int]]:
     return list(zip(cuts, cuts[1:]))
 
 
-def _clause_of(clauses: list[tuple[int, int]], position: int) -> int:
-    return next((i for i, (b, e) in enumerate(clauses) if b <= position < e), len(clauses) - 1)
-
-
 def _bind(cues: list[Cue], targets: list[Target], clauses, s_text: str) -> list[tuple[Target, Cue]]:
     """Each target takes its clause's nearest cue; modifiers ("80% of") bind the target right
     after them; a cue left without a target takes the previous clause's ("fell to Russia
@@ -225,20 +227,20 @@ def _bind(cues: list[Cue], targets: list[Target], clauses, s_text: str) -> list[
     for cue in (c for c in cues if c.style == "modifier"):
         following = [t for t in targets if t.begin >= cue.end and _MODIFIER_GAP.match(s_text[cue.end:t.begin])]
         if following:
-            pairs.append((following[0], _modified(cue, main, clauses)))
+            pairs.append((following[0], _of_part(_modified(cue, main, clauses), following[0], s_text)))
     used: set[int] = set()
     by_clause: dict[int, list[Target]] = {}
     for target in targets:
-        clause = _clause_of(clauses, target.begin)
+        clause = clause_of(clauses, target.begin)
         by_clause.setdefault(clause, []).append(target)
-        options = [c for c in main if _clause_of(clauses, c.begin) == clause
+        options = [c for c in main if clause_of(clauses, c.begin) == clause
                    and not (c.begin >= target.end and _has_object(c, targets, s_text))]
         if options:
             cue = min(options, key=lambda c: _distance(c, target))
             used.add(id(cue))
             pairs.append((target, cue))
     for cue in main:
-        clause = _clause_of(clauses, cue.begin)
+        clause = clause_of(clauses, cue.begin)
         if id(cue) in used or clause in by_clause or cue.style == "nominal":
             continue
         if lexicon.RELATIVE_CLAUSE.match(s_text, clauses[clause][0] + 1):
@@ -247,6 +249,13 @@ def _bind(cues: list[Cue], targets: list[Target], clauses, s_text: str) -> list[
         if previous:
             pairs.append((previous[0][-1], cue))
     return pairs
+
+
+def _of_part(cue: Cue, target: Target, s_text: str) -> Cue:
+    """"half of Toretsk's industrial zone": a share of a part of the town, not of the town."""
+    if cue.percent is not None and lexicon.POSSESSIVE_PART.match(s_text, target.end):
+        return dataclasses.replace(cue, percent=None, qualifier="part")
+    return cue
 
 
 def _has_object(cue: Cue, targets: list[Target], s_text: str) -> bool:
@@ -260,9 +269,9 @@ def _modified(cue: Cue, main: list[Cue], clauses) -> Cue:
     """"on the outskirts of X" with a fighting or advance cue in the clause is that kind."""
     if cue.qualifier != "outskirts":
         return cue
-    clause = _clause_of(clauses, cue.begin)
+    clause = clause_of(clauses, cue.begin)
     for other in main:
-        if other.kind in _OUTSKIRTS_KINDS and _clause_of(clauses, other.begin) == clause:
+        if other.kind in _OUTSKIRTS_KINDS and clause_of(clauses, other.begin) == clause:
             return dataclasses.replace(cue, kind=other.kind)
     return cue
 
@@ -281,7 +290,7 @@ def _claim(target: Target, cue: Cue, s_text: str, clauses, dates: list[DateSpan]
         claimant = None
     if claimant is None:
         claimant, side = article.source, Side.OTHER
-    controller = _controller(cue, s_text, clauses, side)
+    controller = control.controller(cue, s_text, clauses, side)
     mention = target.mention
     place = mention.place
     claim = Claim(as_written=mention.as_written, kind=cue.kind, claimant=claimant, claimant_side=side,
@@ -297,55 +306,14 @@ def _claim(target: Target, cue: Cue, s_text: str, clauses, dates: list[DateSpan]
 def _date_for(cue: Cue, dates: list[DateSpan], clauses, said: Attribution, base: dt.date, s_text: str):
     """The date of the cue's clause; else the date of the statement ("said on Thursday");
     else the speaker's earlier dated statement; else the publication date."""
-    clause = _clause_of(clauses, cue.begin)
+    clause = clause_of(clauses, cue.begin)
     if cue.style == "verdict":  # the dates before it are those of the statement it denies
         dates = [d for d in dates if d.begin >= cue.begin]
-    same = [d for d in dates if _clause_of(clauses, d.begin) == clause] or (dates if len(clauses) == 1 else [])
+    same = [d for d in dates if clause_of(clauses, d.begin) == clause] or (dates if len(clauses) == 1 else [])
     if same:
         best = min(same, key=lambda d: abs(d.begin - cue.begin))
         return best.start, best.until
     return _spoken_date(dates, s_text, said.lang) or said.date or base, None
-
-
-def _controller(cue: Cue, s_text: str, clauses, claimant_side: Side) -> Side | None:
-    if cue.kind in (Kind.ENCIRCLED, Kind.CONTESTED):
-        return None
-    b, e = clauses[_clause_of(clauses, cue.begin)]
-    words = [(m.start(), side) for side, pattern in lexicon.SIDE_WORDS for m in pattern.finditer(s_text, b, e)
-             if not _LOCATIVE.search(s_text[max(0, m.start() - 30):m.start()])]
-    agent = _AGENT.match(s_text[cue.end:e])
-    in_cue = [side for pos, side in words if cue.begin <= pos < cue.end]
-    enemy = [m.start() for m in lexicon.ENEMY.finditer(s_text, b, e) if m.start() < cue.begin]
-    if enemy and claimant_side in (Side.RU, Side.UA) and not [p for p, _ in words if enemy[-1] < p < cue.begin]:
-        words.append((enemy[-1], _opposite(claimant_side)))
-    after = [side for pos, side in words if agent and pos == cue.end + agent.end()]
-    before = [side for pos, side in sorted(words) if pos < cue.begin and cue.begin - pos < 120]
-    if cue.style == "expel":
-        return _expeller(in_cue, before, claimant_side, lexicon.PASSIVE_BEFORE.search(s_text, b, cue.begin) is not None)
-    ruled = _UNDER_CONTROL.search(s_text, cue.end, e)
-    if cue.kind is Kind.DENIED:
-        side = (in_cue or [claimant_side])[0]
-    elif cue.style == "modifier" and ruled:
-        side = next((s for s, p in lexicon.SIDE_WORDS if p.match(next(g for g in ruled.groups() if g))), claimant_side)
-    else:
-        side = (in_cue or after or before[-1:] or [claimant_side])[0]
-    if cue.style == "inverse":
-        side = _opposite(side)
-    return side if side in (Side.RU, Side.UA) else None
-
-
-def _expeller(in_cue: list[Side], before: list[Side], claimant_side: Side, passive: bool) -> Side | None:
-    """"drove Russian units out of X": not the side inside the cue; "were pushed out of X":
-    not the subject's side; "pushed out of X": the subject's side, else the claimant's."""
-    if in_cue:
-        return _opposite(in_cue[0])
-    side = (before[-1:] or [claimant_side])[0]
-    side = _opposite(side) if passive else side
-    return side if side in (Side.RU, Side.UA) else None
-
-
-def _opposite(side: Side) -> Side:
-    return {Side.RU: Side.UA, Side.UA: Side.RU}.get(side, side)
 
 
 def _place_key(claim: Claim) -> str:

@@ -31,42 +31,47 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                  r"fell(?= to)|under (?:full |complete )?(?:Russian|Ukrainian) control|under (?:full|complete) control|"
                                  r"cleared|won back)"),
         (Kind.ENCIRCLED, "plain", r"(?:semi-)?encircl(?:ed|es|e|ing|ement)|surround(?:ed|s|ing)?|cut off|besieged|blockaded|"
-                                  r"in (?:a|the) (?:pocket|cauldron)"),
+                                  r"in (?:a|the) (?:pocket|cauldron)|closed (?:the|a) (?:ring|pocket|encirclement) (?:around|on)"),
         (Kind.ENCIRCLED, "nominal", r"encirclement (?:of|around)|siege of"),
         (Kind.CONTESTED, "plain", r"(?:heavy |fierce |intense |ongoing )?(?:fighting|battles?|clashes|combat|storming|"
                                   r"street fights?|assault on|contested)"),
         (Kind.ADVANCE, "plain", r"advanc(?:ed|es|ing|e)|advances|push(?:ed|ing)? (?:forward|toward|towards|into|closer)|"
+                                r"(?:gained|secured|established|won) (?:a )?foothold|"
                                 r"moved closer to|gained ground|made gains|entered|broke through|progress(?:ed)? (?:near|toward|towards|in)"),
     ],
     "ru": [
         (Kind.DENIED, "verdict", r"не соответству\w+ действительности|(?:является |являются )?(?:ложью|фейком)|не является правдой"),
         (Kind.DENIED, "plain", r"опроверг\w*|отрица\w+|отверг\w*|"
-                               r"(?:оста[её]тся|находится|остаются) под (?:полным )?контролем (?:Сил обороны|ВСУ|украинск\w+|ВС Украины|наш\w+)"),
+                               r"(?:оста[её]тся|находится|остаются) под (?:полным )?контролем (?:Сил обороны|ВСУ|украинск\w+|ВС Украины|наш\w+)|"
+                               r"удерживают (?:ВСУ|Силы обороны|украинск\w+ \w+|наши)|наш[аеи]?(?=\s*[.!])"),
         (Kind.CAPTURED, "nominal", r"освобождени\w+|взяти\w+|захват\w*|падени\w+|потер\w+"),
         (Kind.CAPTURED, "inverse", r"потеряли|потерял[аи]?|отступили из|вышли из|покинули"),
         (Kind.CAPTURED, "plain", r"освободил\w*|освобожд[её]н\w*|заверши\w+ освобождение|взял\w* под (?:свой |полный )?контроль|"
                                  r"взят\w* под контроль|перев[её]л\w* под контроль|перешл?[аио]? под контроль|перешёл под контроль|"
                                  r"установил\w* (?:полный )?контроль|занял\w*|захвати\w+|захвачен\w*|овладел\w*|отбил\w*|"
-                                 r"вернул\w* (?:под )?контроль|восстанови\w+ контроль|оккупирова\w+|контролиру\w+|под контролем (?:российск\w+|ВС РФ|России)"),
-        (Kind.ENCIRCLED, "plain", r"(?:полу)?окруж\w+|в котле|блокирова\w+"),
+                                 r"вернул\w* (?:под )?(?:свой )?контроль|удерживал\w*|восстанови\w+ контроль|оккупирова\w+|контролиру\w+|под контролем (?:российск\w+|ВС РФ|России)"),
+        (Kind.ENCIRCLED, "plain", r"(?:полу)?окруж\w+|в котле|блокирова\w+|(?:замкнул\w*|сомкнул\w*) кольц\w+|кольц\w+ (?:окружения )?вокруг"),
         (Kind.CONTESTED, "plain", r"(?:идут|ведутся|продолжаются|ид[её]т|продолжаются ожесточ[её]нные) бои|бои (?:за|в|идут|продолжаются)|"
-                                  r"ожесточ[её]нные бои|боестолкновени\w+|штурм\w*"),
-        (Kind.ADVANCE, "plain", r"продвинул\w+|продвижени\w+|продвига\w+|наступа\w+|наступлени\w+|вклинил\w+|вошл[иа] в"),
+                                  r"ожесточ[её]нные бои|боестолкновени\w+|штурм(?:а|ом|у|е)?|штурму\w+|штурмовал\w*"),
+        (Kind.ADVANCE, "plain", r"продвинул\w+|продвижени\w+|продвига\w+|наступа(?:ют|ет|ли|л|ла|ть|ющ\w+)|наступлени\w+|вклинил\w+|вошл[иа] в|"
+                                r"зацепил\w+ за"),
     ],
     "uk": [
         (Kind.DENIED, "verdict", r"не відповіда\w+ дійсності|(?:є )?(?:брехнею|неправдою|фейком)"),
         (Kind.DENIED, "plain", r"спростува\w+|спростову\w+|запереч\w+|"
-                               r"(?:перебуває|залишається|перебувають|залишаються) під (?:повним )?контролем (?:Сил оборони|ЗСУ|українськ\w+|наш\w+)"),
+                               r"(?:перебуває|залишається|перебувають|залишаються) під (?:повним )?контролем (?:Сил оборони|ЗСУ|українськ\w+|наш\w+)|"
+                               r"утримують (?:ЗСУ|Сили оборони|українськ\w+ \w+|наші)|наш[аеі]?(?=\s*[.!])"),
         (Kind.CAPTURED, "nominal", r"звільнення|захоплення|падіння|втрат\w+|окупаці\w+"),
         (Kind.CAPTURED, "inverse", r"втратил[иао]?|відступил\w+ з|вийшл[иао] з|залишил[иао]"),
         (Kind.CAPTURED, "plain", r"звільнил\w*|звільнен\w*|заверши\w+ звільнення|взял\w* під (?:свій |повний )?контроль|"
                                  r"перейш?л?[аио]? під контроль|встановил\w* (?:повний )?контроль|зайнял\w*|захопил\w*|"
-                                 r"захоплен\w*|окупува\w+|окупован\w*|відбил\w*|повернул\w* (?:під )?контроль|віднови\w+ контроль|контролю\w+|"
+                                 r"захоплен\w*|окупува\w+|окупован\w*|відбил\w*|повернул\w* (?:під )?(?:свій )?контроль|утримувал\w*|віднови\w+ контроль|контролю\w+|"
                                  r"під контролем (?:російськ\w+|РФ|Росії|окупант\w+)"),
-        (Kind.ENCIRCLED, "plain", r"(?:напів)?оточ\w+|в котлі|у котлі|блокува\w+|заблокова\w+"),
+        (Kind.ENCIRCLED, "plain", r"(?:напів)?оточ\w+|в котлі|у котлі|блокува\w+|заблокова\w+|замкнул\w* кільце|кільц\w+ (?:оточення )?навколо"),
         (Kind.CONTESTED, "plain", r"(?:тривають|точаться|ведуться|йдуть|тривають запеклі) бої|бої (?:за|в|у|тривають)|"
-                                  r"запеклі бої|боєзіткнен\w+|штурм\w*"),
-        (Kind.ADVANCE, "plain", r"просунул\w+|просуван\w+|просува\w+|наступа\w+|наступ(?:і|у)?\b|вклинил\w+|увійшл[иао] в|зайшл[иао] в"),
+                                  r"запеклі бої|боєзіткнен\w+|штурм(?:у|ом|і)?|штурму\w+|штурмувал\w*"),
+        (Kind.ADVANCE, "plain", r"просунул\w+|просуван\w+|просува\w+|наступа(?:ють|є|ли|в|ла|ти|ючи)|наступ(?:і|у)?\b|вклинил\w+|увійшл[иао] в|зайшл[иао] в|"
+                                r"зачепил\w+ за"),
     ],
 }
 
@@ -76,9 +81,23 @@ CUES = {lang: [(kind, style, re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I)) f
 # "80%", "over 75 percent", "80 процентов", "80 відсотків"
 PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s?(?:%|per ?cent|процент\w*|відсот\w*)", re.I)
 
+# A share in words: "about two thirds of", "около трети", "половину". (pattern, percent);
+# the ordinal "третий"/"четвертий" is not one.
+_FRACTIONS = [
+    (r"two[- ]thirds|две трети|двух третей|дві третини|двох третин", 66.7),
+    (r"three[- ]quarters|три четверти|тр[её]х четвертей|три чверті|трьох чвертей", 75.0),
+    (r"(?:a|one)[- ]third|трет(?:ь|и|ью)|третин(?:а|и|у|ою)", 33.3),
+    (r"(?:a|one)[- ]quarter|четверт(?:ь|и|ью)|чверт(?:ь|і|ю)", 25.0),
+    (r"half|половин(?:а|ы|у|ой|и|ою)", 50.0),
+]
+FRACTIONS = [(re.compile(rf"(?<!\w)(?:{pattern})(?:\s+of)?(?!\w)", re.I), value) for pattern, value in _FRACTIONS]
+
+# "Toretsk's industrial zone", "промзоны Торецка" is caught by the gap; this is the English possessive
+POSSESSIVE_PART = re.compile(r"(?<=['’]s)\s+(?:\w+\s+){0,2}(?:zone|district|area|quarter|part|outskirts|center|centre)s?\b", re.I)
+
 # qualifier of a partial claim, per language
 QUALIFIER = {
-    "en": re.compile(r"\b(?:(?P<most>most|much|the bulk|the majority|the greater part)|(?P<part>parts?|half|sections?|"
+    "en": re.compile(r"\b(?:(?P<most>most|much|the bulk|the majority|the greater part)|(?P<part>parts?|sections?|"
                      r"some areas)|(?P<outskirts>(?:the )?outskirts|(?:the )?edges?|the eastern outskirts))\s+of\b", re.I),
     "ru": re.compile(r"(?<!\w)(?:(?P<most>больш\w+ част\w+|почти весь|почти всю)|(?P<part>част\w*)|(?P<outskirts>окраин\w+))(?!\w)", re.I),
     "uk": re.compile(r"(?<!\w)(?:(?P<most>більш\w+ частин\w+|майже весь|майже всю)|(?P<part>частин\w*)|(?P<outskirts>околиц\w+))(?!\w)", re.I),
@@ -105,12 +124,13 @@ PRONOUN_SPEECH = re.compile(r"(?<!\w)(?:he|she|they|it|он|она|они|він
 
 # Words just before a name that make it the addressee, not the speaker: "told President Putin".
 ADDRESSEE = re.compile(r"(?:(?<!according )\bto|\btold|\bwith|\bbriefed|\bbriefing|\bvisit\w*|\bfor|\bbefore|доложил\w*|доповів|"
-                       r"\bупомян\w*|\bпрезиденту|\bпрезидентові)\s+(?:[\w.'’-]+\s+){0,3}$", re.I)
+                       r"\bупомян\w*|\bпрезиденту|\bпрезидентові|(?<!\w)контролем)\s+(?:[\w.'’-]+\s+){0,3}$", re.I)
 
 # (pattern, canonical claimant, side). Earlier rows win on overlap.
 _CLAIMANTS: list[tuple[str, str, Side]] = [
     (r"Institute for the Study of War|ISW|Институт изучения войны|Інститут вивчення війни|ІВВ", "ISW", Side.OTHER),
-    (r"DeepState\w*", "DeepState", Side.OTHER),
+    # A Ukrainian monitoring project, read with the Ukrainian side (see README, "Claimant sides").
+    (r"DeepState\w*", "DeepState", Side.UA),
     (r"(?:UK|British) (?:Ministry of Defen[cs]e|Defen[cs]e Ministry|intelligence)|Pentagon|NATO", "Western officials", Side.OTHER),
     (r"analysts?|experts?|observers|military bloggers|аналитик\w*|эксперт\w*|аналітик\w*|експерт\w*", "analysts", Side.OTHER),
     (r"(?:Igor |Ігор |Игорь )?Kimakovsk\w+|Кимаковск\w+|Кімаковськ\w+|advis[oe]r to the head of the (?:DNR|DPR)|"
@@ -134,7 +154,7 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
     (r"(?:the )?(?:Ukrainian|Ukraine['’]s) General Staff|General Staff of (?:the )?(?:Ukrainian Armed Forces|Armed Forces of Ukraine)|"
      r"Генштаб\w* (?:ВСУ|ЗСУ|Украины|України)|Генеральн\w+ штаб\w* (?:ВСУ|ЗСУ|Украины|України)|Генштаб\w*", "Ukrainian General Staff", Side.UA),
     (r"(?:the )?(?:Ukrainian|Ukraine['’]s) (?:military|army|armed forces|officials|authorities|command|defen[cs]e ministry)|"
-     r"Сили оборони|Силы обороны|Міноборони|Минобороны Украины|ВСУ|ЗСУ|[уУ]груповуван\w+|[уУ]групован\w+(?: військ)?(?: «[^»]+»| об['’ʼ]єднаних сил)?|"
+     r"Сил\w* оборон\w+|Міноборони|Минобороны Украины|ВСУ|ЗСУ|[уУ]груповуван\w+|[уУ]групован\w+(?: військ)?(?: «[^»]+»| об['’ʼ]єднаних сил)?|"
      r"Hortytsia|Khortytsia|Хортиц\w+|Tavri[ay]|Таври[яи]|Таврі[яї]|Joint Forces Task Force", "Ukrainian military", Side.UA),
     (r"Kyiv|Kiev|Киев\w*|Київ\w*|Ukraine", "Kyiv", Side.UA),
     (r"Russia|Росси[яи]|Росія", "Russia", Side.RU),
@@ -157,8 +177,24 @@ MODAL = re.compile(r"(?<!\w)(?:will|would|could|might|can|если|бы|може
 HEDGE = re.compile(r"(?<!\w)(?:if|would|could|might|may|will|plans? to|trying to|tried to|attempts? to|aim\w* to|"
                    r"not|never|no|failed to|если|бы|не|якщо|би|б|пыта\w+|намага\w+|попыт\w+|спроб\w+|хотят|хочуть)(?!\w)", re.I)
 # "struck the outskirts of X", "обстреляли окраину": a strike, not ground held
-STRIKE = re.compile(r"(?<!\w)(?:struck|strikes?|shell(?:ed|ing|s)|hit|bomb(?:ed|ing|s)|air ?strikes?|обстрел\w*|удар\w*|"
-                    r"обстріл\w*|бомб\w+)(?!\w)", re.I)
+STRIKE = re.compile(r"(?<!\w)(?:struck|strikes?|shell(?:ed|ing|s)|hit|bomb(?:ed|ing|s)|air ?strikes?|drones?|missiles?|rockets?|"
+                    r"обстрел\w*|удар\w*|обстріл\w*|бомб\w+|беспилотник\w*|безпілотник\w*|дрон\w*|ракет\w*|"
+                    r"упал\w*|впа(?:в|ла|ли)|прилет\w*|приліт\w*)(?!\w)", re.I)
+# "in liberated Kherson", "в освобожденном Дзержинске": the capture is background, not claimed
+ATTRIBUTIVE = re.compile(r"(?:\bin|(?<!\w)во?|(?<!\w)у)\s+(?:the\s+)?(?:recently\s+|недавно\s+|нещодавно\s+)?$", re.I)
+# "since the fall of Avdiivka", "после взятия": a point in time, not a claim
+TEMPORAL = re.compile(r"(?:\bsince|\bafter|\bbefore|\buntil|\bfollowing|(?<!\w)после|(?<!\w)до|с момента|з моменту|"
+                      r"(?<!\w)після|(?<!\w)від)\s+(?:the\s+)?$", re.I)
+# "encircled enemy formations in the city": troops encircled, no place claimed
+# "destroying encircled units", "the encircled garrison": the participle describes troops
+ENCIRCLED_ATTRIBUTE = re.compile(r"(?:\bthe|\ban?|destroy\w*|eliminat\w*|уничтож\w+|добива\w+|ликвидир\w+|знищ\w+|"
+                                 r"ліквід\w+)\s+$", re.I)
+ENCIRCLED_UNITS = re.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+)?(?:formations?|units?|troops|forces|groups?|soldiers|garrison|"
+                             r"группировк\w+|подразделени\w+|формировани\w+|войск\w*|групп\w*|угрупован\w+|"
+                             r"підрозділ\w+|формуван\w+|військ\w*)(?!\w)", re.I)
+# "якобы «освободили»", "allegedly captured": the other side's claim, reported in doubt
+ALLEGED = re.compile(r"(?:\ballegedly|\bsupposedly|\bpurportedly|(?<!\w)якобы|(?<!\w)будто бы|(?<!\w)нібито|(?<!\w)начебто)"
+                     r"\s*(?:про\s+|о\s+)?[«\"“]?$", re.I)
 # A negation right before a cue's verb: "had not been captured", "не захвачен".
 NEGATION = re.compile(r"(?:\bnot|n['’]t|\bnever|(?<!\w)не|(?<!\w)ні)\s+(?:(?:been|be|yet|fully|completely|entirely|was|were|has|have|had|"
                       r"был\w*|полностью|до конца|повністю|до кінця|було|був|була|були)\s+){0,3}$", re.I)
