@@ -86,6 +86,8 @@ class Index:
     stems: Groups      # stem -> key numbers
     skeletons: Groups  # skeleton -> key numbers
     standing: array    # resolve.standing() of each place, ranked with every namesake
+    lat5: array        # coordinates as candidates give them: 5 decimals (about 1 m)
+    lon5: array
     lemma_frames: frozenset[str]  # morph.lemma_frames() of every word of the Cyrillic keys
     by_id: dict[str, int]
     counts: dict[str, dict[str, int]]  # source name -> places and aliases it gave
@@ -265,6 +267,8 @@ class _Builder:
             stems=Groups((morph.stem(k), j) for j, k in enumerate(keys) if has_cyrillic(k)),
             skeletons=Groups(((skeletons[k], j) for j, k in enumerate(keys)), positions=True),
             standing=standings,
+            lat5=array("d", (round(p.lat, 5) for p in self.places)),
+            lon5=array("d", (round(p.lon, 5) for p in self.places)),
             lemma_frames=frozenset(f for w in {w for k in keys if has_cyrillic(k) for w in k.split(" ")}
                                    for f in morph.lemma_frames(w)),
             by_id=self.by_id, counts=counts,

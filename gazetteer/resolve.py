@@ -62,7 +62,7 @@ def rank(index: Index, hits: Hits, *, region: str | None = None, near: Point | N
     if len(scored) > 1:
         scored = heapq.nsmallest(limit, scored)
     tied = _tied(places, scored) if len(scored) > 1 else set()
-    return [_candidate(places, i, -score, index.shown[index.key_ids[hits[i][1]]], n in tied)
+    return [_candidate(index, i, -score, index.shown[index.key_ids[hits[i][1]]], n in tied)
             for n, (score, _, _, i) in enumerate(scored)]
 
 
@@ -74,11 +74,10 @@ def _tied(places: PlaceTable, scored: list[tuple[float, int, str, int]]) -> set[
     return rivals | {0} if rivals else set()
 
 
-def _candidate(places: PlaceTable, i: int, score: float, matched: str, ambiguous: bool) -> Candidate:
-    return Candidate(
-        id=places.id[i], name=places.name[i], name_uk=places.name_uk[i], name_ru=places.name_ru[i],
-        lat=round(places.lat[i], 5), lon=round(places.lon[i], 5), admin1=places.admin1[i],
-        admin2=places.admin2[i], country=places.country[i], population=places.population[i],
-        score=round(min(1.0, max(0.0, score)), 4), matched=matched, source=places.source[i],
-        precision=places.precision[i], ambiguous=ambiguous,
-    )
+def _candidate(index: Index, i: int, score: float, matched: str, ambiguous: bool) -> Candidate:
+    places = index.places
+    # Positional, in field order, with coordinates rounded at build time: ranking builds
+    # up to ``limit`` of these per look-up and keyword passing showed in the profile.
+    return Candidate(places.id[i], places.name[i], places.name_uk[i], places.name_ru[i], index.lat5[i],
+                     index.lon5[i], places.admin1[i], places.admin2[i], places.country[i], places.population[i],
+                     round(min(1.0, max(0.0, score)), 4), matched, places.source[i], places.precision[i], ambiguous)
