@@ -143,10 +143,11 @@ def find_speaker(sentence: str, lang: str) -> tuple[str | None, Side] | None:
 
 def claimant_mentions(sentence: str) -> list[tuple[int, int, str | None, Side]]:
     """Claimants named in a sentence: groups a side adjective names ("Russian milbloggers",
-    "a spokesperson for a Ukrainian brigade"), the table's, then back-references ("the
+    "a spokesperson for a Ukrainian brigade"), numbered units, the table's, then back-references ("the
     ministry", name None)."""
     found: list[tuple[int, int, str | None, Side]] = []
-    rows = [(lexicon.SIDED_GROUP, None, None)] + list(lexicon.CLAIMANTS) + [(lexicon.BACK_CLAIMANT, None, Side.OTHER)]
+    rows = ([(lexicon.SIDED_GROUP, None, None), (lexicon.UNIT_CLAIMANT, "unit", None)] + list(lexicon.CLAIMANTS)
+            + [(lexicon.BACK_CLAIMANT, None, Side.OTHER)])
     for pattern, name, side in rows:
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e, _, _ in found):
@@ -154,7 +155,9 @@ def claimant_mentions(sentence: str) -> list[tuple[int, int, str | None, Side]]:
             if lexicon.ADDRESSEE.search(sentence[max(0, m.start() - 60):m.start()]):
                 continue
             if side is None:
-                found.append((m.start(), m.end(), " ".join(m.group(0).split()), lexicon.side_of(m.group(0))))
+                phrase = " ".join(m.group(0).split())
+                side_ = lexicon.unit_side(phrase, sentence) if name == "unit" else lexicon.side_of(phrase)
+                found.append((m.start(), m.end(), phrase, side_))
             else:
                 found.append((m.start(), m.end(), name, side))
     return sorted(found)

@@ -217,13 +217,26 @@ ENEMY = re.compile(r"(?<!\w)(?:the enemy|enemy|противник\w*|враг\w*
 DESCRIPTIVE_PART = re.compile(r"(?:occupied|оккупированн\w+|окупован\w+)\s+$", re.I)
 
 # "Kupyansk front", "Покровском направлении": the axis, not the settlement.
-AXIS_AFTER = re.compile(r"^[\s-]*(?:front|direction|axis|sector|salient|bridgehead|[Rr]iver|реки|річки|реке|річці|направлени\w+|напрям\w+)\b", re.I)
+AXIS_AFTER = re.compile(r"^[\"”»]?[\s-]*(?:front|direction|axis|sector|salient|bridgehead|[Rr]iver|реки|річки|реке|річці|направлени\w+|напрям\w+)\b", re.I)
 # "100 kilometres from ...", "south of ...": a place used as a landmark.
 LANDMARK_BEFORE = re.compile(r"(?:\b(?:river|реки|річки|реке|річці)|(?:kilomet\w+|km|miles)\s+(?:\w+\s+)?(?:from|of|away from)|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
                              r"\bthe capital|\bbank of|approach(?:es)? to|(?:road|way|route) to|на подступах к|на підступах до|\bbanks of|берег\w*|км\s+от|км\s+від|"
                              r"(?:к|на)\s+(?:северу|югу|западу|востоку|северо-\w+|юго-\w+|північ|південь|захід|схід|північний\s+\w+|"
                              r"південний\s+\w+|северо-востоку|юго-западу)\s+(?:от|від)|(?:севернее|южнее|западнее|восточнее|північніше|південніше|західніше|"
-                             r"східніше))\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+                             r"східніше)|"
+                             # a locator in apposition: "the village of X, near Y", "a hamlet ..., not far from Y"
+                             r",\s*(?:near|not far from|close to|outside|недалеко от|неподалеку от|возле|вблизи|неподалік від|поблизу|біля|недалеко від)|"
+                             # "positions near Y", "the front line around Y": ground near a place, not the place
+                             r"(?:positions?|front(?:[- ]?line)?|позици\w+|позиці\w+)\s+(?:near|around|close to|outside|возле|вблизи|под|у|біля|поблизу|під)|"
+                             # "since the fall of Y", "в освобожденном Y": background, not claimed here
+                             r"(?:since|after|before|until|following)\s+(?:the\s+)?(?:fall|capture|liberation|loss|seizure|occupation)\s+of|"
+                             r"(?:после|с момента|до)\s+(?:взяти\w+|падени\w+|освобождени\w+|захват\w*|потер\w+)|"
+                             r"(?:після|з моменту|до)\s+(?:взяття|падіння|звільнення|захоплення|втрати)|"
+                             r"(?:\bin|(?<!\w)во?|(?<!\w)у)\s+(?:liberated|occupied|captured|освобожд[её]нн\w+|оккупированн\w+|захваченн\w+|"
+                             r"звільнен\w+|окупован\w+|захоплен\w+)|"
+                             # "in the direction of Y", "в направлении Y": an axis
+                             r"in the direction of|в направлении|у напрямку|в напрямку)"
+                             r"\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
 
 # The noun that stands for the last-named settlement: "the city", "the eastern railway hub".
 ANAPHOR = {
@@ -253,10 +266,19 @@ NOT_PLACES = frozenset(w.casefold() for w in (
     "ВСУ ЗСУ ДНР ЛНР РФ Донбасс Донбас Генштаб Сил Силы Сили Сергей Владимир Валерий Игорь Денис Дмитрий Андрей "
     "Александр Володимир Олександр Сергій Валерій Ігор Дмитро Андрій Президент Командующий Головнокомандувач").split())
 
+# A title before a person's name: "Governor Oleh ...", "the governor of the region, Oleh ...",
+# "военный эксперт Андрей ...": the first name is not a village of that name.
+TITLE_BEFORE = re.compile(r"(?:governor|mayor|spokes(?:man|woman|person)|commander|head|chief|president|minister|officer|observer|"
+                          r"expert|analyst|blogger|adviser|advisor|deputy|colonel|general|lieutenant|major|captain|sergeant|"
+                          r"губернатор\w*|глав[аеуы]|мэр\w*|мер\w*|речник\w*|представител\w+|представник\w*|командир\w*|"
+                          r"командующ\w+|эксперт\w*|експерт\w*|аналитик\w*|аналітик\w*|голов[аиіу]|начальник\w*|советник\w*|"
+                          r"радник\w*|блогер\w*|военкор\w*|воєнкор\w*)(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?,?\s+$", re.I)
+
 # "Dnepr group of forces", "Южной группировки", "group «Таврия»": units named like places.
 UNIT_AFTER = re.compile(r"^[»\"”]?\s*(?:(?:battle)?group(?:ing)?s?|battlegroup|brigades?|battalions?|regiments?|divisions?|corps|"
                         r"группировк\w+|угрупован\w+|угруповуван\w+|бригад\w+|батальон\w*|полк\w*|дивизи\w+|дивізі\w+)(?!\w)", re.I)
-UNIT_BEFORE = re.compile(r"(?:group(?:ing)?|battlegroup|brigade|группировк\w+|угрупован\w+|угруповуван\w+|бригад\w+)\s+"
+UNIT_BEFORE = re.compile(r"(?:group(?:ing)?|battlegroup|brigade|regiment|battalion|division|corps|группировк\w+|угрупован\w+|"
+                         r"угруповуван\w+|бригад\w+|полк\w*|батальон\w*|батальйон\w*|дивизи\w+|дивізі\w+|корпус\w*)\s+"
                          r"(?:of forces\s+|войск\s+|військ\s+)?[«\"“]$", re.I)
 
 # "Kharkiv region", "Харьковской области": an oblast mention, context and never a settlement.
@@ -278,13 +300,34 @@ BACK_CLAIMANT = re.compile(r"(?<!\w)(?:the (?:ministry|department|agency)|вед
 
 _SIDE_ADJ = (r"(?:pro-)?(?:Russian|Ukrainian|Russia['’]s|Ukraine['’]s)|(?:про)?(?:российск|русск|украинск|російськ|українськ)\w*|"
              r"(?:про)?(?:пророссийск|проросійськ|проукраинск|проукраїнськ)\w*")
-_GROUP_NOUN = (r"mil-?bloggers?|(?:military |war )?bloggers?|(?:Telegram )?channels?|sources|officials|spokes(?:man|woman|person)|"
+_GROUP_NOUN = (r"governor|mayor|mil-?bloggers?|(?:military |war )?bloggers?|(?:Telegram )?channels?|sources|officials|spokes(?:man|woman|person)|"
                r"commanders?|observers?|media|outlets|war correspondents?|side|военкор\w*|блогер\w*|канал\w*|источник\w*|"
                r"сторон\w+|командовани\w+|джерел\w*|командуванн\w+|воєнкор\w*|пабл\w+")
 # A speaking group a side adjective names: "Russian milbloggers", "украинская сторона",
 # "a spokesperson for a Ukrainian brigade".
 SIDED_GROUP = re.compile(rf"(?<!\w)(?:(?:{_SIDE_ADJ})\s+(?:{_GROUP_NOUN})|(?:spokes(?:man|woman|person)|representative|commander|officer)"
                          rf"\s+(?:for|of|with)\s+(?:a|an|the)\s+(?:{_SIDE_ADJ})\s+\w+)(?!\w)", re.I)
+# A numbered unit as speaker: "the 425th Separate Assault Regiment", "65-й окремій механізованій бригаді".
+UNIT_CLAIMANT = re.compile(r"(?<!\w)(?:(?:Ukrainian|Russian|українськ\w+|российск\w+|украинск\w+|російськ\w+)\s+)?"
+                           r"\d{1,3}(?:st|nd|rd|th|-?(?:й|я|ї|ої|ой|ая|ий|го|ому|ій|ым|им))?\s+(?:[\w-]+\s+){0,4}?"
+                           r"(?:Regiment|Brigade|Battalion|Corps|Division|полк\w*|бригад\w+|батальйон\w*|батальон\w*|"
+                           r"корпус\w*|дивізі\w+|дивизи\w+)(?!\w)", re.I)
+# Ukraine names its units "separate" (окрема); "Guards", "motor rifle" are Russian army names.
+_UA_UNIT = re.compile(r"(?<!\w)(?:separate|окрем\w+|отдельн\w+|Azov|Азов\w*)(?!\w)", re.I)
+_RU_UNIT = re.compile(r"(?<!\w)(?:guards|motor[- ]rifle|airborne|гвард\w+|мотострелк\w+|мотострілец\w+|ВДВ)(?!\w)", re.I)
+
+
+def unit_side(phrase: str, sentence: str) -> Side:
+    """The side of a unit that speaks: its side adjective or naming custom, else the one
+    side a sentence's actors belong to, else other."""
+    if any(p.search(phrase) for side, p in SIDE_WORDS):
+        return next(side for side, p in SIDE_WORDS if p.search(phrase))
+    if _UA_UNIT.search(phrase) or _RU_UNIT.search(phrase):
+        return Side.UA if _UA_UNIT.search(phrase) else Side.RU
+    sides = {side for side, p in SIDE_WORDS if p.search(sentence)}
+    return sides.pop() if len(sides) == 1 else Side.OTHER
+
+
 _RU_ADJ = re.compile(r"(?<!\w)(?:pro-)?Russia|(?<!\w)(?:про)?(?:российск|русск|російськ)|пророссийск|проросійськ", re.I)
 
 

@@ -98,6 +98,12 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions) -> int:
     start = tokens[i][0]
     if not text[start].isupper() or _word(text, tokens[i]).casefold() in lexicon.NOT_PLACES:
         return 1
+    if _is_person(text, tokens, i):
+        return 2
+    region_of = _REGION_OF.search(text, max(0, start - 20), start)
+    if region_of and region_of.end() == start:
+        _add_region(f"{_word(text, tokens[i])} region", start, resolve, regions)
+        return 1
     for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
         span = tokens[i:i + n]
         if not _is_name_run(text, span):
@@ -114,8 +120,9 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions) -> int:
         if lexicon.REGION_NOUN.match(after) and n > 1:
             continue
         if lexicon.REGION_NOUN.match(after):
-            _add_region(text[start:end + lexicon.REGION_NOUN.match(after).end()], start, resolve, regions)
-            return n
+            noun = lexicon.REGION_NOUN.match(after)
+            _add_region(text[start:end + noun.end()], start, resolve, regions)
+            return n + len(_TOKEN.findall(noun.group(0)))  # "Народной Республики" is no village either
         pair = _REGION_PAIR.match(after)
         if pair:
             _add_region(f"{name} region", start, resolve, regions)
@@ -130,6 +137,16 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions) -> int:
             places.append(_mention(text, name, start, end, found))
             return n
     return 1
+
+
+_REGION_OF = re.compile(r"\b(?:region|oblast|province)\s+of\s+(?:the\s+)?", re.I)
+
+
+def _is_person(text: str, tokens, i: int) -> bool:
+    """A first name after a title and before a surname: "Governor Oleh Synjehubow"."""
+    if i + 1 >= len(tokens) or text[tokens[i][1]:tokens[i + 1][0]] != " " or not text[tokens[i + 1][0]].isupper():
+        return False
+    return lexicon.TITLE_BEFORE.search(text, max(0, tokens[i][0] - 60), tokens[i][0]) is not None
 
 
 _NEXT_WORD = re.compile(r" ([а-яёіїєґ'’-]{3,})")
