@@ -65,9 +65,11 @@ def find_cues(s_text: str, lang: str) -> list[Cue]:
             if cue.kind is Kind.CAPTURED and cue.style == "plain":
                 kept.append(dataclasses.replace(cue, kind=Kind.DENIED, style="negated"))
             continue
-        if not _hedged(s_text, cue) and not _background(s_text, cue):
-            alleged = lexicon.ALLEGED.search(s_text, max(0, cue.begin - 25), cue.begin) is not None
-            kept.append(dataclasses.replace(cue, alleged=alleged) if alleged else cue)
+        alleged = lexicon.ALLEGED.search(s_text, max(0, cue.begin - 25), cue.begin) is not None
+        if alleged:  # its denial follows, which is no hedge
+            kept.append(dataclasses.replace(cue, alleged=True))
+        elif not _hedged(s_text, cue) and not _background(s_text, cue):
+            kept.append(cue)
     denials = [c for c in kept if c.kind is Kind.DENIED]
     return [c for c in kept if not any(0 <= c.begin - d.end <= 20 for d in denials if d is not c)]
 

@@ -23,7 +23,7 @@ _MONTH_WORD = (r"(?:January|February|March|April|May|June|July|August|September|
                r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?|"
                r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]\w*|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|"
                r"ноябр\w*|декабр\w*|січ\w*|лют\w*|берез\w*|квіт\w*|трав\w*|черв\w*|лип\w*|серп\w*|верес\w*|"
-               r"жовт\w*|листопад\w*|груд\w*)")
+               r"жовт\w*|листопад\w*|груд\w*)(?!\w)")  # "14th Separate Brigade" holds no September
 _WEEKDAYS = [
     r"monday|понедельник\w*|понеділ\w+", r"tuesday|вторник\w*|вівтор\w+", r"wednesday|сред[аыу]|серед[аиу]",
     r"thursday|четверг\w*|четвер\w*", r"friday|пятниц\w+|п['’ʼ]ятниц\w+", r"saturday|суббот\w+|субот\w+",

@@ -43,7 +43,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.DENIED, "verdict", r"не соответству\w+ действительности|(?:является |являются )?(?:ложью|фейком)|не является правдой"),
         (Kind.DENIED, "plain", r"опроверг\w*|отрица\w+|отверг\w*|"
                                r"(?:оста[её]тся|находится|остаются) под (?:полным )?контролем (?:Сил обороны|ВСУ|украинск\w+|ВС Украины|наш\w+)|"
-                               r"удерживают (?:ВСУ|Силы обороны|украинск\w+ \w+|наши)|наш[аеи]?(?=\s*[.!])"),
+                               r"удерживают (?:ВСУ|Силы обороны|украинск\w+ \w+|наши)|наш[аеи]?(?=\s*[.!,;])"),
         (Kind.CAPTURED, "nominal", r"освобождени\w+|взяти\w+|захват\w*|падени\w+|потер\w+"),
         (Kind.CAPTURED, "inverse", r"потеряли|потерял[аи]?|отступили из|вышли из|покинули"),
         (Kind.CAPTURED, "plain", r"освободил\w*|освобожд[её]н\w*|заверши\w+ освобождение|взял\w* под (?:свой |полный )?контроль|"
@@ -60,7 +60,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.DENIED, "verdict", r"не відповіда\w+ дійсності|(?:є )?(?:брехнею|неправдою|фейком)"),
         (Kind.DENIED, "plain", r"спростува\w+|спростову\w+|запереч\w+|"
                                r"(?:перебуває|залишається|перебувають|залишаються) під (?:повним )?контролем (?:Сил оборони|ЗСУ|українськ\w+|наш\w+)|"
-                               r"утримують (?:ЗСУ|Сили оборони|українськ\w+ \w+|наші)|наш[аеі]?(?=\s*[.!])"),
+                               r"утримують (?:ЗСУ|Сили оборони|українськ\w+ \w+|наші)|наш[аеі]?(?=\s*[.!,;])"),
         (Kind.CAPTURED, "nominal", r"звільнення|захоплення|падіння|втрат\w+|окупаці\w+"),
         (Kind.CAPTURED, "inverse", r"втратил[иао]?|відступил\w+ з|вийшл[иао] з|залишил[иао]"),
         (Kind.CAPTURED, "plain", r"звільнил\w*|звільнен\w*|заверши\w+ звільнення|взял\w* під (?:свій |повний )?контроль|"
@@ -225,7 +225,7 @@ LANDMARK_BEFORE = re.compile(r"(?:\b(?:river|реки|річки|реке|річ
                              r"південний\s+\w+|северо-востоку|юго-западу)\s+(?:от|від)|(?:севернее|южнее|западнее|восточнее|північніше|південніше|західніше|"
                              r"східніше)|"
                              # a locator in apposition: "the village of X, near Y", "a hamlet ..., not far from Y"
-                             r",\s*(?:near|not far from|close to|outside|недалеко от|неподалеку от|возле|вблизи|неподалік від|поблизу|біля|недалеко від)|"
+                             r",\s*(?:near|close to|outside|возле|вблизи|поблизу|біля)|not far from|недалеко от|неподалеку от|неподалік від|недалеко від|"
                              # "positions near Y", "the front line around Y": ground near a place, not the place
                              r"(?:positions?|front(?:[- ]?line)?|позици\w+|позиці\w+)\s+(?:near|around|close to|outside|возле|вблизи|под|у|біля|поблизу|під)|"
                              # "since the fall of Y", "в освобожденном Y": background, not claimed here
@@ -257,7 +257,7 @@ BOILERPLATE_LINE = re.compile(r"^(?:related article|read (?:more|also)|see also|
 
 # Capitalised words that are never settlements here: actors, months, titles.
 NOT_PLACES = frozenset(w.casefold() for w in (
-    "Russia Ukraine Moscow Kyiv Kiev Kremlin Putin Gerasimov Kuzovlev Zelensky Zelenskyy Syrskyi Peskov President General "
+    "Russia Ukraine Russian Ukrainian Governor Moscow Kyiv Kiev Kremlin Putin Gerasimov Kuzovlev Zelensky Zelenskyy Syrskyi Peskov President General "
     "Chief Staff Army Armed Forces Ministry Defence Defense Donbass Donbas West East North South Western Eastern Northern "
     "Southern Central Zapad Maidan The A An In On At By For From Of And But This That These Those It He She They Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November "

@@ -284,6 +284,8 @@ def _check_coherence(places: list[Mention], resolve: Resolver, wanted: Callable[
     for mention in places:
         if mention.place is None or getattr(mention.place, "population", 0) >= CITY or not wanted(mention.begin):
             continue
+        if mention.region is not None and mention.place.admin1 == mention.region:  # the text named its oblast
+            continue
         listed = [m.place for m in places if m is not mention and m.place is not None
                   and abs(m.begin - mention.begin) <= LIST_SPAN]
         if not listed and len(mention.candidates) < 2:
