@@ -40,12 +40,19 @@ _PATTERNS = [
                             r"початк\w+ (?:повномасштабного вторгнення|великої війни)", re.I)),
     ("iso", re.compile(rf"(?P<y>{_YEAR})-(?P<m>\d\d)-(?P<d>\d\d)")),
     ("numeric", re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})[./](?P<m>\d{{1,2}})[./](?P<y>{_YEAR})")),
+    # "в понеділок, 1 вересня", "on Monday, September 1": the date the weekday stands for
+    ("weekday_dmy", re.compile(rf"(?<!\w)(?:on |в |во |у )?(?:{'|'.join(_WEEKDAYS)}),?\s+(?P<d>\d{{1,2}})\s+(?P<mw>{_MONTH_WORD})"
+                               rf"(?:,?\s+(?P<y>{_YEAR}))?", re.I)),
+    ("weekday_mdy", re.compile(rf"(?<!\w)(?:on )?(?:{'|'.join(_WEEKDAYS)}),?\s+(?P<mw>{_MONTH_WORD})\s+(?P<d>\d{{1,2}})(?!\d)"
+                               rf"(?:,?\s+(?P<y>{_YEAR}))?", re.I)),
     ("dmy", re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mw>{_MONTH_WORD})(?:,?\s+(?P<y>{_YEAR}))?", re.I)),
     ("mdy", re.compile(rf"(?P<mw>{_MONTH_WORD})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>{_YEAR}))?", re.I)),
     ("since", re.compile(rf"(?:since|с|з)\s+(?:{_PART}\s+)?(?P<mw>{_MONTH_WORD})(?:\s+(?P<y>{_YEAR}))?", re.I)),
     ("part", re.compile(rf"(?:in\s+|в\s+|у\s+)?{_PART}[\s-]+(?:(?P<mw>{_MONTH_WORD})|(?P<y>{_YEAR}))(?:\s+(?P<y2>{_YEAR}))?", re.I)),
     ("month", re.compile(rf"(?:in|в|у)\s+(?P<mw>{_MONTH_WORD})(?:\s+(?P<y>{_YEAR}))?(?!\w)", re.I)),
     ("weekday", re.compile(r"(?<!\w)(?:on |last |в |во |у |в ночь на )?(?P<wd>" + "|".join(_WEEKDAYS) + r")(?!\w)", re.I)),
+    ("same", re.compile(r"(?<!\w)(?:(?:on |later )?the same day|later that day|в тот же день|того же дня|того ж дня|"
+                        r"в той самий день|тього ж дня)(?!\w)", re.I)),
     ("next", re.compile(r"(?<!\w)(?:the (?:following|next) day|a day later|the day after|на следующий день|дн[её]м позже|"
                         r"наступного дня|через день|днем пізніше|наступного ранку|на следующее утро)(?!\w)", re.I)),
     ("relative", re.compile(r"(?<!\w)(?P<rel>yesterday|today|this morning|overnight|the day before|вчера|сегодня|вчора|сьогодні|"
@@ -65,11 +72,12 @@ class DateSpan:
     begin: int
     end: int
     follows: bool = False  # "the following day": the day after the previous date of the article, see :func:`after`
+    shift: int = 1  # days after that previous date: 0 for "the same day"
 
 
 def after(spans: list[DateSpan], previous: dt.date | None) -> list[DateSpan]:
     """``spans`` with "the next day" set to the day after ``previous``; dropped without one."""
-    return [dataclasses.replace(d, start=previous + dt.timedelta(days=1), follows=False) if d.follows else d
+    return [dataclasses.replace(d, start=previous + dt.timedelta(days=d.shift), follows=False) if d.follows else d
             for d in spans if not d.follows or previous is not None]
 
 
@@ -94,9 +102,10 @@ def _find_dates(text: str, base: dt.date) -> tuple[DateSpan, ...]:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            span = (base, None) if name == "next" else _resolve(name, m, base, context_year)
+            span = (base, None) if name in ("next", "same") else _resolve(name, m, base, context_year)
             if span is not None:
-                found.append(DateSpan(span[0], span[1], m.start(), m.end(), follows=name == "next"))
+                found.append(DateSpan(span[0], span[1], m.start(), m.end(), follows=name in ("next", "same"),
+                                      shift=0 if name == "same" else 1))
                 taken.append((m.start(), m.end()))
     return tuple(sorted(found, key=lambda d: d.begin))
 
@@ -114,7 +123,7 @@ def _resolve(name: str, m: re.Match, base: dt.date, context_year: int | None):
             return _START_OF_INVASION, None
         if name in ("iso", "numeric"):
             return dt.date(int(groups["y"]), int(groups["m"]), int(groups["d"])), None
-        if name in ("dmy", "mdy"):
+        if name in ("dmy", "mdy", "weekday_dmy", "weekday_mdy"):
             return _day_of_month(_month(groups["mw"]), int(groups["d"]), groups["y"], base), None
         if name in ("since", "month", "part"):
             return _month_or_part(groups, base, context_year, since=name == "since")

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from geo.dates import find_dates, parse_date
+from geo.dates import after, find_dates, parse_date
 
 FRIDAY = dt.date(2025, 11, 21)
 THURSDAY = dt.date(2025, 11, 20)
@@ -82,3 +82,17 @@ def test_no_false_dates():
 ])
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
+
+
+def test_weekday_with_its_date_is_that_date():
+    spans = find_dates("У вівторок, 3 червня, про це повідомив речник", dt.date(2025, 6, 5))
+    assert [(s.start, s.until) for s in spans] == [(dt.date(2025, 6, 3), None)]
+
+
+def test_same_day_is_the_previous_date():
+    spans = after(find_dates("It rejected the claim the same day.", dt.date(2025, 6, 5)), dt.date(2025, 6, 2))
+    assert [s.start for s in spans] == [dt.date(2025, 6, 2)]
+
+
+def test_ordinal_before_a_unit_is_no_month():
+    assert [s.start for s in find_dates("the 22nd Separate Brigade said on Friday", dt.date(2025, 6, 5))] == [dt.date(2025, 5, 30)]
