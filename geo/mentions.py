@@ -62,6 +62,7 @@ class Mention:
     region: str | None = None
     landmark: bool = False
     place: Any = None
+    near: tuple[float, float] | None = None  # the town of a raion or axis named next to it
 
 
 @dataclasses.dataclass(slots=True)
@@ -82,18 +83,19 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
     cache: dict[str, list[Any]] = {}
     places: list[Mention] = []
     regions: list[tuple[int, str]] = []
+    areas: list[tuple[int, tuple[float, float]]] = []
     i = 0
     while i < len(tokens):
-        used = _scan_at(text, tokens, i, resolve, cache, places, regions)
+        used = _scan_at(text, tokens, i, resolve, cache, places, regions, areas)
         i += max(used, 1)
     _extend_lists(text, tokens, places, resolve)
     places.sort(key=lambda m: m.begin)
-    _resolve_in_context(places, regions, resolve, wanted or (lambda offset: True))
+    _resolve_in_context(places, regions, areas, resolve, wanted or (lambda offset: True))
     _check_coherence(places, resolve, wanted or (lambda offset: True))
     return Mentions(places, regions)
 
 
-def _scan_at(text, tokens, i, resolve, cache, places, regions) -> int:
+def _scan_at(text, tokens, i, resolve, cache, places, regions, areas) -> int:
     """Try the longest capitalised n-gram at token ``i``; returns how many tokens it used."""
     start = tokens[i][0]
     if not text[start].isupper() or _word(text, tokens[i]).casefold() in lexicon.NOT_PLACES:
@@ -128,6 +130,12 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions) -> int:
             _add_region(f"{name} region", start, resolve, regions)
             _add_region(f"{pair.group(1)} region", end + pair.start(1), resolve, regions)
             return n + 2
+        if n > 1 and lexicon.DISTRICT_AFTER.match(after):
+            continue  # "Плавні Василівського району": the last word alone names the raion
+        if n == 1 and (lexicon.DISTRICT_AFTER.match(after) or _DIRECTION_AFTER.match(after)):
+            point = _area_point(name, resolve, cache)
+            if point is not None:
+                areas.append((start, point))
         if lexicon.UNIT_AFTER.match(after) or lexicon.DISTRICT_AFTER.match(after) or lexicon.UNIT_BEFORE.search(text[max(0, start - 40):start]):
             return n
         found = _fast(name, resolve, cache)
@@ -147,6 +155,23 @@ def _is_person(text: str, tokens, i: int) -> bool:
     if i + 1 >= len(tokens) or text[tokens[i][1]:tokens[i + 1][0]] != " " or not text[tokens[i + 1][0]].isupper():
         return False
     return lexicon.TITLE_BEFORE.search(text, max(0, tokens[i][0] - 60), tokens[i][0]) is not None
+
+
+_DIRECTION_AFTER = re.compile(r"^[\"”»]?[\s-]*(?:direction|axis|front|sector|направлени\w+|напрям\w+)(?!\w)", re.I)
+# "Торецькому", "Василівського", "Константиновском": the adjective of a town naming its raion or axis
+_TOWN_ADJECTIVE = re.compile(r"^(.+?)(ськ|цьк|зьк|ск|цк)(?:ому|ого|ий|ій|ім|им|ом|ой|ый|ая|ої|а|е|и)$")
+# how far a raion or axis named before a village (the same paragraph, roughly) or after it locates it
+AREA_BEFORE, AREA_AFTER = 250, 60
+
+
+def _area_point(name: str, resolve: Resolver, cache: dict[str, list[Any]]) -> tuple[float, float] | None:
+    """The point of the town a raion or axis is named after: "Василівського району" is
+    Vasylivka's, "Торецькому напрямку" Toretsk's; the most populous reading wins."""
+    m = _TOWN_ADJECTIVE.match(name)
+    tries = [name] if m is None else [m.group(1) + m.group(2), m.group(1) + "ка", m.group(1), m.group(1) + "е"]
+    found = [c for t in tries for c in _fast(t, resolve, cache)[:1]]
+    best = max(found, key=lambda c: getattr(c, "population", 0) or 0, default=None)
+    return (best.lat, best.lon) if best is not None else None
 
 
 _NEXT_WORD = re.compile(r" ([а-яёіїєґ'’-]{3,})")
@@ -255,12 +280,14 @@ def _extend_lists(text: str, tokens, places: list[Mention], resolve: Resolver) -
         ends.add(begin + len(word))
 
 
-def _resolve_in_context(places: list[Mention], regions: list[tuple[int, str]], resolve: Resolver,
+def _resolve_in_context(places: list[Mention], regions: list[tuple[int, str]], areas, resolve: Resolver,
                         wanted: Callable[[int], bool]) -> None:
-    """Pick each mention's place: alone when clear, else with its region hint and the
-    points of the article's other places."""
+    """Pick each mention's place: alone when clear, else with its region hint, the town of
+    a raion or axis named next to it, and the points of the article's other places."""
     for mention in places:
         mention.region = _region_near(mention, regions)
+        near = [p for begin, p in areas if -AREA_BEFORE <= begin - mention.begin <= AREA_AFTER and begin != mention.begin]
+        mention.near = near[-1] if near and len(mention.candidates) > 1 else None
     settled = {m.as_written: m.candidates[0] for m in places
                if m.candidates and not _close_call(m.candidates, m.region)}
     points = tuple({(c.lat, c.lon) for c in settled.values()})[:MAX_CONTEXT]
@@ -268,7 +295,13 @@ def _resolve_in_context(places: list[Mention], regions: list[tuple[int, str]], r
         if not mention.candidates:
             continue
         first = mention.candidates[0]
-        if mention.as_written in settled or not wanted(mention.begin) or not _close_call(mention.candidates, mention.region):
+        if mention.near is not None and wanted(mention.begin):
+            others = tuple(p for p in points if p != (first.lat, first.lon))
+            ranked = resolve.lookup(mention.as_written, region=mention.region, near=mention.near, context=others,
+                                    fuzzy=False, limit=3)
+            mention.place = ranked[0] if ranked else first
+            continue
+        if mention.as_written in settled and mention.region is None or not wanted(mention.begin) or not _close_call(mention.candidates, mention.region):
             mention.place = first
             continue
         others = tuple(p for p in points if p != (first.lat, first.lon))
@@ -284,8 +317,8 @@ def _check_coherence(places: list[Mention], resolve: Resolver, wanted: Callable[
     for mention in places:
         if mention.place is None or getattr(mention.place, "population", 0) >= CITY or not wanted(mention.begin):
             continue
-        if mention.region is not None and mention.place.admin1 == mention.region:  # the text named its oblast
-            continue
+        if mention.near is not None or mention.region is not None and mention.place.admin1 == mention.region:
+            continue  # the text named its oblast, raion or axis
         listed = [m.place for m in places if m is not mention and m.place is not None
                   and abs(m.begin - mention.begin) <= LIST_SPAN]
         if not listed and len(mention.candidates) < 2:
