@@ -35,7 +35,7 @@ FUZZY_CAP = 0.8     # a fuzzy match never scores as a confident one
 FUZZY_CUTOFF = 70   # rapidfuzz ratio below which a spelling is not a candidate
 SKELETON_CUTOFF = 55  # lower ratio still accepted when the consonant skeletons agree
 _BLOCK = 2          # skeleton prefix length that blocks the fuzzy search
-_CROWDED = 3000     # a block larger than this is narrowed by one more skeleton class
+_CROWDED = 3000     # a larger block is narrowed class by class to one-edit neighbours (_blocks)
 _MIN_SKELETON = 3   # shorter skeletons match too much to mean anything
 
 Hits = dict[int, tuple[float, str]]  # place index -> (name similarity, matched key)
