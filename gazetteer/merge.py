@@ -11,9 +11,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
+import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 
+import translitua
 from rapidfuzz import fuzz
 
 from gazetteer.model import Place
@@ -24,6 +26,10 @@ from gazetteer.sources.katottg import is_hromada_centre
 log = logging.getLogger(__name__)
 
 PAIR_RADIUS_KM = 30.0
+# How far from the middle of its raion's (hromada's) paired settlements a pair may lie: at least
+# this, or farther in a unit whose paired settlements spread wider.
+MIN_REACH_KM = {"raion": 40.0, "hromada": 25.0}
+REACH_MARGIN_KM = 25.0
 TOWN_POPULATION = 5000
 
 
@@ -65,63 +71,137 @@ def _union(old: Place | None, new: Place) -> Place:
 
 
 def _pair(settlements: list[Place], geonames: list[Place]) -> dict[int, int]:
-    """settlement index -> GeoNames index; unique name matches first, then by nearness."""
+    """settlement index -> GeoNames index.
+
+    GeoNames' alternate names include historic ones that are now another settlement's name
+    (Myrnohrad was once Hrodivka, and a village Hrodivka lies next to it), so a settlement
+    first meets the GeoNames places whose *current* name it bears; alternate names only pair
+    what is left. Unique matches pair at once; a match through an alternate name, or a choice
+    among same-named places, must lie near where the settlement's raion or hromada is.
+    """
     from gazetteer.sources.katottg import romanise
 
-    by_name: dict[tuple[str | None, str], list[int]] = defaultdict(list)
-    for j, g in enumerate(geonames):
-        for k in {key(n) for n in g.names}:
-            by_name[(g.admin1, k)].append(j)
-    groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    for i, s in enumerate(settlements):
-        found = {j for k in {key(s.name_uk or s.name), key(romanise(s.name_uk or s.name))}
-                 for j in by_name.get((s.admin1, k), ())}
-        if found:
-            groups[tuple(sorted(found))].append(i)
+    own_keys = [_settlement_keys(s, romanise) for s in settlements]
     pairs: dict[int, int] = {}
-    taken: set[int] = set()
-    crowded = []
-    for found, members in groups.items():
-        if len(found) == 1 and len(members) == 1:
-            choice = (members[0], found[0])
-        else:
-            crowded.append((found, members))
-            choice = _likely_pair(settlements, geonames, found, members)
-            if choice is None:
-                continue
-        if choice[1] not in taken:
+    crowded: list[tuple[tuple[int, ...], list[int]]] = []
+    anchors: dict[str, dict[str, tuple[float, float]]] = {}
+    for current_only in (True, False):
+        groups = _groups(settlements, geonames, own_keys, pairs, current_only=current_only)
+        for found, members in groups.items():
+            if len(found) == 1 and len(members) == 1:
+                i, j = members[0], found[0]
+                if current_only or _near_anchor(settlements[i], geonames[j], anchors):
+                    pairs[i] = j
+            else:
+                crowded.append((found, members))
+        if current_only:
+            anchors = _anchors(settlements, geonames, pairs)
+    taken = set(pairs.values())
+    for found, members in crowded:
+        members = [i for i in members if i not in pairs]
+        found = tuple(j for j in found if j not in taken)
+        if not members or not found:
+            continue
+        choice = _likely_pair(settlements, geonames, found, members, anchors)
+        if choice is not None and choice[0] not in pairs and choice[1] not in taken:
             pairs[choice[0]] = choice[1]
             taken.add(choice[1])
-    _pair_by_centre(settlements, geonames, crowded, pairs)
+    _pair_by_centre(settlements, geonames, crowded, pairs, anchors)
     return pairs
 
 
-def _likely_pair(settlements, geonames, found, members) -> tuple[int, int] | None:
+def _settlement_keys(settlement: Place, romanise) -> set[str]:
+    name = settlement.name_uk or settlement.name
+    return {key(name), key(romanise(name)), key(translitua.translit(name, translitua.UkrainianBritish))}
+
+
+def _groups(settlements, geonames, own_keys, pairs, *, current_only: bool):
+    """GeoNames places (by their current name, or by any name) that each unpaired
+    settlement's name matches in its oblast, grouped by the set of places matched."""
+    taken = set(pairs.values())
+    by_name: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+    for j, g in enumerate(geonames):
+        if j in taken:
+            continue
+        for k in {key(g.name)} if current_only else {key(n) for n in (g.name, *g.names)}:
+            by_name[(g.admin1, k)].append(j)
+    groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for i, s in enumerate(settlements):
+        if i in pairs:
+            continue
+        found = {j for k in own_keys[i] for j in by_name.get((s.admin1, k), ())}
+        if found:
+            groups[tuple(sorted(found))].append(i)
+    return groups
+
+
+def _anchors(settlements, geonames, pairs) -> dict[str, dict[str, tuple[float, float, float]]]:
+    """Where each raion and hromada lies, from its paired settlements: the median point and
+    its reach, the distance within which nine in ten of them lie plus a margin."""
+    points: dict[str, dict[str, list[tuple[float, float]]]] = {"raion": defaultdict(list),
+                                                                "hromada": defaultdict(list)}
+    for i, j in pairs.items():
+        for level, groups in points.items():
+            if (unit := settlements[i].raw.get(level)) is not None:
+                groups[unit].append((geonames[j].lat, geonames[j].lon))
+    anchors: dict[str, dict[str, tuple[float, float, float]]] = {}
+    for level, groups in points.items():
+        anchors[level] = {}
+        for unit, pts in groups.items():
+            lat, lon = statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)
+            spread = sorted(distance_km(lat, lon, *p) for p in pts)
+            anchors[level][unit] = (lat, lon, max(MIN_REACH_KM[level], spread[-1]
+                                                  + REACH_MARGIN_KM))
+    return anchors
+
+
+def _near_anchor(settlement: Place, geo: Place, anchors, level: str = "raion") -> bool:
+    """Whether a GeoNames place lies within the reach of the settlement's raion (or hromada);
+    ``True`` when the unit has no paired settlement to compare with."""
+    anchor = anchors.get(level, {}).get(settlement.raw.get(level))
+    return anchor is None or distance_km(anchor[0], anchor[1], geo.lat, geo.lon) <= anchor[2]
+
+
+def _likely_pair(settlements, geonames, found, members, anchors) -> tuple[int, int] | None:
     """Of same-named places in one oblast, the one town (else the one hromada centre) goes
-    with the most populous GeoNames place."""
-    biggest = max(found, key=lambda j: geonames[j].population)
+    with the most populous GeoNames place near its raion."""
     towns = [i for i in members if settlements[i].raw["category"] in "MK"]
-    if len(towns) == 1 and geonames[biggest].population >= TOWN_POPULATION:
-        return towns[0], biggest
     centres = [i for i in members if is_hromada_centre(settlements[i])]
-    if not towns and len(centres) == 1:
-        return centres[0], biggest
-    return None
+    if len(towns) == 1:
+        chosen = towns[0]
+    elif not towns and len(centres) == 1:
+        chosen = centres[0]
+    else:
+        return None
+    # Within the hromada if it is located, else within the raion.
+    in_hromada = settlements[chosen].raw.get("hromada") in anchors.get("hromada", {})
+    level = "hromada" if in_hromada else "raion"
+    near = [j for j in found if _near_anchor(settlements[chosen], geonames[j], anchors, level)]
+    if not near:
+        return None
+    biggest = max(near, key=lambda j: geonames[j].population)
+    if towns and geonames[biggest].population < TOWN_POPULATION:
+        return None
+    return chosen, biggest
 
 
-def _pair_by_centre(settlements, geonames, crowded, pairs) -> None:
-    """Pair same-named settlements with GeoNames places nearest their hromada centre."""
-    centres = {s.raw["hromada"]: geonames[pairs[i]] for i, s in enumerate(settlements)
-               if i in pairs and is_hromada_centre(s)}
+def _pair_by_centre(settlements, geonames, crowded, pairs, anchors) -> None:
+    """Pair same-named settlements with GeoNames places nearest their hromada centre (or,
+    before the centre is located, the middle of the hromada's located settlements)."""
+    centres = {s.raw["hromada"]: (geonames[pairs[i]].lat, geonames[pairs[i]].lon)
+               for i, s in enumerate(settlements) if i in pairs and is_hromada_centre(s)}
     used = set(pairs.values())
     options = []
     for found, members in crowded:
         for i in members:
-            centre = centres.get(settlements[i].raw.get("hromada"))
-            if centre is None:
+            hromada = settlements[i].raw.get("hromada")
+            centre = centres.get(hromada) or anchors.get("hromada", {}).get(hromada, (None,))[:2]
+            if centre == (None,):
+                centre = None
+            if centre is None or i in pairs:
                 continue
             for j in found:
-                d = distance_km(centre.lat, centre.lon, geonames[j].lat, geonames[j].lon)
+                d = distance_km(centre[0], centre[1], geonames[j].lat, geonames[j].lon)
                 if d <= PAIR_RADIUS_KM:
                     options.append((d, i, j))
     for _, i, j in sorted(options):
