@@ -55,11 +55,65 @@ REGIONS: dict[str, tuple[str, str, str | None, tuple[str, ...]]] = {
     "Rostov": ("RU", "61", None, ("Rostov", "Ростов", "Ростовская", "Ростовська")),
 }
 
+# Colloquial names of the oblasts ("на Харківщині", "в Запоріжжі", "Donechchyna"); their case
+# forms are generated (_colloquial_cases).
+COLLOQUIAL: dict[str, tuple[str, ...]] = {
+    "Cherkasy": ("Черкащина", "Черкасчина", "Cherkashchyna"),
+    "Chernihiv": ("Чернігівщина", "Черниговщина", "Chernihivshchyna"),
+    "Chernivtsi": ("Буковина", "Bukovyna", "Bukovina"),
+    "Dnipropetrovsk": ("Дніпропетровщина", "Дніпровщина", "Січеславщина", "Днепропетровщина", "Днепровщина",
+                       "Dnipropetrovshchyna", "Dnipropetrovshchina"),
+    "Donetsk": ("Донеччина", "Донетчина", "Donechchyna", "Donetchina", "Донбас", "Донбасс", "Донбасі", "Донбасу",
+                "Донбассе", "Донбасса"),
+    "Ivano-Frankivsk": ("Івано-Франківщина", "Прикарпаття", "Прикарпатье", "Ivano-Frankivshchyna", "Prykarpattia"),
+    "Kharkiv": ("Харківщина", "Слобожанщина", "Харьковщина", "Kharkivshchyna", "Kharkivshchina",
+                "Slobozhanshchyna"),
+    "Kherson": ("Херсонщина", "Khersonshchyna", "Khersonshchina"),
+    "Khmelnytskyi": ("Хмельниччина", "Хмельнитчина", "Khmelnychchyna"),
+    "Kirovohrad": ("Кіровоградщина", "Кировоградщина", "Kirovohradshchyna"),
+    "Kyiv": ("Київщина", "Киевщина", "Kyivshchyna"),
+    "Luhansk": ("Луганщина", "Luhanshchyna", "Luhanshchina"),
+    "Lviv": ("Львівщина", "Львовщина", "Lvivshchyna"),
+    "Mykolaiv": ("Миколаївщина", "Николаевщина", "Mykolaivshchyna"),
+    "Odesa": ("Одещина", "Одесчина", "Одессщина", "Odeshchyna"),
+    "Poltava": ("Полтавщина", "Poltavshchyna"),
+    "Rivne": ("Рівненщина", "Ровенщина", "Rivnenshchyna"),
+    "Sumy": ("Сумщина", "Sumshchyna", "Sumshchina"),
+    "Ternopil": ("Тернопільщина", "Тернопольщина", "Ternopilshchyna"),
+    "Vinnytsia": ("Вінниччина", "Винничина", "Vinnychchyna"),
+    "Volyn": ("Волинь", "Волынь"),
+    "Zakarpattia": ("Закарпаття", "Закарпатье"),
+    "Zaporizhzhia": ("Запоріжжя", "Запорожье", "Запорожжя", "Zaporizhzhia"),
+    "Zhytomyr": ("Житомирщина", "Zhytomyrshchyna"),
+    "Belgorod": ("Білгородщина", "Белгородчина", "Бєлгородщина", "Belgorodchina"),
+    "Kursk": ("Курщина",),
+    "Crimea": ("Криму", "Крыму", "Кримом", "Крымом"),
+    "Bryansk": ("Брянщина",),
+    "Rostov": ("Ростовщина",),
+}
+# Case endings of the colloquial names: nominative ending -> the other cases' endings.
+_COLLOQUIAL_CASES = (
+    (re.compile(r"а$"), ("и", "і", "у", "ою", "е", "ы", "ой")),
+    (re.compile(r"я$"), ("і", "ю", "ям", "е", "и")),
+    (re.compile(r"ье$"), ("ья", "ью", "ьем")),
+    (re.compile(r"ь$"), ("і", "ю", "и", "и")),
+    (re.compile(r"a$"), ("y", "i", "u", "oiu", "oyu", "e")),
+)
+
+
+def _colloquial_cases(form: str) -> list[str]:
+    for pattern, endings in _COLLOQUIAL_CASES:
+        if pattern.search(form):
+            return [form, *(pattern.sub(e, form) for e in endings)]
+    return [form]
+
+
 # Words around an oblast's name that do not name it ("region", "Народна Республіка"…).
 _REGION_WORDS = frozenset(key(w) for w in (
     "region", "regions", "oblast", "oblasts", "oblasti", "province", "provinces", "area", "the", "of",
     "people's", "peoples", "people", "republic", "autonomous", "respublika", "obl", "ukraine's",
     "область", "области", "області", "областю", "областей", "обл", "край", "регион", "регіон",
+    "на", "в", "у", "во", "in", "on", "at", "near", "під", "под", "біля", "около",
     "народна", "народная", "народной", "народної", "республіка", "республика", "республики",
     "республіки", "автономна", "автономная",
 ))
@@ -78,6 +132,10 @@ def _forms() -> dict[str, str]:
     for english, (_, _, katottg, forms) in REGIONS.items():
         for form in (english, *forms, *((katottg,) if katottg else ())):
             table.setdefault(_region_key(form), english)
+    for english, forms in COLLOQUIAL.items():
+        for form in forms:
+            for case in _colloquial_cases(form):
+                table.setdefault(_region_key(case), english)
     return table
 
 
