@@ -31,6 +31,7 @@ W_NAME, W_ROMAN, W_CROSS = 1.0, 0.97, 0.9
 W_ALTERNATE = 0.93
 W_INFLECTED = 0.95  # factor for a match through a lemma, or a stem of a consonant-final name
 W_STEM = 0.93       # factor when both the query and the name lost an ending (Авдеевку ~ Авдеевка)
+W_OTHER_LEMMA = 0.93  # further factor for stem matches when the form is a case of a name with і
 FUZZY_CAP = 0.8     # a fuzzy match never scores as a confident one
 FUZZY_CUTOFF = 70   # rapidfuzz ratio below which a spelling is not a candidate
 SKELETON_CUTOFF = 55  # lower ratio still accepted when the consonant skeletons agree
@@ -108,9 +109,19 @@ class Index:
         hits: Hits = {}
         if not has_cyrillic(name_key):
             return hits
+        # Оріхова is Оріхів's genitive before it is a form of Оріхове: the stem's other lemmas
+        # rank below a nominative with і when there is one.
+        closed: Hits = {}
+        for form in morph.closed_nominatives(name_key):
+            if (j := self.key_ids.get(form)) is not None:
+                self._collect(closed, j, W_INFLECTED)
+        stem_factor = W_OTHER_LEMMA if closed else 1.0
         for j in self.stems.get(morph.stem(name_key)):
             k = self.keys[j]
-            self._collect(hits, j, W_INFLECTED if morph.stem(k) == k else W_STEM)
+            self._collect(hits, j, stem_factor * (W_INFLECTED if morph.stem(k) == k else W_STEM))
+        for i, hit in closed.items():
+            if hits.get(i, _NO_HIT)[0] < hit[0]:
+                hits[i] = hit
         if not hits and all(morph.may_lemmatise_to(w, self.lemma_frames) for w in name_key.split(" ")):
             for form in morph.lemma_forms(name_key):
                 if (j := self.key_ids.get(form)) is not None:

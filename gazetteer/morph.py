@@ -33,6 +33,27 @@ def stem(name_key: str) -> str:
     return " ".join(words)
 
 
+# A Ukrainian noun whose nominative closes its last syllable with і (ї) opens it with о, е
+# (є) in the other cases: Оріхів/Оріхова, Харків/Харкова, Київ/Києва, Бориспіль/Борисполя.
+_OPENED = re.compile(r"^(.+?)([оеє])([бвгґджзклмнпрстфхцчшщ])(ь?)(ові|еві|ом|ем|ою|а|у|і|я|ю)$")
+_CLOSED = {"о": "і", "е": "і", "є": "ї"}
+_SOFT_ENDINGS = frozenset(("я", "ю", "ем", "еві", "і"))
+
+
+def closed_nominatives(name_key: str) -> tuple[str, ...]:
+    """Nominatives with і a Ukrainian case form may come from: "оріхова" → "оріхів",
+    "києва" → "київ", "борисполя" → "бориспіль" (the last word only)."""
+    head, _, word = name_key.rpartition(" ")
+    match = _OPENED.match(word)
+    if match is None or len(match[1]) < 2:
+        return ()
+    start, vowel, consonant, soft, ending = match.groups()
+    closed = start + _CLOSED[vowel] + consonant
+    forms = [closed + "ь", closed] if soft or ending in _SOFT_ENDINGS else [closed]
+    prefix = head + " " if head else ""
+    return tuple(prefix + f for f in forms)
+
+
 def lemma_frames(word: str) -> tuple[str, ...]:
     """A word cut after its last, second-last or third-last consonant: the frames it shares
     with its case forms (see :func:`may_lemmatise_to`)."""

@@ -108,3 +108,23 @@ def test_info(gaz):
 def test_candidates_are_immutable(gaz):
     with pytest.raises(dataclasses.FrozenInstanceError):
         gaz.lookup("Kupiansk")[0].score = 1.0
+
+
+@pytest.mark.parametrize("form, name_uk, admin1", [
+    ("Оріхова", "Оріхів", "Zaporizhzhia"), ("Оріхову", "Оріхів", "Zaporizhzhia"),
+    ("Оріховом", "Оріхів", "Zaporizhzhia"), ("Харкова", "Харків", "Kharkiv"), ("Львова", "Львів", "Lviv"),
+    ("Борисполя", "Бориспіль", "Kyiv"), ("Києва", "Київ", "Kyiv City"), ("Бердичева", "Бердичів", "Zhytomyr"),
+])
+def test_ukrainian_case_forms_with_o_find_the_nominative_with_i(gaz, form, name_uk, admin1):
+    best = gaz.lookup(form)[0]
+    assert (best.name_uk, best.admin1, best.ambiguous) == (name_uk, admin1, False)
+
+
+def test_context_still_picks_the_other_lemma(gaz):
+    assert gaz.lookup("Оріхова", region="Crimea")[0].name_uk == "Оріхове"
+
+
+def test_russian_ilinka_is_ukrainian_illinka(gaz):
+    found = gaz.lookup("Ильинка", region="ДНР", limit=3)
+    assert all((c.name_uk, c.admin1) == ("Іллінка", "Donetsk") for c in found)
+    assert found[0].score >= 0.7

@@ -17,3 +17,12 @@ def test_words_unlike_any_indexed_name_skip_pymorphy(tiny, monkeypatch):
     morph.lemma_forms.cache_clear()
     assert tiny.lookup("Министерство", fuzzy=False) == []
     assert not morph.may_lemmatise_to("министерство", set(morph.lemma_frames("купянск")))
+
+
+@pytest.mark.parametrize("form, nominatives", [
+    ("оріхова", ("оріхів",)), ("оріховом", ("оріхів",)), ("києва", ("київ",)), ("миколаєва", ("миколаїв",)),
+    ("борисполя", ("бориспіль", "бориспіл")), ("львова", ("львів",)), ("часів яр", ()), ("іванівка", ()),
+    ("ова", ()),
+])
+def test_closed_nominatives_of_ukrainian_case_forms(form, nominatives):
+    assert morph.closed_nominatives(form) == nominatives
