@@ -70,6 +70,13 @@ _RU_WORD_RULES = (
     (re.compile(r"(?<=[сц]к)а$"), "ая"),
     (re.compile(r"овий$"), "овой"), (re.compile(r"ий$"), "ый"),
 )
+# A Ukrainian doubled consonant before і or final я is often Russian consonant + ь, and the і
+# before a final doubled consonant Russian е: Іллінка/Ильинка, Заріччя/Заречье, Запоріжжя/Запорожье.
+_GEMINATE_RULES = (
+    (re.compile(r"и([бвгджзклмнпрстфхцчшщ])\1я$"), r"е\1ье"),
+    (re.compile(r"([бвгджзклмнпрстфхцчшщ])\1я$"), r"\1ье"),
+    (re.compile(r"([бвгджзклмнпрстфхцчшщ])\1и"), r"\1ьи"),
+)
 _RU_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": None})
 _I_TO_O = str.maketrans({"і": "о"})
 _APOSTROPHE_YA = re.compile(r"[’'ʼ]я")
@@ -163,4 +170,9 @@ def russian_forms(name_uk: str) -> list[str]:
             ruled.append(word)
         base = " ".join(ruled)
         forms.update(dict.fromkeys((base.translate(_RU_LETTERS), base.translate(_I_TO_O).translate(_RU_LETTERS))))
+    for form in list(forms):
+        softened = form
+        for pattern, repl in _GEMINATE_RULES:
+            softened = " ".join(pattern.sub(repl, word) for word in softened.split(" "))
+        forms.setdefault(softened)
     return [f for f in forms if f]

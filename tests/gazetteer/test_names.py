@@ -51,3 +51,17 @@ def test_language_guess():
     assert looks_ukrainian("Ківшарівка") and not looks_russian("Ківшарівка")
     assert looks_russian("Ковшаровка") and not looks_ukrainian("Ковшаровка")
 
+
+
+@pytest.mark.parametrize("name_uk, russian", [
+    ("Іллінка", "ильинка"), ("Іллінівка", "ильиновка"), ("Заріччя", "заречье"), ("Запоріжжя", "запорожье"),
+    ("Підгірне", "подгорное"),
+])
+def test_russian_forms_soften_doubled_consonants(name_uk, russian):
+    from gazetteer.names import russian_forms
+    assert russian in russian_forms(name_uk)
+
+
+def test_russian_forms_keep_a_doubled_consonant_before_a_vowel_shift():
+    from gazetteer.names import russian_forms
+    assert russian_forms("Ганнівка") == ["ганновка"]
