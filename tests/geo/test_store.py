@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from geo.errors import StoreError
-from geo.model import FIELDS, ClaimFilter, Kind, Side
+from geo.model import ClaimFilter, Kind, Side
 from geo.store import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Store
 
 
@@ -55,6 +55,22 @@ def test_failing_iterator_stores_nothing(tmp_path, make_claim):
         assert store.count() == 0
 
 
+def _database_at_version(path, version: int, claim=None) -> None:
+    """A database as an older frontline wrote it, holding ``claim`` if one is given."""
+    conn = sqlite3.connect(path)
+    for migration in MIGRATIONS[:version]:
+        conn.executescript(migration)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {version}")
+    if claim is not None:
+        stored = [row[1] for row in conn.execute("PRAGMA table_info(claims)")]
+        row = claim.to_dict()
+        conn.execute(f"INSERT INTO claims ({', '.join(repr(n) for n in stored)}) VALUES "
+                     f"({', '.join('?' for _ in stored)})", [row[n] for n in stored])
+    conn.commit()
+    conn.close()
+
+
 def test_wal_and_version(tmp_path):
     Store.open(tmp_path / "c.db").close()
     conn = sqlite3.connect(tmp_path / "c.db")
@@ -64,12 +80,7 @@ def test_wal_and_version(tmp_path):
 
 def test_older_schema_is_upgraded(tmp_path, make_claim):
     path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    conn.executescript(MIGRATIONS[0])
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    _database_at_version(path, 1)
     with Store.open(path) as store:
         store.add([make_claim()])
     conn = sqlite3.connect(path)
@@ -202,12 +213,7 @@ def test_read_only_store_reads_and_refuses_writes(tmp_path, make_claim):
 
 def test_read_only_store_reads_an_older_schema_without_upgrading(tmp_path, make_claim):
     path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    conn.executescript(MIGRATIONS[0])
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    _database_at_version(path, 1)
     with Store.open(path, mode="ro") as store:
         assert list(store.query()) == []
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
@@ -235,25 +241,10 @@ def test_file_name_with_uri_characters(tmp_path, make_claim):
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".db") == [path.name]
 
 
-def _version_2_database(path, claim) -> None:
-    """A database as frontline wrote it before denials and region hints were stored."""
-    conn = sqlite3.connect(path)
-    for migration in MIGRATIONS[:2]:
-        conn.executescript(migration)
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.execute("PRAGMA user_version = 2")
-    old = [name for name in FIELDS if name not in ("denies", "region")]
-    row = claim.to_dict()
-    conn.execute(f"INSERT INTO claims ({', '.join(repr(n) for n in old)}) VALUES "
-                 f"({', '.join('?' for _ in old)})", [row[n] for n in old])
-    conn.commit()
-    conn.close()
-
-
 def test_version_2_claims_survive_the_upgrade_and_read_only_access(tmp_path, make_claim):
     path = tmp_path / "v2.db"
     old = make_claim()
-    _version_2_database(path, old)
+    _database_at_version(path, 2, old)
     with Store.open(path, mode="ro") as store:
         assert list(store.query()) == [old]
     denial = make_claim(kind=Kind.DENIED, controller_side=Side.UA, claimant_side=Side.UA,

@@ -7,7 +7,7 @@ isShown, pointOf), click them at their pixel and read the canvas pixels there.
 from __future__ import annotations
 
 import pytest
-from harness import launch, missing_reason, open_map
+from harness import open_map
 from mapclaims import ATTR, SCRIPT, sample_claims
 
 from maps import build_map
@@ -19,19 +19,6 @@ pytestmark = pytest.mark.browser
 OVERLAYS = ["Claimant side", "Russian claims", "Ukrainian claims", "Other claims",
             "Kind", "Captured", "Partial control", "Encircled", "Contested", "Advance", "Denied",
             "Areas and contradictions", "Encirclement areas", "Contradictions"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = missing_reason()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -2,26 +2,13 @@
 from __future__ import annotations
 
 import pytest
-from harness import NODE_MODULES, launch, missing_reason, open_map
+from harness import NODE_MODULES, open_map
 from mapclaims import sample_claims
 
 from maps import build_map, save_map
 from maps.elements import ClaimLayer
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = missing_reason()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
 
 
 def saved(tmp_path, **options):
