@@ -1,7 +1,6 @@
 """Layers: named groups, the grouped control (added last), areas and contradictions."""
 from __future__ import annotations
 
-import json
 import re
 
 import folium
