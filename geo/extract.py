@@ -72,7 +72,8 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
     lang = article.language or detect_language(text)
     base = article.published or today or dt.date.today()
     sentences = split_sentences(text)
-    mentions = find_mentions(text, resolve, _claim_zone(text, sentences, lang))
+    cued = {i for i, s in enumerate(sentences) if not s.headline and _has_cue(text[s.begin:s.end], lang)}
+    mentions = find_mentions(text, resolve, _claim_zone(sentences, cued))
     speaker = Speaker(lang, _voice(text, sentences, article.source, lang))
     claims: list[Claim] = []
     last_place: Mention | None = None
@@ -83,7 +84,8 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
                                             _following(text, sentences, index))
             said = _dated(speaker, said, where, base)
             previous = claims[-1].claim_date if claims else None
-            found = _sentence_claims(text, sentence, index, places, last_place, said, lang, base, article, previous)
+            found = (_sentence_claims(text, sentence, index, places, last_place, said, lang, base, article, previous)
+                     if index in cued else [])
             _remember(speaker, said, found, base)
             claims += found
         real = [m for m in places if not m.landmark]
@@ -102,16 +104,15 @@ def _following(text: str, sentences: list[Sentence], index: int) -> str:
     return ""
 
 
-def _claim_zone(text: str, sentences: list[Sentence], lang: str):
+def _claim_zone(sentences: list[Sentence], cued: set[int]):
     """Whether an offset lies in, or just before, a sentence with a claim cue: only places
     there need resolving in context."""
-    cued = [i for i, s in enumerate(sentences) if not s.headline and _has_cue(text[s.begin:s.end], lang)]
-    spans = [(sentences[max(0, i - 1)].begin, sentences[i].end) for i in cued]
+    spans = [(sentences[max(0, i - 1)].begin, sentences[i].end) for i in sorted(cued)]
     return lambda offset: any(b <= offset < e for b, e in spans)
 
 
 def _has_cue(s_text: str, lang: str) -> bool:
-    return any(p.search(s_text) for _, _, p in lexicon.CUES[lang]) or bool(lexicon.PERCENT.search(s_text))
+    return lexicon.ANY_CUE[lang].search(s_text) is not None
 
 
 def _dated(speaker: Speaker, said: Attribution, s_text: str, base: dt.date) -> Attribution:

@@ -75,11 +75,11 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
     ],
 }
 
-CUES = {lang: [(kind, style, re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I)) for kind, style, pattern in cues]
-        for lang, cues in _CUES.items()}
-
 # "80%", "over 75 percent", "80 процентов", "80 відсотків"
 PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s?(?:%|per ?cent|процент\w*|відсот\w*)", re.I)
+
+CUES = {lang: [(kind, style, re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I)) for kind, style, pattern in cues]
+        for lang, cues in _CUES.items()}
 
 # A share in words: "about two thirds of", "около трети", "половину". (pattern, percent);
 # the ordinal "третий"/"четвертий" is not one.
@@ -102,6 +102,12 @@ QUALIFIER = {
     "ru": re.compile(r"(?<!\w)(?:(?P<most>больш\w+ част\w+|почти весь|почти всю)|(?P<part>част\w*)|(?P<outskirts>окраин\w+))(?!\w)", re.I),
     "uk": re.compile(r"(?<!\w)(?:(?P<most>більш\w+ частин\w+|майже весь|майже всю)|(?P<part>частин\w*)|(?P<outskirts>околиц\w+))(?!\w)", re.I),
 }
+
+# One pass that tells whether a sentence can hold a claim at all (any cue, share or
+# qualifier); the word-boundary test is factored out, which halves its cost.
+ANY_CUE = {lang: re.compile(rf"(?<!\w)(?:{'|'.join([p for _, _, p in cues] + [p for p, _ in _FRACTIONS])})(?!\w)|"
+                            + PERCENT.pattern + "|" + re.sub(r"\(\?P<\w+>", "(?:", QUALIFIER[lang].pattern), re.I)
+           for lang, cues in _CUES.items()}
 
 SPEECH = {
     "en": re.compile(r"\b(?:said|says|say|rejected|dismissed|acknowledged|admitted|congratulated|stated|states|announced|announces|announcement|reported|reports|claimed|claims|claiming|"
