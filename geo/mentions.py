@@ -9,14 +9,13 @@ same-named villages.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import logging
 import math
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from geo import lexicon
+from geo import lexicon, nonplaces
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +99,7 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas) -> int:
     start = tokens[i][0]
     if not text[start].isupper() or _word(text, tokens[i]).casefold() in lexicon.NOT_PLACES:
         return 1
-    if _is_person(text, tokens, i):
+    if nonplaces.is_person(text, tokens, i):
         return 2
     region_of = _REGION_OF.search(text, max(0, start - 20), start)
     if region_of and region_of.end() == start:
@@ -139,7 +138,8 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas) -> int:
         if lexicon.UNIT_AFTER.match(after) or lexicon.DISTRICT_AFTER.match(after) or lexicon.UNIT_BEFORE.search(text[max(0, start - 40):start]):
             return n
         found = _fast(name, resolve, cache)
-        if found and n == 1 and _is_adjective(text, start, end):
+        if found and n == 1 and (nonplaces.is_adjective(text, start, end) or nonplaces.is_speaker(text, start, end)
+                                 or nonplaces.is_function_word(name)):
             return 1
         if found:
             places.append(_mention(text, name, start, end, found))
@@ -148,13 +148,6 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas) -> int:
 
 
 _REGION_OF = re.compile(r"\b(?:region|oblast|province)\s+of\s+(?:the\s+)?", re.I)
-
-
-def _is_person(text: str, tokens, i: int) -> bool:
-    """A first name after a title and before a surname: "Governor Oleh Synjehubow"."""
-    if i + 1 >= len(tokens) or text[tokens[i][1]:tokens[i + 1][0]] != " " or not text[tokens[i + 1][0]].isupper():
-        return False
-    return lexicon.TITLE_BEFORE.search(text, max(0, tokens[i][0] - 60), tokens[i][0]) is not None
 
 
 _DIRECTION_AFTER = re.compile(r"^[\"”»]?[\s-]*(?:direction|axis|front|sector|направлени\w+|напрям\w+)(?!\w)", re.I)
@@ -172,41 +165,6 @@ def _area_point(name: str, resolve: Resolver, cache: dict[str, list[Any]]) -> tu
     found = [c for t in tries for c in _fast(t, resolve, cache)[:1]]
     best = max(found, key=lambda c: getattr(c, "population", 0) or 0, default=None)
     return (best.lat, best.lon) if best is not None else None
-
-
-_NEXT_WORD = re.compile(r" ([а-яёіїєґ'’-]{3,})")
-
-
-def _is_adjective(text: str, begin: int, end: int) -> bool:
-    """"Украинская сторона", "Українські воїни": a capitalised adjective agreeing with the
-    noun after it is an attribute, not a village named like one ("Удачне залишається")."""
-    following = _NEXT_WORD.match(text, end)
-    word = text[begin:end]
-    if following is None or not _CYRILLIC.match(word):
-        return False
-    return _agrees(word.lower(), following.group(1).replace("’", "'"))
-
-
-@functools.lru_cache(maxsize=8192)
-def _agrees(adjective: str, noun: str) -> bool:
-    analyzer = _analyzer("uk" if _UKRAINIAN.search(adjective + noun) else "ru")
-    adjectives = [p.tag for p in analyzer.parse(adjective) if p.tag.POS == "ADJF"]
-    nouns = [p.tag for p in analyzer.parse(noun) if p.tag.POS == "NOUN"]
-    return any(a.case == n.case and a.number == n.number and (a.gender is None or n.gender is None or a.gender == n.gender)
-               for a in adjectives for n in nouns)
-
-
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_UKRAINIAN = re.compile("[іїєґ]")
-
-
-@functools.cache
-def _analyzer(lang: str):
-    try:
-        import pymorphy3
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise ImportError("telling adjectives from names needs pymorphy3 and pymorphy3-dicts-ru/-uk") from exc
-    return pymorphy3.MorphAnalyzer(lang=lang)
 
 
 def _locative_region(name: str, resolve: Resolver, cache: dict[str, list[Any]]) -> str | None:
@@ -234,12 +192,35 @@ def _word(text: str, token: tuple[int, int]) -> str:
 
 def _fast(name: str, resolve: Resolver, cache: dict[str, list[Any]]) -> list[Any]:
     if name not in cache:
-        try:
-            cache[name] = resolve.lookup(name, fuzzy=False)
-        except ValueError as exc:  # InvalidQuery: a name the gazetteer refuses
-            log.debug("lookup %r refused: %s", name, exc)
-            cache[name] = []
+        found = _exact(name, resolve)
+        for guess in _nominatives(name):
+            other = _exact(guess, resolve)
+            if other and (not found or other[0].score > found[0].score):
+                found = other
+        cache[name] = found
     return cache[name]
+
+
+def _exact(name: str, resolve: Resolver) -> list[Any]:
+    try:
+        return resolve.lookup(name, fuzzy=False)
+    except ValueError as exc:  # InvalidQuery: a name the gazetteer refuses
+        log.debug("lookup %r refused: %s", name, exc)
+        return []
+
+
+# Genitive endings of plural names and of names in -ь, which the lemmatiser does not
+# undo for villages it does not know: "Ставков" (Ставки), "Улаклов" (Улакли),
+# "Константинополя" (Константинополь), "Гаев" (Гаи), "Лозовеньей" (-ьи).
+_GENITIVES = (("ов", ("ы", "и")), ("ев", ("и", "ы")), ("ей", ("и", "ь")), ("я", ("ь",)))
+
+
+def _nominatives(name: str) -> list[str]:
+    """Nominatives a Cyrillic genitive may stand for; the exact reading wins on a tie."""
+    if " " in name or not nonplaces.is_cyrillic(name):
+        return []
+    return [name[:-len(ending)] + nominative for ending, nominatives in _GENITIVES if name.endswith(ending)
+            for nominative in nominatives][:2]
 
 
 def _mention(text: str, name: str, begin: int, end: int, candidates: list[Any]) -> Mention:

@@ -1,0 +1,86 @@
+"""Capitalised words that are not settlements though the gazetteer knows a place of that
+name: adjectives agreeing with their noun, people (a first name and surname, a title
+before a name, a name next to a speech verb) and function words capitalised at the start
+of a sentence ("Под контролем", "Кроме того")."""
+from __future__ import annotations
+
+import functools
+import re
+
+from geo import lexicon
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_UKRAINIAN = re.compile("[іїєґ]")
+_NEXT_WORD = re.compile(r" ([а-яёіїєґ'’-]{3,})")
+# A verb of saying right before or after a name: "сказав Петренко", "Smith said".
+_SAYS = r"(?:said|says|told|added|сказал\w*|сказав|сказала|заявил\w*|заяви(?:в|ла|ли)|зазначи(?:в|ла)|отметил\w*|додав|добавил\w*)"
+_SAYS_BEFORE = re.compile(rf"(?<!\w){_SAYS},?\s+$", re.I)
+_SAYS_AFTER = re.compile(rf"^\s+{_SAYS}(?!\w)", re.I)
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?»\"”)]|$)")
+# parts of speech a settlement's name never has
+_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ"})
+
+
+def is_person(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
+    """A first name before a surname: after a title ("Governor Oleh Synjehubow"), or one
+    the dictionary knows as a first name ("Владислав Петренко")."""
+    if i + 1 >= len(tokens) or text[tokens[i][1]:tokens[i + 1][0]] != " " or not text[tokens[i + 1][0]].isupper():
+        return False
+    if lexicon.TITLE_BEFORE.search(text, max(0, tokens[i][0] - 60), tokens[i][0]) is not None:
+        return True
+    word = text[tokens[i][0]:tokens[i][1]]
+    return bool(_CYRILLIC.match(word)) and _is_first_name(word.lower())
+
+
+def is_speaker(text: str, begin: int, end: int) -> bool:
+    """A name a speech verb goes with: "…, – сказав Петренко.", "Smith said"."""
+    before = text[max(0, begin - 20):begin]
+    return bool(_SAYS_BEFORE.search(before) and _CLAUSE_END.match(text, end) or _SAYS_AFTER.match(text[end:end + 20]))
+
+
+def is_cyrillic(word: str) -> bool:
+    return bool(_CYRILLIC.match(word))
+
+
+def is_function_word(word: str) -> bool:
+    """"Под", "Кроме", "Наши": a preposition, conjunction, particle or pronoun."""
+    if not _CYRILLIC.match(word):
+        return False
+    lower = word.lower().replace("’", "'")
+    parses = _analyzer("uk" if _UKRAINIAN.search(lower) else "ru").parse(lower)
+    return bool(parses) and parses[0].tag.POS in _FUNCTION_POS
+
+
+def is_adjective(text: str, begin: int, end: int) -> bool:
+    """"Украинская сторона", "Українські воїни": a capitalised adjective agreeing with the
+    noun after it is an attribute, not a village named like one ("Удачне залишається")."""
+    following = _NEXT_WORD.match(text, end)
+    word = text[begin:end]
+    if following is None or not _CYRILLIC.match(word):
+        return False
+    return _agrees(word.lower(), following.group(1).replace("’", "'"))
+
+
+@functools.lru_cache(maxsize=8192)
+def _agrees(adjective: str, noun: str) -> bool:
+    analyzer = _analyzer("uk" if _UKRAINIAN.search(adjective + noun) else "ru")
+    adjectives = [p.tag for p in analyzer.parse(adjective) if p.tag.POS == "ADJF"]
+    nouns = [p.tag for p in analyzer.parse(noun) if p.tag.POS == "NOUN"]
+    return any(a.case == n.case and a.number == n.number and (a.gender is None or n.gender is None or a.gender == n.gender)
+               for a in adjectives for n in nouns)
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_first_name(word: str) -> bool:
+    parses = _analyzer("uk" if _UKRAINIAN.search(word) else "ru").parse(word)
+    # the tag class is shared between the analyzers: test the plain grammeme set (see notes §7)
+    return bool(parses) and "Name" in parses[0].tag.grammemes and parses[0].score >= 0.5
+
+
+@functools.cache
+def _analyzer(lang: str):
+    try:
+        import pymorphy3
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ImportError("telling adjectives from names needs pymorphy3 and pymorphy3-dicts-ru/-uk") from exc
+    return pymorphy3.MorphAnalyzer(lang=lang)
