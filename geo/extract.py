@@ -84,8 +84,8 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
                                             _following(text, sentences, index))
             said = _dated(speaker, said, where, base)
             previous = claims[-1].claim_date if claims else None
-            found = (_sentence_claims(text, sentence, index, places, last_place, said, lang, base, article, previous)
-                     if index in cued else [])
+            found = (_sentence_claims(text, sentence, index, places, last_place, said, lang, base, article, previous,
+                                      speaker.voice) if index in cued else [])
             _remember(speaker, said, found, base)
             claims += found
         real = [m for m in places if not m.landmark]
@@ -154,7 +154,8 @@ def _spoken_date(dates: list[DateSpan], s_text: str, lang: str | None) -> dt.dat
 
 
 def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention], last_place,
-                     said: Attribution, lang: str, base: dt.date, article, previous: dt.date | None) -> list[Claim]:
+                     said: Attribution, lang: str, base: dt.date, article, previous: dt.date | None,
+                     voice: Attribution | None = None) -> list[Claim]:
     s_text = text[sentence.begin:sentence.end]
     cues = find_cues(s_text, lang)
     if not cues:
@@ -164,7 +165,7 @@ def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention]
     dates = after(find_dates(_without_dateline(s_text), base), previous)
     quote = " ".join(s_text.split())[:2000]
     claims = []
-    for target, cue, who in _attributed(cues, targets, clauses, s_text, said, last_place):
+    for target, cue, who in _attributed(cues, targets, clauses, s_text, said, last_place, voice):
         if cue.style == "nominal" and who.speaker is None:
             continue
         claims.append(_claim(target, cue, s_text, clauses, dates, who, base, article, quote))
@@ -172,7 +173,7 @@ def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention]
 
 
 def _attributed(cues: list[Cue], targets: list[Target], clauses, s_text: str, said: Attribution,
-                last_place: Mention | None) -> list[tuple[Target, Cue, Attribution]]:
+                last_place: Mention | None, voice: Attribution | None = None) -> list[tuple[Target, Cue, Attribution]]:
     """(target, cue, claimant) of a sentence. A reported statement it denies is its
     author's claim, and the verdict denies each place in it; a denial with no place of its
     own ("Kyiv rejected the announcement") is of the place named last."""
@@ -181,11 +182,11 @@ def _attributed(cues: list[Cue], targets: list[Target], clauses, s_text: str, sa
         found = _bind(cues, targets, clauses, s_text)
         if not found and last_place is not None and lexicon.REPORT_REF.search(s_text):
             found = [(Target(last_place, c.end, c.end), c) for c in cues if c.kind is Kind.DENIED][:1]
-        return [(t, c, _doubted(said) if c.alleged else said) for t, c in found]
+        return [(t, c, _doubted(said, voice) if c.alleged else said) for t, c in found]
     inside = [t for t in targets if reported.begin <= t.begin < reported.end]
     outside = [t for t in targets if t not in inside]
     author = (dataclasses.replace(said, speaker=reported.claimant[0], side=reported.claimant[1], explicit=True)
-              if reported.claimant else _doubted(said))
+              if reported.claimant else _doubted(said, voice))
     stated = [c for c in cues if reported.begin <= c.begin < reported.end
               and (c.style not in ("nominal", "modifier") or c.alleged)]
     rest = [c for c in cues if c is not reported.verdict and not reported.begin <= c.begin < reported.end]
@@ -194,8 +195,12 @@ def _attributed(cues: list[Cue], targets: list[Target], clauses, s_text: str, sa
             + [(t, c, said) for t, c in _bind(rest, outside, clauses, s_text)])
 
 
-def _doubted(said: Attribution) -> Attribution:
-    """Who made a claim the speaker reports as "allegedly" true: the other side."""
+def _doubted(said: Attribution, voice: Attribution | None) -> Attribution:
+    """Who made a claim reported as "allegedly" true: the other side; but a speaker of the
+    side the outlet takes no part with ("Russia's ministry said troops allegedly
+    'liberated' X" in a Ukrainian outlet) made it, and the outlet doubts it."""
+    if voice is not None and said.explicit and said.side not in (voice.side, Side.OTHER) and said is not voice:
+        return said
     side = control.opposite(said.side)
     name = {Side.RU: "Russian side", Side.UA: "Ukrainian side"}.get(side)
     return dataclasses.replace(said, speaker=name, side=side, explicit=True) if name else said
