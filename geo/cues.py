@@ -89,7 +89,7 @@ def _hedged(s_text: str, cue: Cue) -> bool:
     if cue.kind is Kind.DENIED:
         return False
     clause_start = max((m.end() for m in lexicon.CLAUSE.finditer(s_text, 0, cue.begin)), default=0)
-    if lexicon.MODAL.search(s_text, clause_start, cue.begin):
+    if lexicon.MODAL.search(s_text, clause_start, cue.begin) or lexicon.PREMATURE.search(s_text, clause_start, cue.end + 60):
         return True
     if cue.style == "modifier":
         return bool(lexicon.STRIKE.search(s_text, clause_start, cue.begin))

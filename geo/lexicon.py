@@ -179,6 +179,9 @@ SIDE_WORDS = [
 ]
 
 # Phrases that make a clause hypothetical or negated: no claim comes from it.
+# "too early to speak of an encirclement", "об окружении говорить рано": no claim either.
+PREMATURE = re.compile(r"too early to (?:speak|talk|say)|(?:говорить|говорити)\s+(?:(?:пока|ещё|еще|поки|ще)\s+)?(?:за)?рано|"
+                       r"(?:за)?рано\s+(?:(?:пока|ещё|еще|поки|ще)\s+)?(?:говорить|говорити)", re.I)
 MODAL = re.compile(r"(?<!\w)(?:will|would|could|might|can|если|бы|може|могут|можуть|якщо)(?!\w)", re.I)
 HEDGE = re.compile(r"(?<!\w)(?:if|would|could|might|may|will|plans? to|trying to|tried to|attempts? to|aim\w* to|"
                    r"not|never|no|failed to|если|бы|не|якщо|би|б|пыта\w+|намага\w+|попыт\w+|спроб\w+|хотят|хочуть)(?!\w)", re.I)
