@@ -42,6 +42,7 @@ def is_cyrillic(word: str) -> bool:
     return bool(_CYRILLIC.match(word))
 
 
+@functools.lru_cache(maxsize=8192)
 def is_function_word(word: str) -> bool:
     """"Под", "Кроме", "Наши": a preposition, conjunction, particle or pronoun."""
     if not _CYRILLIC.match(word):
