@@ -11,6 +11,9 @@ from geo.model import Side
 _ACCORDING = re.compile(r"^(?:according to|по данным|по словам|по информации|за даними|за словами|за інформацією)", re.I)
 # how far after a speech verb an inverted speaker may stand: "said Gerasimov"
 _AFTER = 40
+# "Petro Ivanenko, a spokesman for ...": the surname of a claimant named in apposition
+_APPOSITION_AFTER = re.compile(r"(?:\s+\w+)?,\s*(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)\s+((?-i:[A-ZА-ЯІЇЄҐ][\w'’-]{2,}))(?![\w'’])", re.I)
+_APPOSITION = re.compile(r"(?<![\w'’])(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)\s+((?-i:[A-ZА-ЯІЇЄҐ][\w'’-]{2,})),\s*(?:(?:a|an|the)\s+)?$", re.I)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -38,6 +41,7 @@ class Speaker:
         self.paragraph = -1
         self.carried_into: int | None = None
         self.dates: dict[str, dt.date] = {}
+        self.surnames: dict[str, tuple[str, Side]] = {}
 
     def attribute(self, sentence: str, paragraph: int, following: str = "") -> tuple[Attribution, str]:
         """The claimant of ``sentence`` and the sentence that names it (for its date);
@@ -65,10 +69,35 @@ class Speaker:
 
     def _named(self, sentence: str) -> tuple[str, Side] | None:
         """The speaker named in ``sentence``; "the ministry" is the last one named."""
+        known = self._known(sentence) if self.surnames else None
+        if known is not None:
+            return known
         found = find_speaker(sentence, self.lang)
         if found is not None and found[0] is None:
             return (self.last.speaker, self.last.side) if self.last is not None else None
+        if found is not None:
+            self._learn(sentence, found)
         return found
+
+    def _learn(self, sentence: str, found: tuple[str | None, Side]) -> None:
+        """Remember the surname set in apposition to a claimant ("Petro Ivanenko, a
+        spokesman for ...", "a spokesman for X, Petro Ivanenko,"): "Ivanenko said" later
+        in the article is the same claimant."""
+        for begin, end, name, _ in claimant_mentions(sentence):
+            if name != found[0]:
+                continue
+            person = _APPOSITION.search(sentence, 0, begin) or _APPOSITION_AFTER.match(sentence, end)
+            if person is not None:
+                self.surnames[person.group(1)] = found
+
+    def _known(self, sentence: str) -> tuple[str, Side] | None:
+        """A remembered surname as the subject of a speech verb ("Ivanenko said", "said Ivanenko")."""
+        verb = lexicon.SPEECH[self.lang].search(sentence)
+        for name, who in self.surnames.items() if verb else ():
+            at = sentence.find(name)
+            if 0 <= at < verb.start() or 0 <= at - verb.end() <= _AFTER:
+                return who
+        return None
 
     def remember(self, name: str, date: dt.date) -> None:
         """``name`` made a dated statement: their undated ones in the article share the date."""

@@ -36,6 +36,8 @@ HISTORY = dt.timedelta(days=60)
 _MODIFIER_GAP = re.compile(r"^\s*[\"”»]?\s*(?:of\s+|от\s+|від\s+)?(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|settlement|территори\w+|"
                            r"територі\w+|города|міста|села)\s+(?:of\s+)?)?$", re.I)
 _OUTSKIRTS_KINDS = (Kind.CONTESTED, Kind.ADVANCE)
+# who made an "allegedly" claim when no one of that side is named
+_UNNAMED = {Side.RU: "Russian side", Side.UA: "Ukrainian side"}
 # "MOSCOW, Nov. 21 — ": the wire's dateline is the publication, not the claim
 _DATELINE = re.compile(r"^\s*[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ .'-]{2,},\s+[^—–\n]{3,25}?\s+[—–-]\s")
 
@@ -202,7 +204,7 @@ def _doubted(said: Attribution, voice: Attribution | None) -> Attribution:
     if voice is not None and said.explicit and said.side not in (voice.side, Side.OTHER) and said is not voice:
         return said
     side = control.opposite(said.side)
-    name = {Side.RU: "Russian side", Side.UA: "Ukrainian side"}.get(side)
+    name = _UNNAMED.get(side)
     return dataclasses.replace(said, speaker=name, side=side, explicit=True) if name else said
 
 
@@ -352,11 +354,16 @@ def _group(claims: list[Claim], article, index: int) -> list[Claim]:
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per key; an "allegedly" claim of an unnamed side repeats one that side's
+    named claimant already made of the place."""
     seen: set[tuple] = set()
+    named = {(_place_key(c), c.kind, c.claimant_side) for c in claims if c.claimant not in _UNNAMED.values()}
     out = []
     for claim in claims:
         key = (_place_key(claim), claim.kind, claim.claimant, claim.controller_side, claim.claim_date,
                claim.claim_until, claim.percent, claim.qualifier)
+        if claim.claimant == _UNNAMED.get(claim.claimant_side) and key[:2] + (claim.claimant_side,) in named:
+            continue
         if key not in seen:
             seen.add(key)
             out.append(claim)

@@ -14,6 +14,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.DENIED, "plain", r"(?:is|are|remains?|remained|was) (?:still |firmly |fully )?(?:under (?:the )?(?:full )?control of"
                                r" (?:the )?(?:Ukrain\w*|Kyiv|(?:Defen[cs]e|Armed) Forces of Ukraine)|in Ukrainian hands|"
                                r"under Ukrainian control)|(?:remains?|remained|is still|are still) (?:ours|in our hands|under our control)"),
+        (Kind.DENIED, "plain", r"(?:there (?:is|was|has been) )?no (?:\w+ )?(?:encirclement|cauldron|pocket)(?: of| around| in)?"),
         (Kind.DENIED, "verdict", r"(?:does|do) not correspond to reality|(?:is|are|was|were) (?:false|untrue|not true|a lie|lies|fake)"),
         (Kind.CAPTURED, "nominal", r"(?:capture|liberation|seizure|fall|occupation|recapture|loss) of"),
         (Kind.CAPTURED, "nominal", r"(?:regaining|retaking|declares?|declared) (?:full |complete )?control(?: of| over)?"),
@@ -40,9 +41,10 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                 r"moved closer to|gained ground|made gains|entered|broke through|progress(?:ed)? (?:near|toward|towards|in)"),
     ],
     "ru": [
+        (Kind.DENIED, "plain", r"(?:нет|никакого|никакой)\s+(?:\w+\s+)?(?:окружени\w+|котл\w+)|окружени\w+ нет"),
         (Kind.DENIED, "verdict", r"не соответству\w+ действительности|(?:является |являются )?(?:ложью|фейком)|не является правдой"),
         (Kind.DENIED, "plain", r"опроверг\w*|отрица\w+|отверг\w*|"
-                               r"(?:оста[её]тся|находится|остаются) под (?:полным )?контролем (?:Сил обороны|ВСУ|украинск\w+|ВС Украины|наш\w+)|"
+                               r"(?:(?:оста[её]тся|находится|остаются|находятся) )?под (?:полным )?контролем (?:Сил обороны|ВСУ|украинск\w+|ВС Украины|наш\w+)|"
                                r"удерживают (?:ВСУ|Силы обороны|украинск\w+ \w+|наши)|наш[аеи]?(?=\s*[.!,;])"),
         (Kind.CAPTURED, "nominal", r"освобождени\w+|взяти\w+|захват\w*|падени\w+|потер\w+"),
         (Kind.CAPTURED, "inverse", r"потеряли|потерял[аи]?|отступили из|вышли из|покинули"),
@@ -50,16 +52,17 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                  r"взят\w* под контроль|перев[её]л\w* под контроль|перешл?[аио]? под контроль|перешёл под контроль|"
                                  r"установил\w* (?:полный )?контроль|занял\w*|захвати\w+|захвачен\w*|овладел\w*|отбил\w*|"
                                  r"вернул\w* (?:под )?(?:свой )?контроль|удерживал\w*|восстанови\w+ контроль|оккупирова\w+|контролиру\w+|под контролем (?:российск\w+|ВС РФ|России)"),
-        (Kind.ENCIRCLED, "plain", r"(?:полу)?окруж\w+|в котле|блокирова\w+|(?:замкнул\w*|сомкнул\w*) кольц\w+|кольц\w+ (?:окружения )?вокруг"),
+        (Kind.ENCIRCLED, "plain", r"(?:полу)?окруж\w+|взял\w* в кольцо|в котле|блокирова\w+|(?:замкнул\w*|сомкнул\w*) кольц\w+|кольц\w+ (?:окружения )?вокруг"),
         (Kind.CONTESTED, "plain", r"(?:идут|ведутся|продолжаются|ид[её]т|продолжаются ожесточ[её]нные) бои|бои (?:за|в|идут|продолжаются)|"
                                   r"ожесточ[её]нные бои|боестолкновени\w+|штурм(?:а|ом|у|е)?|штурму\w+|штурмовал\w*"),
         (Kind.ADVANCE, "plain", r"продвинул\w+|продвижени\w+|продвига\w+|наступа(?:ют|ет|ли|л|ла|ть|ющ\w+)|наступлени\w+|вклинил\w+|вошл[иа] в|"
                                 r"зацепил\w+ за"),
     ],
     "uk": [
+        (Kind.DENIED, "plain", r"(?:немає|жодного)\s+(?:\w+\s+)?(?:оточення|котла)|оточення немає"),
         (Kind.DENIED, "verdict", r"не відповіда\w+ дійсності|(?:є )?(?:брехнею|неправдою|фейком)"),
         (Kind.DENIED, "plain", r"спростува\w+|спростову\w+|запереч\w+|"
-                               r"(?:перебуває|залишається|перебувають|залишаються) під (?:повним )?контролем (?:Сил оборони|ЗСУ|українськ\w+|наш\w+)|"
+                               r"(?:(?:перебуває|залишається|перебувають|залишаються) )?під (?:повним )?контролем (?:Сил оборони|ЗСУ|українськ\w+|наш\w+)|"
                                r"утримують (?:ЗСУ|Сили оборони|українськ\w+ \w+|наші)|наш[аеі]?(?=\s*[.!,;])"),
         (Kind.CAPTURED, "nominal", r"звільнення|захоплення|падіння|втрат\w+|окупаці\w+"),
         (Kind.CAPTURED, "inverse", r"втратил[иао]?|відступил\w+ з|вийшл[иао] з|залишил[иао]"),
@@ -67,7 +70,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                  r"перейш?л?[аио]? під контроль|встановил\w* (?:повний )?контроль|зайнял\w*|захопил\w*|"
                                  r"захоплен\w*|окупува\w+|окупован\w*|відбил\w*|повернул\w* (?:під )?(?:свій )?контроль|утримувал\w*|віднови\w+ контроль|контролю\w+|"
                                  r"під контролем (?:російськ\w+|РФ|Росії|окупант\w+)"),
-        (Kind.ENCIRCLED, "plain", r"(?:напів)?оточ\w+|в котлі|у котлі|блокува\w+|заблокова\w+|замкнул\w* кільце|кільц\w+ (?:оточення )?навколо"),
+        (Kind.ENCIRCLED, "plain", r"(?:напів)?оточ\w+|взял\w* в кільце|в котлі|у котлі|блокува\w+|заблокова\w+|замкнул\w* кільце|кільц\w+ (?:оточення )?навколо"),
         (Kind.CONTESTED, "plain", r"(?:тривають|точаться|ведуться|йдуть|тривають запеклі) бої|бої (?:за|в|у|тривають)|"
                                   r"запеклі бої|боєзіткнен\w+|штурм(?:у|ом|і)?|штурму\w+|штурмувал\w*"),
         (Kind.ADVANCE, "plain", r"просунул\w+|просуван\w+|просува\w+|наступа(?:ють|є|ли|в|ла|ти|ючи)|наступ(?:і|у)?\b|вклинил\w+|увійшл[иао] в|зайшл[иао] в|"
@@ -113,14 +116,14 @@ SPEECH = {
     "en": re.compile(r"\b(?:said|says|say|rejected|dismissed|acknowledged|admitted|congratulated|stated|states|announced|announces|announcement|reported|reports|claimed|claims|claiming|"
                      r"told|confirmed|confirms|asserted|added|adding|noted|wrote|writes|declared|declares|denied|denying|"
                      r"denies|insisted|revealed|stressed|updated|informed|assessed|assesses|according to|stating|reiterated|conceded|"
-                     r"spreading|spread|posted|"
+                     r"spreading|spread|posted|replied|answered|responded|"
                      r"said in (?:a|its) (?:statement|report|update))\b", re.I),
     "ru": re.compile(r"(?<!\w)(?:заявил\w*|заявля\w+|сообщ\w+|доложил\w*|по данным|по словам|по информации|отметил\w*|"
                      r"рассказал\w*|подтверди\w+|объявил\w*|утвержда\w+|опроверг\w*|переда[её]т|написал\w*|говорится|подчеркну\w+|"
                      r"признал\w*|пишет|пишут|напомнил\w*|назвал\w*)(?!\w)", re.I),
     "uk": re.compile(r"(?<!\w)(?:заяви\w+|заявля\w+|повідоми\w+|повідомля\w+|за даними|за словами|за інформацією|доповів|"
                      r"зазначи\w+|розповів\w*|підтверди\w+|оголоси\w+|стверджу\w+|спростува\w+|написа\w+|йдеться|наголоси\w+|"
-                     r"підкресли\w+|визна\w+|пишуть|пише|назвал[иао]?|назвав)(?!\w)", re.I),
+                     r"підкресли\w+|визна\w+|пишуть|пише|поширил\w+|назвал[иао]?|назвав)(?!\w)", re.I),
 }
 
 # A pronoun subject of a speech verb carries the previous claimant: "he said", "он заявил".
@@ -146,10 +149,10 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
     (r"(?:Sergei |Sergey )?Kuzovlev|Кузовлев\w*|Кузовльов\w*", "Kuzovlev", Side.RU),
     (r"(?:Dmitry )?Peskov|Песков\w*", "Peskov", Side.RU),
     (r"(?:Andrei )?Belousov|(?:Sergei )?Shoigu|Белоусов\w*|Шойгу|Білоусов\w*", "Russian Defence Ministry", Side.RU),
-    (r"(?:(?:Russian )?President )?(?:Vladimir )?Putin|Путин\w*|Путін\w*", "Putin", Side.RU),
+    (r"(?:(?:Russian )?President )?(?:Vladimir )?Putin|(?:[Tt]he )?Russian [Pp]resident|Путин\w*|Путін\w*", "Putin", Side.RU),
     (r"(?:the )?(?:Russian|Russia['’]s) (?:Chief of (?:the )?)?General Staff|General Staff of (?:the )?Russian Armed Forces|"
      r"Генштаб\w* (?:ВС )?(?:РФ|России|Росії)|Генеральн\w+ штаб\w* (?:ВС )?(?:РФ|России|Росії)", "Russian General Staff", Side.RU),
-    (r"(?:the )?(?:Russian|Russia['’]s) (?:Defen[cs]e Ministry|Ministry of Defen[cs]e|defen[cs]e ministry|military|army)|"
+    (r"(?:the )?(?:Russian|Russia['’]s) (?:[Dd]efen[cs]e [Mm]inistry|[Mm]inistry(?: of [Dd]efen[cs]e)?|military|army)|"
      r"Минобороны (?:РФ|России)|Министерств\w+ обороны (?:РФ|России)|Міноборони (?:РФ|Росії)|Міністерств\w+ оборони (?:РФ|Росії)|"
      r"российск\w+ военн\w+|Минобороны", "Russian military", Side.RU),
     (r"(?:the )?Kremlin|Кремл\w*", "Kremlin", Side.RU),
@@ -203,7 +206,7 @@ ENCIRCLED_UNITS = re.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+)?(?:formations?|units?
                              r"підрозділ\w+|формуван\w+|військ\w*)(?!\w)", re.I)
 # "якобы «освободили»", "allegedly captured": the other side's claim, reported in doubt
 ALLEGED = re.compile(r"(?:\ballegedly|\bsupposedly|\bpurportedly|(?<!\w)якобы|(?<!\w)будто бы|(?<!\w)нібито|(?<!\w)начебто)"
-                     r"\s*(?:про\s+|о\s+)?[«\"“]?$", re.I)
+                     r"[»\"”]?\s*(?:про\s+|о\s+)?[«\"“]?$", re.I)
 # A negation right before a cue's verb: "had not been captured", "не захвачен".
 NEGATION = re.compile(r"(?:\bnot|n['’]t|\bnever|(?<!\w)не|(?<!\w)ні)\s+(?:(?:been|be|yet|fully|completely|entirely|was|were|has|have|had|"
                       r"был\w*|полностью|до конца|повністю|до кінця|було|був|була|були)\s+){0,3}$", re.I)
@@ -226,7 +229,8 @@ ENEMY = re.compile(r"(?<!\w)(?:the enemy|enemy|противник\w*|враг\w*
 DESCRIPTIVE_PART = re.compile(r"(?:occupied|оккупированн\w+|окупован\w+)\s+$", re.I)
 
 # "Kupyansk front", "Покровском направлении": the axis, not the settlement.
-AXIS_AFTER = re.compile(r"^[\"”»]?[\s-]*(?:front|direction|axis|sector|salient|bridgehead|[Rr]iver|реки|річки|реке|річці|направлени\w+|напрям\w+)\b", re.I)
+AXIS_AFTER = re.compile(r"^[\"”»]?[\s-]*(?:front|direction|axis|sector|salient|bridgehead|[Rr]iver|reservoir|(?:nuclear )?power plant|NPP|"
+                        r"regions?|oblasts?|provinces?|водохранилищ\w*|водосховищ\w*|АЭС|АЕС|ГЭС|ГЕС|реки|річки|реке|річці|направлени\w+|напрям\w+)\b", re.I)
 # "100 kilometres from ...", "south of ...": a place used as a landmark.
 LANDMARK_BEFORE = re.compile(r"(?:\b(?:river|реки|річки|реке|річці)|(?:kilomet\w+|km|miles)\s+(?:\w+\s+)?(?:from|of|away from)|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
                              r"\bthe capital|\bbank of|approach(?:es)? to|(?:road|way|route) to|на подступах к|на підступах до|\bbanks of|берег\w*|км\s+от|км\s+від|"
@@ -315,7 +319,7 @@ _GROUP_NOUN = (r"governor|mayor|mil-?bloggers?|(?:military |war )?bloggers?|(?:T
 # A speaking group a side adjective names: "Russian milbloggers", "украинская сторона",
 # "a spokesperson for a Ukrainian brigade".
 SIDED_GROUP = re.compile(rf"(?<!\w)(?:(?:{_SIDE_ADJ})\s+(?:{_GROUP_NOUN})|(?:spokes(?:man|woman|person)|representative|commander|officer)"
-                         rf"\s+(?:for|of|with)\s+(?:a|an|the)\s+(?:{_SIDE_ADJ})\s+\w+)(?!\w)", re.I)
+                         rf"\s+(?:for|of|with)\s+(?:(?:a|an|the)\s+)?(?:{_SIDE_ADJ})\s+\w+)(?!\w)", re.I)
 # A numbered unit as speaker: "the 425th Separate Assault Regiment", "65-й окремій механізованій бригаді".
 UNIT_CLAIMANT = re.compile(r"(?<!\w)(?:(?:Ukrainian|Russian|українськ\w+|российск\w+|украинск\w+|російськ\w+)\s+)?"
                            r"\d{1,3}(?:st|nd|rd|th|-?(?:й|я|ї|ої|ой|ая|ий|го|ому|ій|ым|им))?\s+(?:[\w-]+\s+){0,4}?"
