@@ -17,7 +17,7 @@ from typing import Any
 from geo import control, lexicon
 from geo.attribution import Attribution, Speaker, article_voice
 from geo.control import clause_of
-from geo.cues import Cue, Reported, find_cues, find_reported
+from geo.cues import Cue, find_cues, find_reported
 from geo.dates import DateSpan, after, find_dates
 from geo.mentions import Mention, Resolver, find_mentions
 from geo.model import Claim, Kind, Side
