@@ -18,7 +18,8 @@ CONTROL_KINDS = (Kind.CAPTURED, Kind.DENIED, Kind.PARTIAL)
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Conflict:
-    """Two claims about one place asserting control by opposite sides.
+    """Two claims about one place, by claimants of different sides, asserting control
+    by opposite sides.
 
     ``first`` starts no later than ``second``; ``days_apart`` is the gap between the two
     claims' dates (0 when a period claim covers the other's date).
@@ -56,8 +57,8 @@ def place_key(claim: Claim) -> str:
 
 
 def find_conflicts(claims: Iterable[Claim], window_days: int = 14) -> list[Conflict]:
-    """Every pair of claims on one place asserting opposite control at most
-    ``window_days`` apart, ordered by place, then date.
+    """Every pair of claims on one place by claimants of different sides asserting
+    opposite control at most ``window_days`` apart, ordered by place, then date.
 
     Parameters
     ----------
@@ -93,6 +94,10 @@ def _conflicts_at(key: str, claims: list[Claim], window_days: int) -> Iterable[C
 
 
 def _contradict(a: Claim, b: Claim) -> bool:
+    # Sides contradict each other; one claimant side telling a history ("Russia held the
+    # city until September; Ukraine retook it in September") does not.
+    if a.claimant_side is b.claimant_side:
+        return False
     side_a, side_b = asserted_controller(a), asserted_controller(b)
     if side_a is None or side_b is None or side_a is side_b:
         return False

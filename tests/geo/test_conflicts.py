@@ -47,3 +47,14 @@ def test_controller_defaults_and_kinds_without_control(make_claim):
     assert asserted_controller(make_claim(kind=Kind.ENCIRCLED)) is None
     with pytest.raises(ValueError):
         find_conflicts([], window_days=-1)
+
+
+def test_one_claimant_side_telling_a_history_is_no_conflict(make_claim):
+    held = make_claim(claimant="AFP", claimant_side=Side.OTHER, claim_date=dt.date(2022, 2, 24),
+                      claim_until=dt.date(2022, 9, 30))
+    retaken = make_claim(claimant="AFP", claimant_side=Side.OTHER, controller_side=Side.UA,
+                         claim_date=dt.date(2022, 9, 10), quote="retaken")
+    assert find_conflicts([held, retaken]) == []
+    ukraine_says = make_claim(claimant="Ukrainian General Staff", claimant_side=Side.UA,
+                              controller_side=Side.UA, claim_date=dt.date(2022, 9, 10), quote="ours")
+    assert [c.second for c in find_conflicts([held, ukraine_says])] == [ukraine_says]
