@@ -138,7 +138,7 @@ def conflicts(window_days: int, db: Path, as_json: bool) -> None:
         return
     for c in found:
         click.echo(f"{c.place}: {_summary(c.first)} vs {_summary(c.second)} "
-                   f"({c.days_apart} days apart)")
+                   f"({c.days_apart} day{'' if c.days_apart == 1 else 's'} apart)")
 
 
 def _describe(claim: Claim) -> str:
