@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 
 from geo import lexicon
@@ -42,6 +43,10 @@ class Speaker:
         self.carried_into: int | None = None
         self.dates: dict[str, dt.date] = {}
         self.surnames: dict[str, tuple[str, Side]] = {}
+        # A sentence is read as the one before's "following" and then as itself, and for
+        # its claimants by the speaker and the surnames: remember both, for this article only.
+        self.claimants = functools.cache(claimant_mentions)
+        self._speaker = functools.cache(functools.partial(find_speaker, lang=lang, mentions=self.claimants))
 
     def attribute(self, sentence: str, paragraph: int, following: str = "") -> tuple[Attribution, str]:
         """The claimant of ``sentence`` and the sentence that names it (for its date);
@@ -72,7 +77,7 @@ class Speaker:
         known = self._known(sentence) if self.surnames else None
         if known is not None:
             return known
-        found = find_speaker(sentence, self.lang)
+        found = self._speaker(sentence)
         if found is not None and found[0] is None:
             return (self.last.speaker, self.last.side) if self.last is not None else None
         if found is not None:
@@ -83,7 +88,7 @@ class Speaker:
         """Remember the surname set in apposition to a claimant ("Petro Ivanenko, a
         spokesman for ...", "a spokesman for X, Petro Ivanenko,"): "Ivanenko said" later
         in the article is the same claimant."""
-        for begin, end, name, _ in claimant_mentions(sentence):
+        for begin, end, name, _ in self.claimants(sentence):
             if name != found[0]:
                 continue
             person = _APPOSITION.search(sentence, 0, begin) or _APPOSITION_AFTER.match(sentence, end)
@@ -148,11 +153,12 @@ def _first_person(sentence: str) -> bool:
     return bool(lexicon.FIRST_PERSON.search(lexicon.QUOTED.sub(" ", sentence)))
 
 
-def find_speaker(sentence: str, lang: str) -> tuple[str | None, Side] | None:
+def find_speaker(sentence: str, lang: str, mentions=None) -> tuple[str | None, Side] | None:
     """The claimant named in a sentence next to a speech verb ("Gerasimov said", "according
-    to the Kremlin", "заявил Герасимов"), not an addressee ("told President Putin")."""
+    to the Kremlin", "заявил Герасимов"), not an addressee ("told President Putin");
+    ``mentions`` stands in for :func:`claimant_mentions` (a cached one)."""
     verbs = list(lexicon.SPEECH[lang].finditer(sentence))
-    names = claimant_mentions(sentence) if verbs else []
+    names = (mentions or claimant_mentions)(sentence) if verbs else []
     if not names:
         return None
     for verb in verbs:
@@ -170,7 +176,7 @@ def find_speaker(sentence: str, lang: str) -> tuple[str | None, Side] | None:
     return None
 
 
-def claimant_mentions(sentence: str) -> list[tuple[int, int, str | None, Side]]:
+def claimant_mentions(sentence: str) -> tuple[tuple[int, int, str | None, Side], ...]:
     """Claimants named in a sentence: groups a side adjective names ("Russian milbloggers",
     "a spokesperson for a Ukrainian brigade"), numbered units, the table's, then back-references ("the
     ministry", name None)."""
@@ -193,7 +199,7 @@ def claimant_mentions(sentence: str) -> list[tuple[int, int, str | None, Side]]:
                 found.append((m.start(), m.end(), phrase, side_))
             else:
                 found.append((m.start(), m.end(), name, side))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 _CLAIMANT_ROWS = ([(lexicon.SIDED_GROUP, None, None), (lexicon.UNIT_CLAIMANT, "unit", None)] + list(lexicon.CLAIMANTS)

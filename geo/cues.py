@@ -104,10 +104,12 @@ def find_reported(s_text: str, cues: list[Cue]) -> Reported | None:
     """"The ministry's statement that X had been captured does not correspond to reality",
     "заявления украинской стороны о том, что ... не соответствуют действительности": the
     statement between its report noun and the verdict, and who made it."""
-    for verdict in (c for c in cues if c.style == "verdict"):
+    verdicts = [c for c in cues if c.style == "verdict"]
+    claimants = [m for m in claimant_mentions(s_text) if m[2] is not None] if verdicts else []
+    for verdict in verdicts:
         for noun in lexicon.REPORT_NOUN.finditer(s_text, 0, verdict.begin):
             owners = [(min(abs(noun.start() - e), abs(b - noun.end())), name, side)
-                      for b, e, name, side in claimant_mentions(s_text) if name is not None and e <= verdict.begin]
+                      for b, e, name, side in claimants if e <= verdict.begin]
             near = [o for o in owners if o[0] <= _OWNER_GAP]
             if near:
                 _, name, side = min(near, key=lambda o: o[0])

@@ -8,6 +8,7 @@ denial names the claim it denies in ``denies``.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import hashlib
@@ -79,8 +80,9 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
     speaker = Speaker(lang, _voice(text, sentences, article.source, lang))
     claims: list[Claim] = []
     last_place: Mention | None = None
+    begins = [m.begin for m in mentions.places]  # sorted
     for index, sentence in enumerate(sentences):
-        places = [m for m in mentions.places if sentence.begin <= m.begin < sentence.end]
+        places = mentions.places[bisect.bisect_left(begins, sentence.begin):bisect.bisect_left(begins, sentence.end)]
         if not sentence.headline:
             said, where = speaker.attribute(text[sentence.begin:sentence.end], sentence.paragraph,
                                             _following(text, sentences, index))
@@ -145,7 +147,7 @@ def _without_dateline(s_text: str) -> str:
 
 def _spoken_date(dates: list[DateSpan], s_text: str, lang: str | None) -> dt.date | None:
     """The date next to a speech verb: "said on Thursday", "в четверг сообщило"."""
-    if not lang:
+    if not lang or all(d.until is not None for d in dates):
         return None
     verbs = [m.span() for m in lexicon.SPEECH[lang].finditer(s_text)]
     for d in dates:
@@ -301,14 +303,12 @@ def _claim(target: Target, cue: Cue, s_text: str, clauses, dates: list[DateSpan]
     controller = control.controller(cue, s_text, clauses, side)
     mention = target.mention
     place = mention.place
-    claim = Claim(as_written=mention.as_written, kind=cue.kind, claimant=claimant, claimant_side=side,
-                  claim_date=start, claim_until=until, source=article.source, controller_side=controller,
-                  percent=cue.percent, qualifier=cue.qualifier, published=article.published, url=article.url,
-                  quote=quote, region=mention.region)
-    if place is None:
-        return claim
-    return claim.with_place(place_id=place.id, place=place.name, admin1=place.admin1, lat=place.lat,
-                            lon=place.lon, precision=place.precision)
+    resolved = {} if place is None else dict(place_id=place.id, place=place.name, admin1=place.admin1, lat=place.lat,
+                                             lon=place.lon, precision=place.precision)
+    return Claim(as_written=mention.as_written, kind=cue.kind, claimant=claimant, claimant_side=side,
+                 claim_date=start, claim_until=until, source=article.source, controller_side=controller,
+                 percent=cue.percent, qualifier=cue.qualifier, published=article.published, url=article.url,
+                 quote=quote, region=mention.region, **resolved)
 
 
 def _date_for(cue: Cue, dates: list[DateSpan], clauses, said: Attribution, base: dt.date, s_text: str):

@@ -101,7 +101,7 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas) -> int:
         return 1
     if nonplaces.is_person(text, tokens, i):
         return 2
-    region_of = _REGION_OF.search(text, max(0, start - 20), start)
+    region_of = _REGION_OF.search(text, max(0, start - 20), start) if _of_before(text, start) else None
     if region_of and region_of.end() == start:
         _add_region(f"{_word(text, tokens[i])} region", start, resolve, regions)
         return 1
@@ -135,7 +135,7 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas) -> int:
             point = _area_point(name, resolve, cache)
             if point is not None:
                 areas.append((start, point))
-        if lexicon.UNIT_AFTER.match(after) or lexicon.DISTRICT_AFTER.match(after) or lexicon.UNIT_BEFORE.search(text[max(0, start - 40):start]):
+        if lexicon.UNIT_AFTER.match(after) or lexicon.DISTRICT_AFTER.match(after) or _unit_before(text, start):
             return n
         found = _fast(name, resolve, cache)
         if found and n == 1 and (nonplaces.is_adjective(text, start, end) or nonplaces.is_speaker(text, start, end)
@@ -150,6 +150,19 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas) -> int:
 _REGION_OF = re.compile(r"\b(?:region|oblast|province)\s+of\s+(?:the\s+)?", re.I)
 
 
+def _of_before(text: str, start: int) -> bool:
+    """Whether "of" stands in the 20 characters before ``start``: no "region of" without it."""
+    return "of" in text[max(0, start - 20):start].lower()
+
+
+def _unit_before(text: str, start: int) -> bool:
+    """"группировки «Днепр»": a unit's name in quotes. The quote must end the window, or
+    come right before its final line break, for the search to be worth running."""
+    before = text[max(0, start - 40):start]
+    return before.rstrip("\n")[-1:] in _OPENING_QUOTES and lexicon.UNIT_BEFORE.search(before) is not None
+
+
+_OPENING_QUOTES = frozenset('«"“')
 _DIRECTION_AFTER = re.compile(r"^[\"”»]?[\s-]*(?:direction|axis|front|sector|направлени\w+|напрям\w+)(?!\w)", re.I)
 # "Торецькому", "Василівського", "Константиновском": the adjective of a town naming its raion or axis
 _TOWN_ADJECTIVE = re.compile(r"^(.+?)(ськ|цьк|зьк|ск|цк)(?:ому|ого|ий|ій|ім|им|ом|ой|ый|ая|ої|а|е|и)$")
@@ -247,10 +260,9 @@ def _extend_lists(text: str, tokens, places: list[Mention], resolve: Resolver) -
         word = _word(text, (begin, end))
         if word.casefold() in lexicon.NOT_PLACES or lexicon.UNIT_AFTER.match(text[end:end + 40]):
             continue
-        before = text[max(0, begin - 40):begin]
-        glued_before = any(_LIST_GLUE.match(text[e:begin]) for e in ends if 0 < begin - e <= 8)
-        glued_after = any(_LIST_GLUE.match(text[end:s]) for s in starts if 0 < s - end <= 8)
-        if not (_LIST_INTRO.search(before) or glued_before or glued_after):
+        glued = any(begin - gap in ends and _LIST_GLUE.match(text[begin - gap:begin])
+                    or end + gap in starts and _LIST_GLUE.match(text[end:end + gap]) for gap in range(1, 9))
+        if not (glued or _LIST_INTRO.search(text[max(0, begin - 40):begin])):
             continue
         try:
             found = [c for c in resolve.lookup(word, fuzzy=True, limit=3) if c.score >= FUZZY_FLOOR]
