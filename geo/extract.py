@@ -214,7 +214,7 @@ def _targets(s_text: str, offset: int, places: list[Mention], last_place, lang: 
     """The settlements of a sentence plus anaphors ("the city") resolved to the last one named."""
     targets = [Target(m, m.begin - offset, m.end - offset) for m in places if not m.landmark]
     for m in lexicon.ANAPHOR[lang].finditer(s_text):
-        if any(0 <= t.begin - m.end() <= 5 for t in targets) or lexicon.LANDMARK_BEFORE.search(s_text[:m.start()][-60:]):
+        if any(0 <= t.begin - m.end() <= 5 for t in targets) or lexicon.landmark_before(s_text[:m.start()][-60:]):
             continue
         earlier = [m_ for m_ in places if not m_.landmark and m_.end - offset <= m.start()]
         antecedent = earlier[-1] if earlier else last_place

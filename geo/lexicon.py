@@ -251,6 +251,29 @@ LANDMARK_BEFORE = re.compile(r"(?:\b(?:river|реки|річки|реке|річ
                              r"in the direction of|в направлении|у напрямку|в напрямку)"
                              r"\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
 
+# The word each alternative of LANDMARK_BEFORE ends on (keep the two in step): a window can
+# match only if its last word ends so, or the last before a trailing "the", "city of".
+# Testing those words first skips the costly search for most mentions.
+_LANDMARK_LAST = re.compile(r"(?:river|реки|річки|реке|річці|from|of|capital|to|к|до|от|від|берег\w*|севернее|южнее|западнее|"
+                            r"восточнее|північніше|південніше|західніше|східніше|near|outside|around|возле|вблизи|поблизу|біля|"
+                            r"под|у|під|взяти\w+|падени\w+|освобождени\w+|захват\w*|потер\w+|взяття|падіння|звільнення|"
+                            r"захоплення|втрати|liberated|occupied|captured|освобожд[её]нн\w+|оккупированн\w+|захваченн\w+|"
+                            r"звільнен\w+|окупован\w+|захоплен\w+|направлении|напрямку)$", re.I)
+
+
+def landmark_before(window: str) -> bool:
+    """Whether ``window`` ends by naming what follows as a landmark (:data:`LANDMARK_BEFORE`)."""
+    for word in reversed(window.split()[-4:]):
+        if _LANDMARK_LAST.search(word):
+            return LANDMARK_BEFORE.search(window) is not None
+        if not _LANDMARK_TAIL.fullmatch(word):
+            return False
+    return False
+
+
+_LANDMARK_TAIL = re.compile(r"the|city|of", re.I)
+
+
 # The noun that stands for the last-named settlement: "the city", "the eastern railway hub".
 ANAPHOR = {
     "en": re.compile(r"\b(?:the (?:\w+ ){0,2}(?:city|town|village|settlement|hub|bastion|stronghold)(?:['’]s)?|"

@@ -238,7 +238,7 @@ def _nominatives(name: str) -> list[str]:
 
 def _mention(text: str, name: str, begin: int, end: int, candidates: list[Any]) -> Mention:
     before, after = text[max(0, begin - 60):begin], text[end:end + 30]
-    landmark = bool(lexicon.LANDMARK_BEFORE.search(before) or lexicon.AXIS_AFTER.match(after))
+    landmark = bool(lexicon.landmark_before(before) or lexicon.AXIS_AFTER.match(after))
     return Mention(name, begin, end, list(candidates), landmark=landmark)
 
 
