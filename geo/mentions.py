@@ -85,6 +85,9 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
     areas: list[tuple[int, tuple[float, float]]] = []
     i = 0
     while i < len(tokens):
+        if not text[tokens[i][0]].isupper():  # most words: no name starts there
+            i += 1
+            continue
         used = _scan_at(text, tokens, i, resolve, cache, places, regions, areas)
         i += max(used, 1)
     _extend_lists(text, tokens, places, resolve)
@@ -95,9 +98,9 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
 
 
 def _scan_at(text, tokens, i, resolve, cache, places, regions, areas) -> int:
-    """Try the longest capitalised n-gram at token ``i``; returns how many tokens it used."""
+    """Try the longest capitalised n-gram at token ``i`` (a capitalised one); returns how many tokens it used."""
     start = tokens[i][0]
-    if not text[start].isupper() or _word(text, tokens[i]).casefold() in lexicon.NOT_PLACES:
+    if _word(text, tokens[i]).casefold() in lexicon.NOT_PLACES:
         return 1
     if nonplaces.is_person(text, tokens, i):
         return 2

@@ -13,10 +13,10 @@ _SPLIT = re.compile(r"(?<=[.!?…])[\"”»’]?\s+(?=[\"“«(\[]?[A-ZА-ЯЁІ
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Sgt|Capt|St|Sen|Rep|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
                            r"Sep|Sept|Oct|Nov|Dec|vs|etc|им|г|гг|обл|ул|р|тыс|млн|ген)|\b[A-ZА-ЯІЇЄҐ])\.$")
 HEADLINE_WORDS = 20
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_LATIN = re.compile("[A-Za-z]")
-_UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
-_RUSSIAN = re.compile("[ыэъёЫЭЪЁ]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]+")
+_LATIN = re.compile("[A-Za-z]+")
+_UKRAINIAN = re.compile("[іїєґІЇЄҐ]+")
+_RUSSIAN = re.compile("[ыэъёЫЭЪЁ]+")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -31,12 +31,17 @@ class Sentence:
 
 def detect_language(text: str) -> str:
     """"en", "ru" or "uk" from the letters used."""
-    cyrillic = len(_CYRILLIC.findall(text))
-    if cyrillic * 2 < len(_LATIN.findall(text)):
+    cyrillic = _letters(_CYRILLIC, text)
+    if cyrillic * 2 < _letters(_LATIN, text):
         return "en"
-    uk = len(_UKRAINIAN.findall(text))
-    ru = len(_RUSSIAN.findall(text))
+    uk = _letters(_UKRAINIAN, text)
+    ru = _letters(_RUSSIAN, text)
     return "uk" if uk > ru else "ru"
+
+
+def _letters(runs: re.Pattern, text: str) -> int:
+    """How many letters of ``text`` the runs match (runs, not letters: fewer matches to make)."""
+    return sum(map(len, runs.findall(text)))
 
 
 def body_text(text: str) -> str:
@@ -76,16 +81,19 @@ def split_sentences(text: str) -> list[Sentence]:
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """(begin, end) of each non-empty line group, joining lines broken mid-sentence."""
     spans: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^\n]*\S[^\n]*", text):
-        begin, end = m.start(), m.end()
-        if spans and _continues(text, spans[-1], begin):
+    end = -1
+    for line in text.split("\n"):
+        begin, end = end + 1, end + 1 + len(line)
+        if line.isspace() or not line:
+            continue
+        if spans and _continues(text, spans[-1], line):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((begin, end))
     return spans
 
 
-def _continues(text: str, previous: tuple[int, int], begin: int) -> bool:
+def _continues(text: str, previous: tuple[int, int], line: str) -> bool:
     tail = text[previous[0]:previous[1]].rstrip()
-    head = text[begin:].lstrip()[:1]
+    head = line.lstrip()[:1]
     return bool(tail) and tail[-1] not in _TERMINAL and head.islower() and len(tail.split()) >= HEADLINE_WORDS // 2
