@@ -39,16 +39,17 @@ class Reported:
     verdict: Cue
 
 
-def find_cues(s_text: str, lang: str) -> list[Cue]:
+def find_cues(s_text: str, lang: str, start: int = 0) -> list[Cue]:
     """Claim cues of a sentence, longest first on overlap; a negated capture ("had not been
-    captured", "не захвачен") is a denial, other negated or hedged cues are dropped."""
+    captured", "не захвачен") is a denial, other negated or hedged cues are dropped.
+    ``start``: where :data:`lexicon.ANY_CUE` first matches, before which no cue starts."""
     raw = [Cue(kind, style, m.start(), m.end()) for kind, style, pattern in lexicon.CUES[lang]
-           for m in pattern.finditer(s_text)]
-    for m in lexicon.PERCENT.finditer(s_text):
+           for m in pattern.finditer(s_text, start)]
+    for m in lexicon.PERCENT.finditer(s_text, start):
         raw.append(Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), percent=float(m.group(1).replace(",", "."))))
     for pattern, value in lexicon.FRACTIONS:
-        raw += [Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), percent=value) for m in pattern.finditer(s_text)]
-    for m in lexicon.QUALIFIER[lang].finditer(s_text):
+        raw += [Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), percent=value) for m in pattern.finditer(s_text, start)]
+    for m in lexicon.QUALIFIER[lang].finditer(s_text, start):
         if lexicon.DESCRIPTIVE_PART.search(s_text[:m.start()]):
             continue
         raw.append(Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), qualifier=m.lastgroup))

@@ -75,7 +75,8 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
     lang = article.language or detect_language(text)
     base = article.published or today or dt.date.today()
     sentences = split_sentences(text)
-    cued = {i for i, s in enumerate(sentences) if not s.headline and _has_cue(text[s.begin:s.end], lang)}
+    firsts = ((i, None if s.headline else _first_cue(text[s.begin:s.end], lang)) for i, s in enumerate(sentences))
+    cued = {i: first for i, first in firsts if first is not None}  # where its first cue may start
     mentions = find_mentions(text, resolve, _claim_zone(sentences, cued))
     speaker = Speaker(lang, _voice(text, sentences, article.source, lang))
     claims: list[Claim] = []
@@ -89,7 +90,7 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
             said = _dated(speaker, said, where, base)
             previous = claims[-1].claim_date if claims else None
             found = (_sentence_claims(text, sentence, index, places, last_place, said, lang, base, article, previous,
-                                      speaker.voice) if index in cued else [])
+                                      speaker.voice, cued[index]) if index in cued else [])
             _remember(speaker, said, found, base)
             claims += found
         real = [m for m in places if not m.landmark]
@@ -108,15 +109,17 @@ def _following(text: str, sentences: list[Sentence], index: int) -> str:
     return ""
 
 
-def _claim_zone(sentences: list[Sentence], cued: set[int]):
+def _claim_zone(sentences: list[Sentence], cued: dict[int, int]):
     """Whether an offset lies in, or just before, a sentence with a claim cue: only places
     there need resolving in context."""
     spans = [(sentences[max(0, i - 1)].begin, sentences[i].end) for i in sorted(cued)]
     return lambda offset: any(b <= offset < e for b, e in spans)
 
 
-def _has_cue(s_text: str, lang: str) -> bool:
-    return lexicon.ANY_CUE[lang].search(s_text) is not None
+def _first_cue(s_text: str, lang: str) -> int | None:
+    """Where the sentence's first claim cue may start, or None when it has none."""
+    m = lexicon.ANY_CUE[lang].search(s_text)
+    return None if m is None else m.start()
 
 
 def _dated(speaker: Speaker, said: Attribution, s_text: str, base: dt.date) -> Attribution:
@@ -159,9 +162,9 @@ def _spoken_date(dates: list[DateSpan], s_text: str, lang: str | None) -> dt.dat
 
 def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention], last_place,
                      said: Attribution, lang: str, base: dt.date, article, previous: dt.date | None,
-                     voice: Attribution | None = None) -> list[Claim]:
+                     voice: Attribution | None = None, first_cue: int = 0) -> list[Claim]:
     s_text = text[sentence.begin:sentence.end]
-    cues = find_cues(s_text, lang)
+    cues = find_cues(s_text, lang, first_cue)
     if not cues:
         return []
     targets = _targets(s_text, sentence.begin, places, last_place, lang)
