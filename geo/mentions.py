@@ -78,7 +78,7 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
     ``wanted(offset)`` limits the (slower) resolution in context to the mentions that may
     carry a claim; the others keep their best plain candidate.
     """
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    tokens = [m.span() for m in _TOKEN.finditer(text)]
     cache: dict[str, list[Any]] = {}
     places: list[Mention] = []
     regions: list[tuple[int, str]] = []
@@ -121,10 +121,10 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas) -> int:
                 if region:
                     regions.append((start, region))
                 return 1
-        if lexicon.REGION_NOUN.match(after) and n > 1:
+        noun = lexicon.REGION_NOUN.match(after)
+        if noun and n > 1:
             continue
-        if lexicon.REGION_NOUN.match(after):
-            noun = lexicon.REGION_NOUN.match(after)
+        if noun:
             _add_region(text[start:end + noun.end()], start, resolve, regions)
             return n + len(_TOKEN.findall(noun.group(0)))  # "Народной Республики" is no village either
         pair = _REGION_PAIR.match(after)
@@ -132,13 +132,14 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas) -> int:
             _add_region(f"{name} region", start, resolve, regions)
             _add_region(f"{pair.group(1)} region", end + pair.start(1), resolve, regions)
             return n + 2
-        if n > 1 and lexicon.DISTRICT_AFTER.match(after):
+        district = lexicon.DISTRICT_AFTER.match(after)
+        if n > 1 and district:
             continue  # "Плавні Василівського району": the last word alone names the raion
-        if n == 1 and (lexicon.DISTRICT_AFTER.match(after) or _DIRECTION_AFTER.match(after)):
+        if n == 1 and (district or _DIRECTION_AFTER.match(after)):
             point = _area_point(name, resolve, cache)
             if point is not None:
                 areas.append((start, point))
-        if lexicon.UNIT_AFTER.match(after) or lexicon.DISTRICT_AFTER.match(after) or _unit_before(text, start):
+        if lexicon.UNIT_AFTER.match(after) or district or _unit_before(text, start):
             return n
         found = _fast(name, resolve, cache)
         if found and n == 1 and (nonplaces.is_adjective(text, start, end) or nonplaces.is_speaker(text, start, end)
@@ -254,11 +255,10 @@ def _add_region(phrase: str, begin: int, resolve: Resolver, regions: list[tuple[
 def _extend_lists(text: str, tokens, places: list[Mention], resolve: Resolver) -> None:
     """Capitalised words listed next to a known settlement, or after "the villages of", are
     settlements too: look them up fuzzily, keep them unresolved when nothing matches."""
-    known = {(m.begin, m.end) for m in places}
     starts = {m.begin for m in places}
     ends = {m.end for m in places}
     for begin, end in tokens:
-        if (begin, end) in known or begin in starts or not text[begin].isupper():
+        if not text[begin].isupper() or begin in starts:
             continue
         word = _word(text, (begin, end))
         if word.casefold() in lexicon.NOT_PLACES or lexicon.UNIT_AFTER.match(text[end:end + 40]):
