@@ -1,5 +1,7 @@
+import contextlib
 import csv
 import json
+import sqlite3
 
 import pytest
 
@@ -49,6 +51,26 @@ def test_gpkg_reads_back_with_geopandas(tmp_path, claims, monkeypatch):
     assert frame["as_written"].iloc[0] == "Купянск" and frame["percent"].iloc[0] == 80.0
 
 
+@pytest.mark.parametrize("rtree_ram", [64 * 2**20, 1])  # our cap, and one below any index
+def test_gpkg_has_a_spatial_index_of_the_resolved_claims(tmp_path, claims, monkeypatch, rtree_ram):
+    pyogrio = pytest.importorskip("pyogrio")
+    monkeypatch.setattr("geo.export.CHUNK", 2)  # the index must cover every appended chunk
+    monkeypatch.setattr("geo.export.RTREE_RAM", rtree_ram)
+    export_claims(claims * 3, "gpkg", tmp_path / "c.gpkg")
+    info = pyogrio.read_info(tmp_path / "c.gpkg", layer="claims")
+    assert info["capabilities"]["fast_spatial_filter"]  # GDAL found the gpkg_rtree_index
+    assert info["geometry_type"] == "Point" and info["features"] == 6
+    with contextlib.closing(sqlite3.connect(tmp_path / "c.gpkg")) as conn:
+        assert conn.execute("SELECT extension_name FROM gpkg_extensions WHERE table_name = "
+                            "'claims' AND column_name = 'geom'").fetchall() == [("gpkg_rtree_index",)]
+        fids = conn.execute("SELECT id FROM rtree_claims_geom ORDER BY id").fetchall()
+        assert fids == [(1,), (3,), (5,)]  # the unresolved claims have no geometry to index
+    near = pyogrio.read_dataframe(tmp_path / "c.gpkg", layer="claims", bbox=(37.6, 49.7, 37.7, 49.8))
+    assert list(near["place"]) == ["Kupiansk"] * 3
+    for option in ("OGR_GPKG_MAX_RAM_USAGE_RTREE", "OGR_GPKG_NUM_THREADS"):
+        assert pyogrio.get_gdal_config_option(option) is None  # restored
+
+
 def test_empty_gpkg_still_has_the_layer(tmp_path):
     pyogrio = pytest.importorskip("pyogrio")
     assert export_claims([], "gpkg", tmp_path / "e.gpkg") == 0
@@ -67,6 +89,21 @@ def test_failed_export_leaves_old_file_and_no_temp(tmp_path, claims):
         export_claims(broken(), "geojson", target)
     assert target.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.geojson"]
+
+
+def test_failed_gpkg_export_leaves_old_file_and_no_scratch(tmp_path, claims, monkeypatch):
+    pytest.importorskip("pyogrio")
+    monkeypatch.setattr("geo.export.CHUNK", 1)
+    target = tmp_path / "c.gpkg"
+    target.write_text("old")
+
+    def broken():
+        yield from claims
+        raise RuntimeError("disk gone")
+    with pytest.raises(RuntimeError):
+        export_claims(broken(), "gpkg", target)
+    assert target.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.gpkg"]
 
 
 def test_unwritable_target(tmp_path, claims):
