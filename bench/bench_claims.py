@@ -5,13 +5,16 @@
 Each step (generate + import, export GeoJSON, export GeoPackage) runs in its own process,
 so that its peak RSS (ru_maxrss) is its own: export memory should not grow with the
 claim count. Import streams CSV row by row in one transaction, so its memory does not
-follow the file size either (SQLite's page cache, 32 MiB, is most of it).
+follow the file size either (SQLite's page cache, 32 MiB, is most of it). Each step also
+prints the one-minute load average at its end: on a shared machine, times compare only
+at similar load.
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import json
+import os
 import random
 import resource
 import subprocess
@@ -66,7 +69,8 @@ def run_step(step: str, count: int, root: Path) -> None:
     size = (root / ("c.db" if step == "import" else f"out.{step}")).stat().st_size
     print(json.dumps({"claims": count, "step": step, "result": result,
                       "seconds": round(seconds, 1), "file_mb": round(size / 2**20),
-                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}),
+                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+                      "load_1m": round(os.getloadavg()[0], 2)}),
           flush=True)
 
 
