@@ -1,5 +1,5 @@
 """The built index is cached, honours FRONTLINE_CACHE_DIR, and is rebuilt when stale or corrupt."""
-from conftest import TINY, ListSource
+from tests.gazetteer.tinyplaces import TINY, ListSource
 from gazetteer import Gazetteer, cache
 
 

@@ -3,7 +3,7 @@ import dataclasses
 
 import pytest
 
-from conftest import KUPIANSK
+from tests.gazetteer.tinyplaces import KUPIANSK
 from gazetteer import Candidate, InvalidQuery
 
 

@@ -1,6 +1,5 @@
-from conftest import TINY
 from gazetteer.index import W_CROSS, W_NAME, build_index, spellings
-from conftest import ListSource
+from tests.gazetteer.tinyplaces import TINY, ListSource, place
 
 
 def test_spellings_of_a_ukrainian_name():
@@ -19,7 +18,6 @@ def test_index_layers():
 
 
 def test_crowded_block_is_narrowed_but_keeps_one_edit_neighbours(monkeypatch):
-    from conftest import place
     from gazetteer import index as index_module
 
     others = [place("t:5", "Kramatorsk", 48.72, 37.56, admin1="Donetsk", name_uk="Краматорськ"),

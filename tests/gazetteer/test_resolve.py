@@ -1,5 +1,5 @@
 """Ranking on a tiny index: region, point, context, ambiguity, scores in [0, 1]."""
-from conftest import KUPIANSK
+from tests.gazetteer.tinyplaces import KUPIANSK
 
 
 def test_tie_without_context_is_ambiguous(tiny):

@@ -1,7 +1,7 @@
 """The compact stores behind the index: rows come back as the places they were built from."""
 import pickle
 
-from conftest import TINY
+from tests.gazetteer.tinyplaces import TINY
 from gazetteer.model import Place
 from gazetteer.table import Groups, PlaceTable
 

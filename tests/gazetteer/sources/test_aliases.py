@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import TINY, ListSource
+from tests.gazetteer.tinyplaces import TINY, ListSource, place
 from gazetteer import Gazetteer
 from gazetteer.data_import import import_file
 from gazetteer.errors import SourceFormatError
@@ -35,7 +35,6 @@ def test_absent_file_is_empty(tmp_path):
 
 
 def test_2024_renamings_resolve_to_the_new_places():
-    from conftest import place
     from gazetteer.sources.aliases import BUILTIN
 
     renamed = [place("r:1", "Samar", 48.65, 35.25, admin1="Dnipropetrovsk", name_uk="Самар", population=70000),

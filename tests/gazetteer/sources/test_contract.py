@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from conftest import TINY, ListSource, dump_line
+from tests.gazetteer.tinyplaces import TINY, ListSource, dump_line
 from gazetteer.model import PRECISIONS, Place
 from gazetteer.sources import SOURCES, AliasSource, GeonamesCacheSource, GeonamesDumpSource, KatottgSource, get_source
 from gazetteer.sources.aliases import BUILTIN

@@ -3,7 +3,7 @@ import zipfile
 
 import pytest
 
-from conftest import ListSource, dump_line
+from tests.gazetteer.tinyplaces import ListSource, dump_line
 from gazetteer import Gazetteer
 from gazetteer.data_import import download_dump, import_file
 from gazetteer.errors import SourceFormatError, SourceUnavailable
