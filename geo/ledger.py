@@ -40,7 +40,7 @@ def import_file(path: str | Path, db: str | Path, *, skip_invalid: bool = False)
 
     The file's format is checked before the database is opened. All or nothing unless
     ``skip_invalid``: any bad row raises :class:`InvalidRows` listing every bad row, and
-    the database is left unchanged.
+    the database is left unchanged (a database this import created is removed again).
     """
     errors: list[InputError] = []
     claims = read_claims(path, errors=errors)
@@ -55,9 +55,21 @@ def import_file(path: str | Path, db: str | Path, *, skip_invalid: bool = False)
         if errors and not skip_invalid:
             raise InvalidRows(errors, path=str(path))
 
-    with Store.open(db) as store:
-        added = store.add(checked())
+    created = not Path(db).exists()
+    try:
+        with Store.open(db) as store:
+            added = store.add(checked())
+    except BaseException:
+        if created:
+            _remove_database(Path(db))
+        raise
     return ImportReport(read=read, added=added, skipped=errors)
+
+
+def _remove_database(db: Path) -> None:
+    """Remove a database file and its WAL companions."""
+    for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        path.unlink(missing_ok=True)
 
 
 def resolve_claim(claim: Claim, lookup: Lookup) -> Resolution:

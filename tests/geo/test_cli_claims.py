@@ -93,6 +93,14 @@ def test_import_all_or_nothing_then_skip_invalid(run, tmp_path):
     assert len(skipped.stderr.splitlines()) == 2
 
 
+def test_failed_import_into_a_new_database_leaves_no_database(run, tmp_path):
+    db = tmp_path / "new.db"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + GOOD + "Vovchansk,partial,80,G,RU,2025-02-30,Wire\n")
+    assert run("claims", "import", bad, "--db", db).exit_code == 1
+    assert list(tmp_path.iterdir()) == [bad]
+
+
 @pytest.mark.parametrize("content, message", [
     ("", "empty file"),
     ("name,population\nKyiv,3\n", "not a claims file"),
