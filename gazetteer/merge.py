@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import math
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
@@ -18,6 +17,7 @@ from collections.abc import Iterable
 import translitua
 from rapidfuzz import fuzz
 
+from gazetteer.distance import distance_km
 from gazetteer.model import Place
 from gazetteer.names import key, looks_russian, russian_forms
 from gazetteer.sources.base import has_coordinates
@@ -31,14 +31,6 @@ PAIR_RADIUS_KM = 30.0
 MIN_REACH_KM = {"raion": 40.0, "hromada": 25.0}
 REACH_MARGIN_KM = 25.0
 TOWN_POPULATION = 5000
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (haversine; accurate enough for ranking)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def merge_places(records: Iterable[Place]) -> list[Place]:

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from gazetteer.merge import distance_km
+from gazetteer.distance import distance_km
 from gazetteer.model import Candidate
 
 if TYPE_CHECKING:  # the index stores standing() per place, so it imports this module

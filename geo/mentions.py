@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import math
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+from gazetteer.distance import distance_km
 from geo import lexicon, nonplaces
 
 log = logging.getLogger(__name__)
@@ -337,10 +337,8 @@ def _check_coherence(places: list[Mention], resolve: Resolver, wanted: Callable[
 
 
 def _km(a: Any, b: Any) -> float:
-    """Great-circle distance of two (lat, lon) points in kilometres."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
+    """Great-circle distance of two places (anything with ``lat``, ``lon``) in kilometres."""
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _close_call(candidates: list[Any], region: str | None) -> bool:
