@@ -77,12 +77,14 @@ def _frame(word: str, cut: int) -> str:
 
 
 @functools.cache
-def _analyzers():
+def analyzer(lang: str):
+    """pymorphy3's analyzer for ``"ru"`` or ``"uk"``, made once per process and shared with
+    :mod:`geo.nonplaces`: each one costs tens of milliseconds to make."""
     try:
         import pymorphy3
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise ImportError("lemmatising Cyrillic needs pymorphy3 and pymorphy3-dicts-ru/-uk") from exc
-    return pymorphy3.MorphAnalyzer(lang="ru"), pymorphy3.MorphAnalyzer(lang="uk")
+    return pymorphy3.MorphAnalyzer(lang=lang)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -93,7 +95,7 @@ def lemmas(word: str) -> tuple[str, ...]:
     Russian-only letter (ы э ъ) as Ukrainian: the parse is most of a miss's cost.
     """
     word = word.translate(_APOSTROPHE).lower()
-    russian, ukrainian = _analyzers()
+    russian, ukrainian = analyzer("ru"), analyzer("uk")
     fitting = ((russian, looks_russian(word)), (ukrainian, not has_russian_letters(word)))
     analyzers = [analyzer for analyzer, fits in fitting if fits]
     forms = dict.fromkeys(p.normal_form for analyzer in analyzers for p in analyzer.parse(word))

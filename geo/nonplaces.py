@@ -80,8 +80,7 @@ def _is_first_name(word: str) -> bool:
 
 @functools.cache
 def _analyzer(lang: str):
-    try:
-        import pymorphy3
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise ImportError("telling adjectives from names needs pymorphy3 and pymorphy3-dicts-ru/-uk") from exc
-    return pymorphy3.MorphAnalyzer(lang=lang)
+    # The gazetteer's analyzers: ingest has them loaded already for lemmas.
+    from gazetteer.morph import analyzer
+
+    return analyzer(lang)
