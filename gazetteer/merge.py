@@ -129,7 +129,7 @@ def _groups(settlements, geonames, own_keys, pairs, *, current_only: bool):
 
 def _anchors(settlements, geonames, pairs) -> dict[str, dict[str, tuple[float, float, float]]]:
     """Where each raion and hromada lies, from its paired settlements: the median point and
-    its reach, the distance within which nine in ten of them lie plus a margin."""
+    its reach, the distance to the farthest of them plus a margin."""
     points: dict[str, dict[str, list[tuple[float, float]]]] = {"raion": defaultdict(list),
                                                                 "hromada": defaultdict(list)}
     for i, j in pairs.items():
@@ -141,9 +141,8 @@ def _anchors(settlements, geonames, pairs) -> dict[str, dict[str, tuple[float, f
         anchors[level] = {}
         for unit, pts in groups.items():
             lat, lon = statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)
-            spread = sorted(distance_km(lat, lon, *p) for p in pts)
-            anchors[level][unit] = (lat, lon, max(MIN_REACH_KM[level], spread[-1]
-                                                  + REACH_MARGIN_KM))
+            farthest = max(distance_km(lat, lon, *p) for p in pts)
+            anchors[level][unit] = (lat, lon, max(MIN_REACH_KM[level], farthest + REACH_MARGIN_KM))
     return anchors
 
 

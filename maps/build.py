@@ -71,7 +71,7 @@ def build_map(claims: Iterable[Claim], *, as_of: dt.date | None = None,
     TimeControl([c.claim_date for c in kept], start=start).add_to(m)
     SettlementSearch(claim_layer).add_to(m)
     Fullscreen().add_to(m)
-    Legend().add_to(m)
+    Legend(window_days=conflict_window_days).add_to(m)
     layers.add_layer_control(m, sides=sides, kinds=kinds, marks=[areas, contradictions], bases=bases)
     return m
 

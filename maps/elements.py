@@ -23,6 +23,7 @@ from folium.template import Template
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
+from geo.model import Kind
 from maps.errors import MapError
 from maps.popups import day_number
 from maps.style import AREA, CONTRADICTION, KINDS, SIDES
@@ -179,18 +180,19 @@ class Legend(MacroElement):
             <li><svg width="20" height="20"><rect x="2" y="4" width="16" height="12" fill="#555" fill-opacity="{{ this.area.fillOpacity }}"
               stroke="#555" stroke-width="{{ this.area.weight }}"/></svg>{{ this.area.label|e }}</li>
             <li><svg width="20" height="20"><circle cx="10" cy="10" r="8" fill="none" stroke="{{ this.contradiction.color|e }}"
-              stroke-width="{{ this.contradiction.weight }}"/></svg>{{ this.contradiction.label|e }} <small>(opposite control within 14 days)</small></li>
+              stroke-width="{{ this.contradiction.weight }}"/></svg>{{ this.contradiction.label|e }} <small>(opposite control within {{ this.window_days }} days)</small></li>
           </ul>
         </div>
         {% endmacro %}
     """)
 
-    def __init__(self) -> None:
+    def __init__(self, *, window_days: int) -> None:
         super().__init__()
         self._name = "Legend"
+        self.window_days = int(window_days)
         self.sides = list(SIDES.values())
-        self.kinds = [dict(style, note="fill shows the percentage" if style["label"] == "Partial control" else None)
-                      for style in KINDS.values()]
+        self.kinds = [dict(style, note="fill shows the percentage" if kind is Kind.PARTIAL else None)
+                      for kind, style in KINDS.items()]
         self.area, self.contradiction = AREA, CONTRADICTION
 
     def render(self, **kwargs: Any) -> None:

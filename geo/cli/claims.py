@@ -5,13 +5,9 @@ from pathlib import Path
 
 import click
 
-from geo.cli.options import (DATE, build_filter, db_option, echo_json, filter_options,
-                             json_option)
-from geo.model import QUALIFIERS, Claim, Kind, Side
-
-SIDES = click.Choice([s.value for s in Side], case_sensitive=False)
-CONTROLLERS = click.Choice([Side.RU.value, Side.UA.value], case_sensitive=False)
-KINDS = click.Choice([k.value for k in Kind], case_sensitive=False)
+from geo.cli.options import (CONTROLLERS, DATE, KINDS, SIDES, build_filter, db_option,
+                             echo_json, filter_options, json_option)
+from geo.model import QUALIFIERS, Claim
 
 
 def load_lookup():

@@ -11,7 +11,13 @@ from typing import Any
 
 import click
 
+from geo.model import ClaimFilter, Kind, Side
+
 DEFAULT_DB = "frontline.db"
+
+SIDES = click.Choice([s.value for s in Side], case_sensitive=False)
+CONTROLLERS = click.Choice([Side.RU.value, Side.UA.value], case_sensitive=False)
+KINDS = click.Choice([k.value for k in Kind], case_sensitive=False)
 
 
 def resolve_db(value: str | None) -> Path:
@@ -47,17 +53,13 @@ DATE = DateParam()
 
 def filter_options(func: Callable) -> Callable:
     """``--since --until --as-of --side --kind --place``: the claim filter of every reader."""
-    from geo.model import Kind, Side
-
     options = [
         click.option("--since", type=DATE, help="Claims made on or after this date."),
         click.option("--until", type=DATE, help="Claims made on or before this date."),
         click.option("--as-of", "as_of", type=DATE,
                      help="Per place and claimant side, the latest claim made on or before this date."),
-        click.option("--side", type=click.Choice([s.value for s in Side], case_sensitive=False),
-                     help="Claimant side."),
-        click.option("--kind", type=click.Choice([k.value for k in Kind], case_sensitive=False),
-                     help="Claim kind."),
+        click.option("--side", type=SIDES, help="Claimant side."),
+        click.option("--kind", type=KINDS, help="Claim kind."),
         click.option("--place", metavar="NAME", help="Place name, id, or the name as written."),
     ]
     for option in reversed(options):
@@ -68,8 +70,6 @@ def filter_options(func: Callable) -> Callable:
 def build_filter(*, since=None, until=None, as_of=None, side=None, kind=None, place=None,
                  unresolved=False):
     """A :class:`geo.model.ClaimFilter` from the values of :func:`filter_options`."""
-    from geo.model import ClaimFilter, Kind, Side
-
     side_value = next((s for s in Side if s.value.casefold() == side.casefold()), None) if side else None
     return ClaimFilter(since=since, until=until, as_of=as_of, side=side_value,
                        kind=Kind(kind.lower()) if kind else None, place=place,

@@ -70,6 +70,13 @@ def test_legend_explains_sides_kinds_and_marks(claims):
                   "Encirclement areas", "Contradictions"):
         assert label in legend
     assert "#c0392b" in legend and "#1f5fbf" in legend
+    assert "within 14 days" in legend
+
+
+def test_legend_states_the_contradiction_window_in_use(claims):
+    html = build_map(claims, conflict_window_days=3).get_root().render()
+    legend = html.split('class="fl-legend"', 1)[1].split("</div>", 1)[0]
+    assert "opposite control within 3 days" in legend
 
 
 def test_nothing_to_draw_is_a_map_error(claims):
