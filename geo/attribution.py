@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import re
 
-from geo import lexicon
+from geo import folding, lexicon
 from geo.model import Side
 
 _ACCORDING = re.compile(r"^(?:according to|по данным|по словам|по информации|за даними|за словами|за інформацією)", re.I)
@@ -212,8 +212,15 @@ _ANY_CLAIMANT = re.compile(r"(?<!\w)(?:" + "|".join(f"(?{'i' if p.flags & re.I e
 
 
 def _claimant_starts(sentence: str) -> list[int]:
-    starts, m = [], _ANY_CLAIMANT.search(sentence)
+    """Where a claimant can start; on lower-cased text a faster pattern finds the candidates."""
+    low = folding.lowered(sentence)
+    pattern, text = (_ANY_CLAIMANT, sentence) if low is None else (_ANY_CLAIMANT_LOW, low)
+    starts, m = [], pattern.search(text)
     while m is not None:
-        starts.append(m.start())
-        m = _ANY_CLAIMANT.search(sentence, m.start() + 1)
+        if low is None or _ANY_CLAIMANT.match(sentence, m.start()):
+            starts.append(m.start())
+        m = pattern.search(text, m.start() + 1)
     return starts
+
+
+_ANY_CLAIMANT_LOW = folding.superset(_ANY_CLAIMANT)

@@ -15,7 +15,7 @@ import hashlib
 import re
 from typing import Any
 
-from geo import control, lexicon
+from geo import control, folding, lexicon
 from geo.attribution import Attribution, Speaker, article_voice
 from geo.control import clause_of
 from geo.cues import Cue, find_cues, find_reported
@@ -118,8 +118,17 @@ def _claim_zone(sentences: list[Sentence], cued: dict[int, int]):
 
 def _first_cue(s_text: str, lang: str) -> int | None:
     """Where the sentence's first claim cue may start, or None when it has none."""
-    m = lexicon.ANY_CUE[lang].search(s_text)
+    low, start = folding.lowered(s_text), 0
+    if low is not None:
+        m = _ANY_CUE_LOW[lang].search(low)
+        if m is None:
+            return None
+        start = m.start()
+    m = lexicon.ANY_CUE[lang].search(s_text, start)
     return None if m is None else m.start()
+
+
+_ANY_CUE_LOW = {lang: folding.superset(pattern) for lang, pattern in lexicon.ANY_CUE.items()}
 
 
 def _dated(speaker: Speaker, said: Attribution, s_text: str, base: dt.date) -> Attribution:
