@@ -97,7 +97,7 @@ class Speaker:
 
     def _known(self, sentence: str) -> tuple[str, Side] | None:
         """A remembered surname as the subject of a speech verb ("Ivanenko said", "said Ivanenko")."""
-        verb = lexicon.SPEECH[self.lang].search(sentence)
+        verb = lexicon.SPEECH[self.lang].search(sentence, folding.lowered(sentence))
         for name, who in self.surnames.items() if verb else ():
             at = sentence.find(name)
             if 0 <= at < verb.start() or 0 <= at - verb.end() <= _AFTER:
@@ -124,7 +124,8 @@ def article_voice(headings: list[str], body: str, source: str, lang: str) -> Att
     if header is not None:
         return Attribution(header[0], header[1], True, None, lang)
     own = lexicon.QUOTED.sub(" ", body)
-    sides = {side for side, pattern in lexicon.VOICE_MARKERS if pattern.search(own)}
+    low = folding.lowered(own)
+    sides = {side for side, pattern in lexicon.VOICE_MARKERS if pattern.search(own, low)}
     if len(sides) == 1:
         return Attribution(source, sides.pop(), True, None, lang)
     return None
@@ -157,7 +158,7 @@ def find_speaker(sentence: str, lang: str, mentions=None) -> tuple[str | None, S
     """The claimant named in a sentence next to a speech verb ("Gerasimov said", "according
     to the Kremlin", "заявил Герасимов"), not an addressee ("told President Putin");
     ``mentions`` stands in for :func:`claimant_mentions` (a cached one)."""
-    verbs = list(lexicon.SPEECH[lang].finditer(sentence))
+    verbs = list(lexicon.SPEECH[lang].finditer(sentence, folding.lowered(sentence)))
     names = (mentions or claimant_mentions)(sentence) if verbs else []
     if not names:
         return None
@@ -207,20 +208,15 @@ _CLAIMANT_ROWS = ([(lexicon.SIDED_GROUP, None, None), (lexicon.UNIT_CLAIMANT, "u
 # Every row in one pattern: one pass finds where a claimant can start, and only there is
 # each row tried (a pass per row was the slowest step of attribution). Every row starts at
 # a word start; testing that first halves the pass.
-_ANY_CLAIMANT = re.compile(r"(?<!\w)(?:" + "|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})"
-                                                    for p, _, _ in _CLAIMANT_ROWS) + ")")
+_ANY_CLAIMANT = folding.Folded(re.compile(r"(?<!\w)(?:" + "|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})"
+                                                                   for p, _, _ in _CLAIMANT_ROWS) + ")"))
 
 
 def _claimant_starts(sentence: str) -> list[int]:
-    """Where a claimant can start; on lower-cased text a faster pattern finds the candidates."""
+    """Where a claimant can start (overlapping starts too)."""
     low = folding.lowered(sentence)
-    pattern, text = (_ANY_CLAIMANT, sentence) if low is None else (_ANY_CLAIMANT_LOW, low)
-    starts, m = [], pattern.search(text)
+    starts, m = [], _ANY_CLAIMANT.search(sentence, low)
     while m is not None:
-        if low is None or _ANY_CLAIMANT.match(sentence, m.start()):
-            starts.append(m.start())
-        m = pattern.search(text, m.start() + 1)
+        starts.append(m.start())
+        m = _ANY_CLAIMANT.search(sentence, low, m.start() + 1)
     return starts
-
-
-_ANY_CLAIMANT_LOW = folding.superset(_ANY_CLAIMANT)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from geo import lexicon
+from geo import folding, lexicon
 from geo.attribution import claimant_mentions
 from geo.model import Kind, Side
 
@@ -43,13 +43,14 @@ def find_cues(s_text: str, lang: str, start: int = 0) -> list[Cue]:
     """Claim cues of a sentence, longest first on overlap; a negated capture ("had not been
     captured", "не захвачен") is a denial, other negated or hedged cues are dropped.
     ``start``: where :data:`lexicon.ANY_CUE` first matches, before which no cue starts."""
-    raw = [Cue(kind, style, m.start(), m.end()) for kind, style, pattern in lexicon.CUES[lang]
-           for m in pattern.finditer(s_text, start)]
-    for m in lexicon.PERCENT.finditer(s_text, start):
+    low = folding.lowered(s_text)
+    raw = [Cue(kind, style, m.start(), m.end()) for kind, style, pattern in _CUES[lang]
+           for m in pattern.finditer(s_text, low, start)]
+    for m in _PERCENT.finditer(s_text, low, start):
         raw.append(Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), percent=float(m.group(1).replace(",", "."))))
-    for pattern, value in lexicon.FRACTIONS:
-        raw += [Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), percent=value) for m in pattern.finditer(s_text, start)]
-    for m in lexicon.QUALIFIER[lang].finditer(s_text, start):
+    for pattern, value in _FRACTIONS:
+        raw += [Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), percent=value) for m in pattern.finditer(s_text, low, start)]
+    for m in _QUALIFIER[lang].finditer(s_text, low, start):
         if lexicon.DESCRIPTIVE_PART.search(s_text[:m.start()]):
             continue
         raw.append(Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), qualifier=m.lastgroup))
@@ -73,6 +74,13 @@ def find_cues(s_text: str, lang: str, start: int = 0) -> list[Cue]:
             kept.append(cue)
     denials = [c for c in kept if c.kind is Kind.DENIED]
     return [c for c in kept if not any(0 <= c.begin - d.end <= 20 for d in denials if d is not c)]
+
+
+_CUES = {lang: [(kind, style, folding.Folded(pattern)) for kind, style, pattern in cues]
+         for lang, cues in lexicon.CUES.items()}
+_PERCENT = folding.Folded(lexicon.PERCENT)
+_FRACTIONS = [(folding.Folded(pattern), value) for pattern, value in lexicon.FRACTIONS]
+_QUALIFIER = {lang: folding.Folded(pattern) for lang, pattern in lexicon.QUALIFIER.items()}
 
 
 def _background(s_text: str, cue: Cue) -> bool:

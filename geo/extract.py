@@ -118,17 +118,11 @@ def _claim_zone(sentences: list[Sentence], cued: dict[int, int]):
 
 def _first_cue(s_text: str, lang: str) -> int | None:
     """Where the sentence's first claim cue may start, or None when it has none."""
-    low, start = folding.lowered(s_text), 0
-    if low is not None:
-        m = _ANY_CUE_LOW[lang].search(low)
-        if m is None:
-            return None
-        start = m.start()
-    m = lexicon.ANY_CUE[lang].search(s_text, start)
+    m = _ANY_CUE[lang].search(s_text, folding.lowered(s_text))
     return None if m is None else m.start()
 
 
-_ANY_CUE_LOW = {lang: folding.superset(pattern) for lang, pattern in lexicon.ANY_CUE.items()}
+_ANY_CUE = {lang: folding.Folded(pattern) for lang, pattern in lexicon.ANY_CUE.items()}
 
 
 def _dated(speaker: Speaker, said: Attribution, s_text: str, base: dt.date) -> Attribution:
@@ -161,7 +155,7 @@ def _spoken_date(dates: list[DateSpan], s_text: str, lang: str | None) -> dt.dat
     """The date next to a speech verb: "said on Thursday", "в четверг сообщило"."""
     if not lang or all(d.until is not None for d in dates):
         return None
-    verbs = [m.span() for m in lexicon.SPEECH[lang].finditer(s_text)]
+    verbs = [m.span() for m in lexicon.SPEECH[lang].finditer(s_text, folding.lowered(s_text))]
     for d in dates:
         if d.until is None and any(-SPEECH_GAP <= d.begin - e <= SPEECH_GAP or -SPEECH_GAP <= b - d.end <= SPEECH_GAP
                                    for b, e in verbs):

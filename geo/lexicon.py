@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from geo import folding
 from geo.model import Kind, Side
 
 # (kind, pattern). "inverse" cues ("lost", "withdrew from") hand the place to the other
@@ -112,7 +113,7 @@ ANY_CUE = {lang: re.compile(rf"(?<!\w)(?:{'|'.join([p for _, _, p in cues] + [p 
                             + PERCENT.pattern + "|" + re.sub(r"\(\?P<\w+>", "(?:", QUALIFIER[lang].pattern), re.I)
            for lang, cues in _CUES.items()}
 
-SPEECH = {
+_SPEECH = {
     "en": re.compile(r"\b(?:said|says|say|rejected|dismissed|acknowledged|admitted|congratulated|stated|states|announced|announces|announcement|reported|reports|claimed|claims|claiming|"
                      r"told|confirmed|confirms|asserted|added|adding|noted|wrote|writes|declared|declares|denied|denying|"
                      r"denies|insisted|revealed|stressed|updated|informed|assessed|assesses|according to|stating|reiterated|conceded|"
@@ -125,6 +126,7 @@ SPEECH = {
                      r"зазначи\w+|розповів\w*|підтверди\w+|оголоси\w+|стверджу\w+|спростува\w+|написа\w+|йдеться|наголоси\w+|"
                      r"підкресли\w+|визна\w+|пишуть|пише|поширил\w+|відповів|відповіла|відповіли|сказа\w+|назвал[иао]?|назвав)(?!\w)", re.I),
 }
+SPEECH = {lang: folding.Folded(pattern) for lang, pattern in _SPEECH.items()}
 
 # A pronoun subject of a speech verb carries the previous claimant: "he said", "он заявил".
 PRONOUN_SPEECH = re.compile(r"(?<!\w)(?:he|she|they|it|он|она|они|він|вона|вони)(?:,)? (?:also )?(?:\w+ )?"
@@ -232,46 +234,29 @@ DESCRIPTIVE_PART = re.compile(r"(?:occupied|оккупированн\w+|окуп
 AXIS_AFTER = re.compile(r"^[\"”»]?[\s-]*(?:front|direction|axis|sector|salient|bridgehead|[Rr]iver|reservoir|(?:nuclear )?power plant|NPP|"
                         r"regions?|oblasts?|provinces?|водохранилищ\w*|водосховищ\w*|АЭС|АЕС|ГЭС|ГЕС|реки|річки|реке|річці|направлени\w+|напрям\w+)\b", re.I)
 # "100 kilometres from ...", "south of ...": a place used as a landmark.
-LANDMARK_BEFORE = re.compile(r"(?:\b(?:river|реки|річки|реке|річці)|(?:kilomet\w+|km|miles)\s+(?:\w+\s+)?(?:from|of|away from)|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
-                             r"\bthe capital|\bbank of|approach(?:es)? to|(?:road|way|route) to|на подступах к|на підступах до|\bbanks of|берег\w*|км\s+от|км\s+від|"
-                             r"(?:к|на)\s+(?:северу|югу|западу|востоку|северо-\w+|юго-\w+|північ|південь|захід|схід|північний\s+\w+|"
-                             r"південний\s+\w+|северо-востоку|юго-западу)\s+(?:от|від)|(?:севернее|южнее|западнее|восточнее|північніше|південніше|західніше|"
-                             r"східніше)|"
-                             # a locator in apposition: "the village of X, near Y", "a hamlet ..., not far from Y"
-                             r",\s*(?:near|close to|outside|возле|вблизи|поблизу|біля)|not far from|недалеко от|неподалеку от|неподалік від|недалеко від|"
-                             # "positions near Y", "the front line around Y": ground near a place, not the place
-                             r"(?:positions?|front(?:[- ]?line)?|позици\w+|позиці\w+)\s+(?:near|around|close to|outside|возле|вблизи|под|у|біля|поблизу|під)|"
-                             # "since the fall of Y", "в освобожденном Y": background, not claimed here
-                             r"(?:since|after|before|until|following)\s+(?:the\s+)?(?:fall|capture|liberation|loss|seizure|occupation)\s+of|"
-                             r"(?:после|с момента|до)\s+(?:взяти\w+|падени\w+|освобождени\w+|захват\w*|потер\w+)|"
-                             r"(?:після|з моменту|до)\s+(?:взяття|падіння|звільнення|захоплення|втрати)|"
-                             r"(?:\bin|(?<!\w)во?|(?<!\w)у)\s+(?:liberated|occupied|captured|освобожд[её]нн\w+|оккупированн\w+|захваченн\w+|"
-                             r"звільнен\w+|окупован\w+|захоплен\w+)|"
-                             # "in the direction of Y", "в направлении Y": an axis
-                             r"in the direction of|в направлении|у напрямку|в напрямку)"
-                             r"\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
-
-# The word each alternative of LANDMARK_BEFORE ends on (keep the two in step): a window can
-# match only if its last word ends so, or the last before a trailing "the", "city of".
-# Testing those words first skips the costly search for most mentions.
-_LANDMARK_LAST = re.compile(r"(?:river|реки|річки|реке|річці|from|of|capital|to|к|до|от|від|берег\w*|севернее|южнее|западнее|"
-                            r"восточнее|північніше|південніше|західніше|східніше|near|outside|around|возле|вблизи|поблизу|біля|"
-                            r"под|у|під|взяти\w+|падени\w+|освобождени\w+|захват\w*|потер\w+|взяття|падіння|звільнення|"
-                            r"захоплення|втрати|liberated|occupied|captured|освобожд[её]нн\w+|оккупированн\w+|захваченн\w+|"
-                            r"звільнен\w+|окупован\w+|захоплен\w+|направлении|напрямку)$", re.I)
+LANDMARK_BEFORE = folding.Folded(re.compile(r"(?:\b(?:river|реки|річки|реке|річці)|(?:kilomet\w+|km|miles)\s+(?:\w+\s+)?(?:from|of|away from)|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
+                                            r"\bthe capital|\bbank of|approach(?:es)? to|(?:road|way|route) to|на подступах к|на підступах до|\bbanks of|берег\w*|км\s+от|км\s+від|"
+                                            r"(?:к|на)\s+(?:северу|югу|западу|востоку|северо-\w+|юго-\w+|північ|південь|захід|схід|північний\s+\w+|"
+                                            r"південний\s+\w+|северо-востоку|юго-западу)\s+(?:от|від)|(?:севернее|южнее|западнее|восточнее|північніше|південніше|західніше|"
+                                            r"східніше)|"
+                                            # a locator in apposition: "the village of X, near Y", "a hamlet ..., not far from Y"
+                                            r",\s*(?:near|close to|outside|возле|вблизи|поблизу|біля)|not far from|недалеко от|неподалеку от|неподалік від|недалеко від|"
+                                            # "positions near Y", "the front line around Y": ground near a place, not the place
+                                            r"(?:positions?|front(?:[- ]?line)?|позици\w+|позиці\w+)\s+(?:near|around|close to|outside|возле|вблизи|под|у|біля|поблизу|під)|"
+                                            # "since the fall of Y", "в освобожденном Y": background, not claimed here
+                                            r"(?:since|after|before|until|following)\s+(?:the\s+)?(?:fall|capture|liberation|loss|seizure|occupation)\s+of|"
+                                            r"(?:после|с момента|до)\s+(?:взяти\w+|падени\w+|освобождени\w+|захват\w*|потер\w+)|"
+                                            r"(?:після|з моменту|до)\s+(?:взяття|падіння|звільнення|захоплення|втрати)|"
+                                            r"(?:\bin|(?<!\w)во?|(?<!\w)у)\s+(?:liberated|occupied|captured|освобожд[её]нн\w+|оккупированн\w+|захваченн\w+|"
+                                            r"звільнен\w+|окупован\w+|захоплен\w+)|"
+                                            # "in the direction of Y", "в направлении Y": an axis
+                                            r"in the direction of|в направлении|у напрямку|в напрямку)"
+                                            r"\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I))
 
 
 def landmark_before(window: str) -> bool:
     """Whether ``window`` ends by naming what follows as a landmark (:data:`LANDMARK_BEFORE`)."""
-    for word in reversed(window.split()[-4:]):
-        if _LANDMARK_LAST.search(word):
-            return LANDMARK_BEFORE.search(window) is not None
-        if not _LANDMARK_TAIL.fullmatch(word):
-            return False
-    return False
-
-
-_LANDMARK_TAIL = re.compile(r"the|city|of", re.I)
+    return LANDMARK_BEFORE.search(window, folding.lowered(window)) is not None
 
 
 # The noun that stands for the last-named settlement: "the city", "the eastern railway hub".
@@ -376,9 +361,10 @@ def side_of(phrase: str) -> Side:
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"\n]*\"")
 # The outlet's own words that take a side.
 VOICE_MARKERS = [
-    (Side.UA, re.compile(r"(?<!\w)(?:occupiers?|invaders|orcs|rashists?|окупант\w*|загарбник\w*|рашист\w*|оккупант\w*)(?!\w)", re.I)),
-    (Side.RU, re.compile(r"(?<!\w)(?:khokhol\w*|хохл\w*|укроп\w*|ВФУ|neo-?Nazis?|неонацист\w*|киевск\w+ режим\w*|Kyiv regime)(?!\w)|🇷🇺",
-                         re.I)),
+    (Side.UA, folding.Folded(re.compile(r"(?<!\w)(?:occupiers?|invaders|orcs|rashists?|окупант\w*|загарбник\w*|рашист\w*|"
+                                        r"оккупант\w*)(?!\w)", re.I))),
+    (Side.RU, folding.Folded(re.compile(r"(?<!\w)(?:khokhol\w*|хохл\w*|укроп\w*|ВФУ|neo-?Nazis?|неонацист\w*|киевск\w+ режим\w*|"
+                                        r"Kyiv regime)(?!\w)|🇷🇺", re.I))),
 ]
 # First person of the writer: "our units", "remains ours", "наші позиції".
 FIRST_PERSON = re.compile(r"(?<!\w)(?:our|ours|we|наш\w*|мы|ми)(?!\w)", re.I)
