@@ -35,7 +35,8 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.ENCIRCLED, "plain", r"(?:semi-)?encircl(?:ed|es|e|ing|ement)|surround(?:ed|s|ing)?|cut off|besieged|blockaded|"
                                   r"in (?:a|the) (?:pocket|cauldron)|closed (?:the|a) (?:ring|pocket|encirclement) (?:around|on)"),
         (Kind.ENCIRCLED, "nominal", r"encirclement (?:of|around)|siege of"),
-        (Kind.CONTESTED, "plain", r"(?:heavy |fierce |intense |ongoing )?(?:fighting|battles?|clashes|combat|storming|"
+        (Kind.CONTESTED, "plain", r"(?:in |a |the )gr[ae]y zone|neither side (?:\w+ ){0,2}controls?|no side (?:\w+ ){0,2}controls?|"
+                                  r"(?:heavy |fierce |intense |ongoing )?(?:fighting|battles?|clashes|combat|storming|"
                                   r"street fights?|assault on|contested)"),
         (Kind.ADVANCE, "plain", r"advanc(?:ed|es|ing|e)|advances|push(?:ed|ing)? (?:forward|toward|towards|into|closer)|"
                                 r"(?:gained|secured|established|won) (?:a )?foothold|"
@@ -54,13 +55,13 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                  r"установил\w* (?:полный )?контроль|занял\w*|захвати\w+|захвачен\w*|овладел\w*|отбил\w*(?! (?:\w+ ){0,2}(?:атак|штурм|наступ))|"
                                  r"вернул\w* (?:под )?(?:свой )?контроль|удерживал\w*|восстанови\w+ контроль|оккупирова\w+|контролиру\w+|под контролем (?:российск\w+|ВС РФ|России)"),
         (Kind.ENCIRCLED, "plain", r"(?:полу)?окруж\w+|взял\w* в кольцо|в котле|блокирова\w+|(?:замкнул\w*|сомкнул\w*) кольц\w+|кольц\w+ (?:окружения )?вокруг"),
-        (Kind.CONTESTED, "plain", r"(?:идут|ведутся|продолжаются|ид[её]т|продолжаются ожесточ[её]нные) бои|бои (?:за|в|идут|продолжаются)|"
+        (Kind.CONTESTED, "plain", r"сер(?:ой|ая|ую) зон\w+|ни одна из сторон (?:\w+ ){0,2}не контролиру\w+|(?:идут|ведутся|продолжаются|ид[её]т|продолжаются ожесточ[её]нные) бои|бои (?:за|в|идут|продолжаются)|"
                                   r"ожесточ[её]нные бои|боестолкновени\w+|штурм(?:а|ом|у|е)?|штурму\w+|штурмовал\w*"),
-        (Kind.ADVANCE, "plain", r"продвинул\w+|продвижени\w+|продвига\w+|наступа(?:ют|ет|ли|л|ла|ть|ющ\w+)|наступлени\w+|вклинил\w+|вошл[иа] в|"
+        (Kind.ADVANCE, "plain", r"продвинул\w+|продвинут\w+|продвижени\w+|продвига\w+|наступа(?:ют|ет|ли|л|ла|ть|ющ\w+)|наступлени\w+|вклинил\w+|вошл[иа] в|"
                                 r"зацепил\w+ за"),
     ],
     "uk": [
-        (Kind.DENIED, "plain", r"(?:немає|жодного)\s+(?:\w+\s+)?(?:оточення|котла)|оточення немає"),
+        (Kind.DENIED, "plain", r"(?:немає|жодного|ніяк\w+)\s+(?:\w+\s+)?(?:оточення|котла)|оточення немає"),
         (Kind.DENIED, "verdict", r"не відповіда\w+ дійсності|(?:є )?(?:брехнею|неправдою|фейком)"),
         (Kind.DENIED, "plain", r"спростува\w+|спростову\w+|запереч\w+|"
                                r"(?:(?:перебуває|залишається|перебувають|залишаються) )?під (?:повним )?контролем (?:Сил оборони|ЗСУ|українськ\w+|наш\w+)|"
@@ -72,9 +73,9 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                  r"захоплен\w*|окупува\w+|окупован\w*|відбил\w*(?! (?:\w+ ){0,2}(?:атак|штурм|наступ))|повернул\w* (?:під )?(?:свій )?контроль|утримувал\w*|віднови\w+ контроль|контролю\w+|"
                                  r"під контролем (?:російськ\w+|РФ|Росії|окупант\w+)"),
         (Kind.ENCIRCLED, "plain", r"(?:напів)?оточ\w+|взял\w* в кільце|в котлі|у котлі|блокува\w+|заблокова\w+|замкнул\w* кільце|кільц\w+ (?:оточення )?навколо"),
-        (Kind.CONTESTED, "plain", r"(?:тривають|точаться|ведуться|йдуть|тривають запеклі) бої|бої (?:за|в|у|тривають)|"
+        (Kind.CONTESTED, "plain", r"сір(?:а|ій|у) зон\w+|жодна (?:зі )?(?:сторін|сторона) (?:\w+ ){0,2}не контролю\w+|(?:тривають|точаться|ведуться|йдуть|тривають запеклі) бої|бої (?:за|в|у|тривають)|"
                                   r"запеклі бої|боєзіткнен\w+|штурм(?:у|ом|і)?|штурму\w+|штурмувал\w*"),
-        (Kind.ADVANCE, "plain", r"просунул\w+|просуван\w+|просува\w+|наступа(?:ють|є|ли|в|ла|ти|ючи)|наступ(?:і|у)?\b|вклинил\w+|увійшл[иао] в|зайшл[иао] в|"
+        (Kind.ADVANCE, "plain", r"просун(?:ул|ув|ут)\w*|просуван\w+|просува\w+|наступа(?:ють|є|ли|в|ла|ти|ючи)|наступ(?:і|у)?\b|вклинил\w+|увійшл[иао] в|зайшл[иао] в|"
                                 r"зачепил\w+ за"),
     ],
 }
@@ -114,7 +115,7 @@ ANY_CUE = {lang: re.compile(rf"(?<!\w)(?:{'|'.join([p for _, _, p in cues] + [p 
            for lang, cues in _CUES.items()}
 
 _SPEECH = {
-    "en": re.compile(r"\b(?:said|says|say|rejected|dismissed|acknowledged|admitted|congratulated|stated|states|announced|announces|announcement|reported|reports|claimed|claims|claiming|"
+    "en": re.compile(r"\b(?:said|says|say|rejected|dismissed|acknowledged|admitted|congratulated|stated|states|announced|announces|announcements?|reported|reports|claimed|claims|claiming|"
                      r"told|confirmed|confirms|asserted|added|adding|noted|wrote|writes|declared|declares|denied|denying|"
                      r"denies|insisted|revealed|stressed|updated|informed|assessed|assesses|according to|stating|reiterated|conceded|"
                      r"spreading|spread|posted|replied|answered|responded|"
@@ -156,7 +157,17 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
      r"Генштаб\w* (?:ВС )?(?:РФ|России|Росії)|Генеральн\w+ штаб\w* (?:ВС )?(?:РФ|России|Росії)", "Russian General Staff", Side.RU),
     (r"(?:the )?(?:Russian|Russia['’]s) (?:[Dd]efen[cs]e [Mm]inistry|[Mm]inistry(?: of [Dd]efen[cs]e)?|military|army)|"
      r"Минобороны (?:РФ|России)|Министерств\w+ обороны (?:РФ|России)|Міноборони (?:РФ|Росії)|Міністерств\w+ оборони (?:РФ|Росії)|"
-     r"российск\w+ военн\w+|Минобороны", "Russian military", Side.RU),
+     r"российск\w+ военн\w+|(?:російськ\w+|российск\w+) (?:міноборони|минобороны|міністерств\w+ оборони|министерств\w+ обороны)|"
+     r"Минобороны", "Russian military", Side.RU),
+    (r"(?:врио |тимчасово виконуюч\w+ обов['’ʼ]язки )?губернатор\w* (?:Курской|Белгородской|Брянской|Курської|Бєлгородської|Брянської) област\w+|"
+     r"(?:Kursk|Belgorod|Bryansk)(?: region(?:al)?)? governor|(?:Vyacheslav )?Gladkov|Гладков\w*|(?:Alexei |Alexey )?Smirnov|"
+     r"(?:Алексей )?Смирнов\w*|(?:Alexander )?Khinshtein|Хинштейн\w*", "Russian regional authorities", Side.RU),
+    (r"военн\w+ корреспондент\w*|военкор\w*|(?:Yevgeny |Evgeny )?Poddubny|(?:Евгени\w )?Поддубн\w+|Rybar|Рыбар\w*|Два майора|"
+     r"Dva Mayora|Two Majors|WarGonzo", "Russian milbloggers", Side.RU),
+    (r"(?:голов\w+|начальник\w*|глав\w+) (?:\w+ )?(?:ОВА|обласної (?:військової )?адміністрації)|"
+     r"head of the (?:\w+ )?(?:regional|oblast) (?:military )?administration|(?:Oleh |Oleg )?(?:Syniehubov|Synehubov)|Син[єе]губов\w*|"
+     r"(?:Oleh |Oleg )?(?:Hryhorov|Grygorov)|Григоров\w*|(?:Serhiy |Sergiy )?Lysak|Лисак\w*|(?:Vadym )?Filashkin|Філашкін\w*",
+     "Ukrainian regional authorities", Side.UA),
     (r"(?:the )?Kremlin|Кремл\w*", "Kremlin", Side.RU),
     (r"Moscow(?!['’]s troops)|Москв\w+", "Moscow", Side.RU),
     (r"(?:Volodymyr )?Zelensk\w*|Зеленск\w+|Зеленськ\w+", "Zelensky", Side.UA),
@@ -166,7 +177,8 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
      r"Генштаб\w* (?:ВСУ|ЗСУ|Украины|України)|Генеральн\w+ штаб\w* (?:ВСУ|ЗСУ|Украины|України)|Генштаб\w*", "Ukrainian General Staff", Side.UA),
     (r"(?:the )?(?:Ukrainian|Ukraine['’]s) (?:military|army|armed forces|officials|authorities|command|defen[cs]e ministry)|"
      r"Сил\w* оборон\w+|Міноборони|Минобороны Украины|ВСУ|ЗСУ|[уУ]груповуван\w+|[уУ]групован\w+(?: військ)?(?: «[^»]+»| об['’ʼ]єднаних сил)?|"
-     r"Hortytsia|Khortytsia|Хортиц\w+|Tavri[ay]|Таври[яи]|Таврі[яї]|Joint Forces Task Force", "Ukrainian military", Side.UA),
+     r"Національн\w+ гварді\w+|Нацгварді\w+|Национальн\w+ гварди\w+ Украины|(?:Ukraine['’]s |Ukrainian )?National Guard|"
+     r"Azov|Азов\w*|Hortytsia|Khortytsia|Хортиц\w+|Tavri[ay]|Таври[яи]|Таврі[яї]|Joint Forces Task Force", "Ukrainian military", Side.UA),
     (r"Kyiv|Kiev|Киев\w*|Київ\w*|Ukraine", "Kyiv", Side.UA),
     (r"Russia|Росси[яи]|Росія", "Russia", Side.RU),
 ]
