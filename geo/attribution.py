@@ -52,7 +52,7 @@ class Speaker:
         """The claimant of ``sentence`` and the sentence that names it (for its date);
         ``following`` is the next sentence of the same paragraph."""
         found = self._named(sentence)
-        if found is None and (lexicon.BACK_REFERENCE.match(following) or _opens_quote(sentence)):
+        if found is None and (lexicon.BACK_REFERENCE.match(following) or opens_quote(sentence)):
             found = self._named(following)
             sentence = following if found is not None else sentence
         if found is not None and not _more_specific(found, self.current):
@@ -145,8 +145,8 @@ def _more_specific(found: tuple[str, Side], current: Attribution) -> bool:
     return current.speaker is not None and current.side is found[1] and bool(lexicon.SIDED_GROUP.fullmatch(found[0]))
 
 
-def _opens_quote(sentence: str) -> bool:
-    """A quotation that runs on into the next sentence: its speaker is named there."""
+def opens_quote(sentence: str) -> bool:
+    """A quotation that runs on into the next sentences: its speaker is named where it closes."""
     return sentence.count("«") > sentence.count("»") or sentence.count("“") > sentence.count("”") or sentence.count('"') % 2 == 1
 
 
@@ -158,8 +158,9 @@ def find_speaker(sentence: str, lang: str, mentions=None) -> tuple[str | None, S
     """The claimant named in a sentence next to a speech verb ("Gerasimov said", "according
     to the Kremlin", "заявил Герасимов"), not an addressee ("told President Putin");
     ``mentions`` stands in for :func:`claimant_mentions` (a cached one)."""
-    verbs = list(lexicon.SPEECH[lang].finditer(sentence, folding.lowered(sentence)))
-    names = (mentions or claimant_mentions)(sentence) if verbs else []
+    quoted = _quoted(sentence)
+    verbs = [v for v in lexicon.SPEECH[lang].finditer(sentence, folding.lowered(sentence)) if not quoted(v.start())]
+    names = [n for n in (mentions or claimant_mentions)(sentence) if not quoted(n[0])] if verbs else []
     if not names:
         return None
     for verb in verbs:
@@ -175,6 +176,22 @@ def find_speaker(sentence: str, lang: str, mentions=None) -> tuple[str | None, S
         if after:
             return after[0][2], after[0][3]
     return None
+
+
+def _quoted(sentence: str):
+    """Whether an offset lies inside a quotation of the sentence (not a quoted name), or
+    before the closing mark of one that began in an earlier sentence: no speaker is named there."""
+    spans = [m.span() for m in lexicon.QUOTED.finditer(sentence) if len(m.group(0).split()) > _NAME_WORDS]
+    close = _CLOSING.search(sentence)
+    if close is not None and not any(b <= close.start() < e for b, e in spans) and not _OPENING.search(sentence, 0, close.start()):
+        spans.append((0, close.start()))
+    return lambda offset: any(b <= offset < e for b, e in spans)
+
+
+_CLOSING = re.compile(r"[»”]")
+# a quoted name ("«Два майора»", "the «Centre» group") is no quotation
+_NAME_WORDS = 3
+_OPENING = re.compile(r"[«“]")
 
 
 def claimant_mentions(sentence: str) -> tuple[tuple[int, int, str | None, Side], ...]:

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from geo import control, folding, lexicon
-from geo.attribution import Attribution, Speaker, article_voice
+from geo.attribution import Attribution, Speaker, article_voice, opens_quote
 from geo.control import clause_of
 from geo.cues import Cue, find_cues, find_reported
 from geo.dates import DateSpan, after, find_dates
@@ -103,10 +103,21 @@ def _voice(text: str, sentences: list[Sentence], source: str, lang: str) -> Attr
 
 
 def _following(text: str, sentences: list[Sentence], index: int) -> str:
-    """The next sentence of the same paragraph, or ""."""
-    if index + 1 < len(sentences) and sentences[index + 1].paragraph == sentences[index].paragraph:
-        return text[sentences[index + 1].begin:sentences[index + 1].end]
+    """The next sentence of the same paragraph, or ""; for a sentence that opens a
+    quotation, the one of the paragraph where it closes (its speaker is named there)."""
+    quoting = opens_quote(text[sentences[index].begin:sentences[index].end])
+    for later in sentences[index + 1:index + 1 + _QUOTE_SPAN]:
+        if later.paragraph != sentences[index].paragraph:
+            break
+        sentence = text[later.begin:later.end]
+        if not quoting or _QUOTE_CLOSE.search(sentence):
+            return sentence
     return ""
+
+
+_QUOTE_CLOSE = re.compile(r'[»”"]')
+# how many sentences a quotation may run on before the one naming its speaker
+_QUOTE_SPAN = 4
 
 
 def _claim_zone(sentences: list[Sentence], cued: dict[int, int]):
@@ -192,11 +203,12 @@ def _attributed(cues: list[Cue], targets: list[Target], clauses, s_text: str, sa
         found = _bind(cues, targets, clauses, s_text)
         if not found and last_place is not None and lexicon.REPORT_REF.search(s_text):
             found = [(Target(last_place, c.end, c.end), c) for c in cues if c.kind is Kind.DENIED][:1]
-        return [(t, c, _doubted(said, voice) if c.alleged else said) for t, c in found]
+        return [(t, c, _doubted(said, voice, s_text[max(0, c.begin - 40):c.begin]) if c.alleged else said)
+                for t, c in found]
     inside = [t for t in targets if reported.begin <= t.begin < reported.end]
     outside = [t for t in targets if t not in inside]
     author = (dataclasses.replace(said, speaker=reported.claimant[0], side=reported.claimant[1], explicit=True)
-              if reported.claimant else _doubted(said, voice))
+              if reported.claimant else _doubted(said, voice, s_text[:reported.begin]))
     stated = [c for c in cues if reported.begin <= c.begin < reported.end
               and (c.style not in ("nominal", "modifier") or c.alleged)]
     rest = [c for c in cues if c is not reported.verdict and not reported.begin <= c.begin < reported.end]
@@ -205,15 +217,24 @@ def _attributed(cues: list[Cue], targets: list[Target], clauses, s_text: str, sa
             + [(t, c, said) for t, c in _bind(rest, outside, clauses, s_text)])
 
 
-def _doubted(said: Attribution, voice: Attribution | None) -> Attribution:
+def _doubted(said: Attribution, voice: Attribution | None, before: str) -> Attribution:
     """Who made a claim reported as "allegedly" true: the other side; but a speaker of the
     side the outlet takes no part with ("Russia's ministry said troops allegedly
-    'liberated' X" in a Ukrainian outlet) made it, and the outlet doubts it."""
+    'liberated' X" in a Ukrainian outlet) made it, and the outlet doubts it; so did a
+    speaker whose own troops did it ("заявило, що його війська нібито «звільнили»"),
+    ``before`` being the words before the cue."""
     if voice is not None and said.explicit and said.side not in (voice.side, Side.OTHER) and said is not voice:
+        return said
+    if said.explicit and said.side is not Side.OTHER and _OWN_TROOPS.search(before):
         return said
     side = control.opposite(said.side)
     name = _UNNAMED.get(side)
     return dataclasses.replace(said, speaker=name, side=side, explicit=True) if name else said
+
+
+# "its troops", "його війська": the speaker's own side acts
+_OWN_TROOPS = re.compile(r"(?<!\w)(?:its|their|his|його|їхні|їх|его|их|свои|свої)\s+(?:\w+\s+)?(?:troops|forces|units|війська|військ\w*|"
+                         r"підрозділ\w*|войска|подразделени\w+|сил\w*)(?!\w)", re.I)
 
 
 def _targets(s_text: str, offset: int, places: list[Mention], last_place, lang: str) -> list[Target]:

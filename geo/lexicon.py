@@ -47,7 +47,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.DENIED, "verdict", r"не соответству\w+ действительности|(?:является |являются )?(?:ложью|фейком)|не является правдой"),
         (Kind.DENIED, "plain", r"опроверг\w*|отрица\w+|отверг\w*|"
                                r"(?:(?:оста[её]тся|находится|остаются|находятся) )?под (?:полным )?контролем (?:Сил обороны|ВСУ|украинск\w+|ВС Украины|наш\w+)|"
-                               r"удерживают (?:ВСУ|Силы обороны|украинск\w+ \w+|наши)|наш[аеи]?(?=\s*[.!,;])"),
+                               r"удерживают (?:ВСУ|Силы обороны|украинск\w+ \w+|наши)|контролиру\w+ наш\w+|наш[аеи]?(?=\s*[.!,;])"),
         (Kind.CAPTURED, "nominal", r"освобождени\w+|взяти\w+|захват\w*|падени\w+|потер\w+"),
         (Kind.CAPTURED, "inverse", r"потеряли|потерял[аи]?|отступили из|вышли из|покинули"),
         (Kind.CAPTURED, "plain", r"освободил\w*|освобожд[её]н\w*|заверши\w+ освобождение|взял\w* под (?:свой |полный )?контроль|"
@@ -65,7 +65,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.DENIED, "verdict", r"не відповіда\w+ дійсності|(?:є )?(?:брехнею|неправдою|фейком)"),
         (Kind.DENIED, "plain", r"спростува\w+|спростову\w+|запереч\w+|"
                                r"(?:(?:перебуває|залишається|перебувають|залишаються) )?під (?:повним )?контролем (?:Сил оборони|ЗСУ|українськ\w+|наш\w+)|"
-                               r"утримують (?:ЗСУ|Сили оборони|українськ\w+ \w+|наші)|наш[аеі]?(?=\s*[.!,;])"),
+                               r"утримують (?:ЗСУ|Сили оборони|українськ\w+ \w+|наші)|контролю\w+ наш\w+|наш[аеі]?(?=\s*[.!,;])"),
         (Kind.CAPTURED, "nominal", r"звільнення|захоплення|падіння|втрат\w+|окупаці\w+"),
         (Kind.CAPTURED, "inverse", r"втратил[иао]?|відступил\w+ з|вийшл[иао] з|залишил[иао]"),
         (Kind.CAPTURED, "plain", r"звільнил\w*|звільнен\w*|заверши\w+ звільнення|взял\w* під (?:свій |повний )?контроль|"
@@ -148,6 +148,10 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
     (r"(?:Igor |Ігор |Игорь )?Kimakovsk\w+|Кимаковск\w+|Кімаковськ\w+|advis[oe]r to the head of the (?:DNR|DPR)|"
      r"советник\w* главы ДНР|радник\w* голови ДНР", "DNR adviser", Side.RU),
     (r"(?:Denis )?Pushilin|Пушилин\w*|Пушилін\w*|(?:the )?(?:DNR|DPR|Donetsk People['’]s Republic)|ДНР", "DNR", Side.RU),
+    # Russians who fight for Ukraine: read with the Ukrainian side
+    (r"(?:the )?Russian Volunteer Corps|RDK|РДК|«?[Рр]усск\w+ добровольческ\w+ корпус\w*»?|«?[Рр]осійськ\w+ добровольч\w+ корпус\w*»?|"
+     r"(?:the )?Freedom of Russia Legion|[Лл]егион\w* «Свобода России»|[Лл]егіон\w* «Свобода Росії»|"
+     r"[Сс]ибирск\w+ батальон\w*|[Сс]ибірськ\w+ батальйон\w*", "Russian volunteers fighting for Ukraine", Side.UA),
     (r"(?:Valery |Valeriy )?Gerasimov|Герасимов\w*", "Gerasimov", Side.RU),
     (r"(?:Sergei |Sergey )?Kuzovlev|Кузовлев\w*|Кузовльов\w*", "Kuzovlev", Side.RU),
     (r"(?:Dmitry )?Peskov|Песков\w*", "Peskov", Side.RU),
@@ -157,15 +161,15 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
      r"Генштаб\w* (?:ВС )?(?:РФ|России|Росії)|Генеральн\w+ штаб\w* (?:ВС )?(?:РФ|России|Росії)", "Russian General Staff", Side.RU),
     (r"(?:the )?(?:Russian|Russia['’]s) (?:[Dd]efen[cs]e [Mm]inistry|[Mm]inistry(?: of [Dd]efen[cs]e)?|military|army)|"
      r"Минобороны (?:РФ|России)|Министерств\w+ обороны (?:РФ|России)|Міноборони (?:РФ|Росії)|Міністерств\w+ оборони (?:РФ|Росії)|"
-     r"российск\w+ военн\w+|(?:російськ\w+|российск\w+) (?:міноборони|минобороны|міністерств\w+ оборони|министерств\w+ обороны)|"
+     r"российск\w+ военн\w+|(?:[Рр]осійськ\w+|[Рр]оссийск\w+) (?:міноборони|минобороны|міністерств\w+ оборони|министерств\w+ обороны)|"
      r"Минобороны", "Russian military", Side.RU),
-    (r"(?:врио |тимчасово виконуюч\w+ обов['’ʼ]язки )?губернатор\w* (?:Курской|Белгородской|Брянской|Курської|Бєлгородської|Брянської) област\w+|"
+    (r"(?:[Вв]рио |[Тт]имчасово виконуюч\w+ обов['’ʼ]язки )?[Гг]убернатор\w* (?:Курской|Белгородской|Брянской|Курської|Бєлгородської|Брянської) област\w+|"
      r"(?:Kursk|Belgorod|Bryansk)(?: region(?:al)?)? governor|(?:Vyacheslav )?Gladkov|Гладков\w*|(?:Alexei |Alexey )?Smirnov|"
      r"(?:Алексей )?Смирнов\w*|(?:Alexander )?Khinshtein|Хинштейн\w*", "Russian regional authorities", Side.RU),
-    (r"военн\w+ корреспондент\w*|военкор\w*|(?:Yevgeny |Evgeny )?Poddubny|(?:Евгени\w )?Поддубн\w+|Rybar|Рыбар\w*|Два майора|"
+    (r"[Вв]оенн\w+ корреспондент\w*|[Вв]оенкор\w*|(?:Yevgeny |Evgeny )?Poddubny|(?:Евгени\w )?Поддубн\w+|Rybar|Рыбар\w*|Два майора|"
      r"Dva Mayora|Two Majors|WarGonzo", "Russian milbloggers", Side.RU),
-    (r"(?:голов\w+|начальник\w*|глав\w+) (?:\w+ )?(?:ОВА|обласної (?:військової )?адміністрації)|"
-     r"head of the (?:\w+ )?(?:regional|oblast) (?:military )?administration|(?:Oleh |Oleg )?(?:Syniehubov|Synehubov)|Син[єе]губов\w*|"
+    (r"(?:[Гг]олов\w+|[Нн]ачальник\w*|[Гг]лав\w+) (?:\w+ )?(?:ОВА|обласної (?:військової )?адміністрації)|"
+     r"[Hh]ead of the (?:\w+ )?(?:regional|oblast) (?:military )?administration|(?:Oleh |Oleg )?(?:Syniehubov|Synehubov)|Син[єе]губов\w*|"
      r"(?:Oleh |Oleg )?(?:Hryhorov|Grygorov)|Григоров\w*|(?:Serhiy |Sergiy )?Lysak|Лисак\w*|(?:Vadym )?Filashkin|Філашкін\w*",
      "Ukrainian regional authorities", Side.UA),
     (r"(?:the )?Kremlin|Кремл\w*", "Kremlin", Side.RU),
