@@ -203,12 +203,12 @@ def _attributed(cues: list[Cue], targets: list[Target], clauses, s_text: str, sa
         found = _bind(cues, targets, clauses, s_text)
         if not found and last_place is not None and lexicon.REPORT_REF.search(s_text):
             found = [(Target(last_place, c.end, c.end), c) for c in cues if c.kind is Kind.DENIED][:1]
-        return [(t, c, _doubted(said, voice, s_text[max(0, c.begin - 40):c.begin]) if c.alleged else said)
+        return [(t, c, _doubted(said, voice, s_text[max(0, c.begin - 50):c.begin]) if c.alleged else said)
                 for t, c in found]
     inside = [t for t in targets if reported.begin <= t.begin < reported.end]
     outside = [t for t in targets if t not in inside]
     author = (dataclasses.replace(said, speaker=reported.claimant[0], side=reported.claimant[1], explicit=True)
-              if reported.claimant else _doubted(said, voice, s_text[:reported.begin]))
+              if reported.claimant else _doubted(said, voice, s_text[:reported.end]))
     stated = [c for c in cues if reported.begin <= c.begin < reported.end
               and (c.style not in ("nominal", "modifier") or c.alleged)]
     rest = [c for c in cues if c is not reported.verdict and not reported.begin <= c.begin < reported.end]
@@ -220,21 +220,19 @@ def _attributed(cues: list[Cue], targets: list[Target], clauses, s_text: str, sa
 def _doubted(said: Attribution, voice: Attribution | None, before: str) -> Attribution:
     """Who made a claim reported as "allegedly" true: the other side; but a speaker of the
     side the outlet takes no part with ("Russia's ministry said troops allegedly
-    'liberated' X" in a Ukrainian outlet) made it, and the outlet doubts it; so did a
-    speaker whose own troops did it ("заявило, що його війська нібито «звільнили»"),
-    ``before`` being the words before the cue."""
-    if voice is not None and said.explicit and said.side not in (voice.side, Side.OTHER) and said is not voice:
-        return said
-    if said.explicit and said.side is not Side.OTHER and _OWN_TROOPS.search(before):
+    'liberated' X" in a Ukrainian outlet) made it, and the outlet doubts it; so did any
+    other speaker named unless the words before the cue (``before``) give the deed to the
+    other side ("Danylenko said the Russian side had 'allegedly' captured")."""
+    named = said.explicit and said.side is not Side.OTHER and (voice is None or said.speaker != voice.speaker)
+    if named and (voice is not None and said.side is not voice.side or not _names_side(control.opposite(said.side), before)):
         return said
     side = control.opposite(said.side)
     name = _UNNAMED.get(side)
     return dataclasses.replace(said, speaker=name, side=side, explicit=True) if name else said
 
 
-# "its troops", "його війська": the speaker's own side acts
-_OWN_TROOPS = re.compile(r"(?<!\w)(?:its|their|his|його|їхні|їх|его|их|свои|свої)\s+(?:\w+\s+)?(?:troops|forces|units|війська|військ\w*|"
-                         r"підрозділ\w*|войска|подразделени\w+|сил\w*)(?!\w)", re.I)
+def _names_side(side: Side, text: str) -> bool:
+    return any(p.search(text) for s, p in lexicon.SIDE_WORDS if s is side)
 
 
 def _targets(s_text: str, offset: int, places: list[Mention], last_place, lang: str) -> list[Target]:
@@ -382,7 +380,8 @@ def _group(claims: list[Claim], article, index: int) -> list[Claim]:
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
     """One claim per key; an "allegedly" claim of an unnamed side repeats one that side's
-    named claimant already made of the place."""
+    named claimant already made of the place; "it is fully under our control" after a
+    claimant's own capture of a place no one else claimed restates the capture."""
     seen: set[tuple] = set()
     named = {(_place_key(c), c.kind, c.claimant_side) for c in claims if c.claimant not in _UNNAMED.values()}
     out = []
@@ -391,10 +390,19 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
                claim.claim_until, claim.percent, claim.qualifier)
         if claim.claimant == _UNNAMED.get(claim.claimant_side) and key[:2] + (claim.claimant_side,) in named:
             continue
+        if claim.kind is Kind.DENIED and _restates(claim, out):
+            continue
         if key not in seen:
             seen.add(key)
             out.append(claim)
     return out
+
+
+def _restates(denial: Claim, earlier: list[Claim]) -> bool:
+    about = [c for c in earlier if _place_key(c) == _place_key(denial)]
+    return (any(c.kind is Kind.CAPTURED and c.claimant == denial.claimant and c.controller_side is denial.controller_side
+                for c in about)
+            and all(c.claimant_side is denial.claimant_side for c in about))
 
 
 def _link(claims: list[Claim], article) -> list[Claim]:

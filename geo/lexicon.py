@@ -356,13 +356,23 @@ _RU_UNIT = re.compile(r"(?<!\w)(?:guards|motor[- ]rifle|airborne|гвард\w+|�
 
 def unit_side(phrase: str, sentence: str) -> Side:
     """The side of a unit that speaks: its side adjective or naming custom, else the one
-    side a sentence's actors belong to, else other."""
+    side a sentence's actors belong to, else the side whose language names it, else other."""
     if any(p.search(phrase) for side, p in SIDE_WORDS):
         return next(side for side, p in SIDE_WORDS if p.search(phrase))
     if _UA_UNIT.search(phrase) or _RU_UNIT.search(phrase):
         return Side.UA if _UA_UNIT.search(phrase) else Side.RU
     sides = {side for side, p in SIDE_WORDS if p.search(sentence)}
-    return sides.pop() if len(sides) == 1 else Side.OTHER
+    if len(sides) == 1:
+        return sides.pop()
+    # Unmarked, a unit is the outlet's own side: Ukrainian words name a Ukrainian unit,
+    # Russian ones a Russian unit; an English name says nothing.
+    if _UKRAINIAN_WORD.search(phrase):
+        return Side.UA
+    return Side.RU if _CYRILLIC_WORD.search(phrase) else Side.OTHER
+
+
+_UKRAINIAN_WORD = re.compile(r"[іїєґІЇЄҐ]")
+_CYRILLIC_WORD = re.compile(r"[а-яё]", re.I)
 
 
 _RU_ADJ = re.compile(r"(?<!\w)(?:pro-)?Russia|(?<!\w)(?:про)?(?:российск|русск|російськ)|пророссийск|проросійськ", re.I)
