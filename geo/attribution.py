@@ -13,7 +13,7 @@ _ACCORDING = re.compile(r"^(?:according to|по данным|по словам|�
 # how far after a speech verb an inverted speaker may stand: "said Gerasimov"
 _AFTER = 40
 # "Petro Ivanenko, a spokesman for ...": the surname of a claimant named in apposition
-_APPOSITION_AFTER = re.compile(r"(?:\s+\w+)?,\s*(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)\s+((?-i:[A-ZА-ЯІЇЄҐ][\w'’-]{2,}))(?![\w'’])", re.I)
+_APPOSITION_AFTER = re.compile(r"(?:(?:\s+\w+)?,)?\s*(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)\s+((?-i:[A-ZА-ЯІЇЄҐ][\w'’-]{2,}))(?![\w'’])", re.I)
 _APPOSITION = re.compile(r"(?<![\w'’])(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)\s+((?-i:[A-ZА-ЯІЇЄҐ][\w'’-]{2,})),\s*(?:(?:a|an|the)\s+)?$", re.I)
 
 
@@ -96,10 +96,11 @@ class Speaker:
                 self.surnames[person.group(1)] = found
 
     def _known(self, sentence: str) -> tuple[str, Side] | None:
-        """A remembered surname as the subject of a speech verb ("Ivanenko said", "said Ivanenko")."""
+        """A remembered surname as the subject of a speech verb ("Ivanenko said", "said
+        Ivanenko", "за словами Іваненка")."""
         verb = lexicon.SPEECH[self.lang].search(sentence, folding.lowered(sentence))
         for name, who in self.surnames.items() if verb else ():
-            at = sentence.find(name)
+            at = sentence.find(_stem(name))
             if 0 <= at < verb.start() or 0 <= at - verb.end() <= _AFTER:
                 return who
         return None
@@ -114,6 +115,15 @@ class Speaker:
         if paragraph != self.paragraph:
             self.carried_into = paragraph if carried else None
             self.paragraph = paragraph
+
+
+def _stem(surname: str) -> str:
+    """A Cyrillic surname without its last letter, which case endings change
+    ("Борідько", "Борідька", "Борідьком")."""
+    return surname[:-1] if len(surname) > 4 and _CYRILLIC_END.search(surname) else surname
+
+
+_CYRILLIC_END = re.compile(r"[а-яіїєґё]$")
 
 
 def article_voice(headings: list[str], body: str, source: str, lang: str) -> Attribution | None:

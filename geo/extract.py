@@ -36,7 +36,8 @@ SPEECH_GAP = 25
 HISTORY = dt.timedelta(days=60)
 _MODIFIER_GAP = re.compile(r"^\s*[\"”»]?\s*(?:of\s+|от\s+|від\s+)?(?:the\s+)?(?:(?:\w+\s+)?(?:city|town|village|settlement|территори\w+|"
                            r"територі\w+|города|міста|села)\s+(?:of\s+)?)?$", re.I)
-_OUTSKIRTS_KINDS = (Kind.CONTESTED, Kind.ADVANCE)
+# "advanced to the outskirts of X, where fighting goes on": the advance comes first
+_OUTSKIRTS_KINDS = (Kind.ADVANCE, Kind.CONTESTED)
 # who made an "allegedly" claim when no one of that side is named
 _UNNAMED = {Side.RU: "Russian side", Side.UA: "Ukrainian side"}
 # "MOSCOW, Nov. 21 — ": the wire's dateline is the publication, not the claim
@@ -301,14 +302,13 @@ def _has_object(cue: Cue, targets: list[Target], s_text: str) -> bool:
 
 
 def _modified(cue: Cue, main: list[Cue], clauses) -> Cue:
-    """"on the outskirts of X" with a fighting or advance cue in the clause is that kind."""
+    """"on the outskirts of X" with an advance or fighting cue in the clause is that kind."""
     if cue.qualifier != "outskirts":
         return cue
     clause = clause_of(clauses, cue.begin)
-    for other in main:
-        if other.kind in _OUTSKIRTS_KINDS and clause_of(clauses, other.begin) == clause:
-            return dataclasses.replace(cue, kind=other.kind)
-    return cue
+    kinds = {other.kind for other in main if clause_of(clauses, other.begin) == clause}
+    kind = next((k for k in _OUTSKIRTS_KINDS if k in kinds), None)
+    return cue if kind is None else dataclasses.replace(cue, kind=kind)
 
 
 def _distance(cue: Cue, target: Target) -> int:
@@ -354,13 +354,21 @@ def _place_key(claim: Claim) -> str:
 
 
 def _merge(claims: list[Claim]) -> list[Claim]:
-    """One claim per place, controller and claimant in a sentence: the strongest kind."""
+    """One claim per place, controller and claimant in a sentence: the strongest kind; the
+    one "on the outskirts" says most ("advanced to the outskirts of X, where fighting goes on")."""
     kept: list[Claim] = []
-    for claim in sorted(claims, key=lambda c: PRIORITY.index(c.kind)):
+    for claim in sorted(claims, key=_rank):
         if not any(_place_key(k) == _place_key(claim) and k.claimant == claim.claimant and not _retaken(k, claim)
                    for k in kept):
             kept.append(claim)
     return sorted(kept, key=lambda c: claims.index(c))
+
+
+def _rank(claim: Claim) -> tuple[int, bool]:
+    rank = PRIORITY.index(claim.kind)
+    if claim.qualifier == "outskirts":
+        return min(rank, PRIORITY.index(Kind.CONTESTED)), False
+    return rank, True
 
 
 def _retaken(a: Claim, b: Claim) -> bool:
