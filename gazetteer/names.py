@@ -161,8 +161,11 @@ def russian_forms(name_uk: str) -> list[str]:
     The most regular form comes first.
     """
     forms: dict[str, None] = {}
-    # After an apostrophe, Ukrainian я is often Russian е (Кам’янське → Каменское).
-    for spelling in (name_uk, _APOSTROPHE_YA.sub("е", name_uk)):
+    # After an apostrophe, Ukrainian я is often Russian е (Кам’янське → Каменское); ії is
+    # Russian ее or ие (Авдіївка → Авдеевка, Новогеоргіївка → Новогеоргиевка); зьк after a
+    # ж stem is Russian жск (Запорізьке → Запорожское).
+    spellings = (name_uk, _APOSTROPHE_YA.sub("е", name_uk), name_uk.replace("ії", "ие"), name_uk.replace("зьк", "жськ"))
+    for spelling in dict.fromkeys(spellings):
         ruled = []
         for word in key(spelling).split(" "):
             for pattern, repl in _RU_WORD_RULES:
