@@ -236,11 +236,16 @@ def _names_side(side: Side, text: str) -> bool:
     return any(p.search(text) for s, p in lexicon.SIDE_WORDS if s is side)
 
 
+# "населенный пункт Цукурино": a noun followed by a name is no anaphor, whether or not the name resolved
+_NAME_NEXT = re.compile(r"\s+[«\"“]?(?-i:[A-ZА-ЯІЇЄҐ])")
+
+
 def _targets(s_text: str, offset: int, places: list[Mention], last_place, lang: str) -> list[Target]:
     """The settlements of a sentence plus anaphors ("the city") resolved to the last one named."""
     targets = [Target(m, m.begin - offset, m.end - offset) for m in places if not m.landmark]
     for m in lexicon.ANAPHOR[lang].finditer(s_text):
-        if any(0 <= t.begin - m.end() <= 5 for t in targets) or lexicon.landmark_before(s_text[:m.start()][-60:]):
+        if (any(0 <= t.begin - m.end() <= 5 for t in targets) or _NAME_NEXT.match(s_text, m.end())
+                or lexicon.landmark_before(s_text[:m.start()][-60:])):
             continue
         earlier = [m_ for m_ in places if not m_.landmark and m_.end - offset <= m.start()]
         antecedent = earlier[-1] if earlier else last_place
@@ -388,17 +393,18 @@ def _group(claims: list[Claim], article, index: int) -> list[Claim]:
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
     """One claim per key; an "allegedly" claim of an unnamed side repeats one that side's
-    named claimant already made of the place; "it is fully under our control" after a
-    claimant's own capture of a place no one else claimed restates the capture."""
+    named claimant already made of the place; a claim can restate an earlier one (:func:`_restates`);
+    fighting in a place its claimant gives a share of that day is told by the share."""
     seen: set[tuple] = set()
     named = {(_place_key(c), c.kind, c.claimant_side) for c in claims if c.claimant not in _UNNAMED.values()}
+    shares = {(_place_key(c), c.claimant, c.claim_date) for c in claims if c.kind is Kind.PARTIAL}
     out = []
     for claim in claims:
         key = (_place_key(claim), claim.kind, claim.claimant, claim.controller_side, claim.claim_date,
                claim.claim_until, claim.percent, claim.qualifier)
         if claim.claimant == _UNNAMED.get(claim.claimant_side) and key[:2] + (claim.claimant_side,) in named:
             continue
-        if claim.kind is Kind.DENIED and _restates(claim, out):
+        if _restates(claim, out) or claim.kind is Kind.CONTESTED and (_place_key(claim), claim.claimant, claim.claim_date) in shares:
             continue
         if key not in seen:
             seen.add(key)
@@ -406,11 +412,16 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def _restates(denial: Claim, earlier: list[Claim]) -> bool:
-    about = [c for c in earlier if _place_key(c) == _place_key(denial)]
-    return (any(c.kind is Kind.CAPTURED and c.claimant == denial.claimant and c.controller_side is denial.controller_side
-                for c in about)
-            and all(c.claimant_side is denial.claimant_side for c in about))
+def _restates(claim: Claim, earlier: list[Claim]) -> bool:
+    """A claimant saying again what it said of the place: "it is fully under our control"
+    after its own capture of a place no one else claimed, or "the village is under the
+    control of Russian troops" after its denial of the other side's claim that day."""
+    about = [c for c in earlier if _place_key(c) == _place_key(claim) and c.claimant == claim.claimant
+             and c.controller_side is claim.controller_side]
+    if claim.kind is Kind.DENIED:
+        return (any(c.kind is Kind.CAPTURED for c in about)
+                and all(c.claimant_side is claim.claimant_side for c in earlier if _place_key(c) == _place_key(claim)))
+    return claim.kind is Kind.CAPTURED and any(c.kind is Kind.DENIED and c.claim_date == claim.claim_date for c in about)
 
 
 def _link(claims: list[Claim], article) -> list[Claim]:
