@@ -152,7 +152,12 @@ def _header_claimant(title: str) -> tuple[str, Side] | None:
 
 def _more_specific(found: tuple[str, Side], current: Attribution) -> bool:
     """"Ukrainian command" after "the General Staff" said the same: keep the name."""
-    return current.speaker is not None and current.side is found[1] and bool(lexicon.SIDED_GROUP.fullmatch(found[0]))
+    return (current.speaker is not None and current.side is found[1] and bool(lexicon.SIDED_GROUP.fullmatch(found[0]))
+            and bool(_GENERIC.search(found[0])))
+
+
+# Sided groups that stand for a named claimant, not for other speakers (bloggers, channels)
+_GENERIC = re.compile(r"(?:side|command|officials|military|army|сторон\w+|командовани\w+|командуванн\w+)$", re.I)
 
 
 def opens_quote(sentence: str) -> bool:

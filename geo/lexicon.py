@@ -31,6 +31,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                  r"control (?:of|over)|(?:completely |fully )?controll?(?:ed|s)?|"
                                  r"occupied(?! (?:part|parts|territor\w+|areas?|regions?|city|town|village|zone)\b)|overran|"
                                  r"fell(?= to)|under (?:full |complete )?(?:Russian|Ukrainian) control|under (?:full|complete) control|"
+                                 r"under (?:Russian )?occupation|"
                                  r"cleared|won back)"),
         (Kind.ENCIRCLED, "plain", r"(?:semi-)?encircl(?:ed|es|e|ing|ement)|surround(?:ed|s|ing)?|cut off|besieged|blockaded|"
                                   r"in (?:a|the) (?:pocket|cauldron)|closed (?:the|a) (?:ring|pocket|encirclement) (?:around|on)"),
