@@ -96,7 +96,7 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
             claims += found
         real = [m for m in places if not m.landmark]
         last_place = real[-1] if real else last_place
-    return _link(_dedupe(claims), article)
+    return _link(_dedupe(claims, article.source), article)
 
 
 def _voice(text: str, sentences: list[Sentence], source: str, lang: str) -> Attribution | None:
@@ -391,10 +391,12 @@ def _group(claims: list[Claim], article, index: int) -> list[Claim]:
     return [dataclasses.replace(c, group=group) if c.kind is Kind.ENCIRCLED else c for c in claims]
 
 
-def _dedupe(claims: list[Claim]) -> list[Claim]:
+def _dedupe(claims: list[Claim], source: str) -> list[Claim]:
     """One claim per key; an "allegedly" claim of an unnamed side repeats one that side's
     named claimant already made of the place; a claim can restate an earlier one (:func:`_restates`);
-    fighting in a place its claimant gives a share of that day is told by the share."""
+    fighting in a place its claimant gives a share of that day is told by the share; the
+    outlet's own words repeating a claim it reported ("the claim that X was captured is
+    false") add none."""
     seen: set[tuple] = set()
     named = {(_place_key(c), c.kind, c.claimant_side) for c in claims if c.claimant not in _UNNAMED.values()}
     shares = {(_place_key(c), c.claimant, c.claim_date) for c in claims if c.kind is Kind.PARTIAL}
@@ -405,6 +407,8 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
         if claim.claimant == _UNNAMED.get(claim.claimant_side) and key[:2] + (claim.claimant_side,) in named:
             continue
         if _restates(claim, out) or claim.kind is Kind.CONTESTED and (_place_key(claim), claim.claimant, claim.claim_date) in shares:
+            continue
+        if claim.claimant == source and claim.kind is not Kind.DENIED and _reported_before(claim, out):
             continue
         if key not in seen:
             seen.add(key)
@@ -422,6 +426,12 @@ def _restates(claim: Claim, earlier: list[Claim]) -> bool:
         return (any(c.kind is Kind.CAPTURED for c in about)
                 and all(c.claimant_side is claim.claimant_side for c in earlier if _place_key(c) == _place_key(claim)))
     return claim.kind is Kind.CAPTURED and any(c.kind is Kind.DENIED and c.claim_date == claim.claim_date for c in about)
+
+
+def _reported_before(claim: Claim, earlier: list[Claim]) -> bool:
+    """Whether an earlier claim of the article, made no later, says the same."""
+    return any(c.kind is claim.kind and c.controller_side is claim.controller_side and _place_key(c) == _place_key(claim)
+               and c.claim_date <= claim.claim_date for c in earlier)
 
 
 def _link(claims: list[Claim], article) -> list[Claim]:

@@ -14,7 +14,8 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.DENIED, "plain", r"den(?:y|ied|ies|ying)|reject(?:ed|s)?|refut(?:ed|es)|dismiss(?:ed|es)"),
         (Kind.DENIED, "plain", r"(?:is|are|remains?|remained|was) (?:still |firmly |fully )?(?:under (?:the )?(?:full )?control of"
                                r" (?:the )?(?:Ukrain\w*|Kyiv|(?:Defen[cs]e|Armed) Forces of Ukraine)|in Ukrainian hands|"
-                               r"under Ukrainian control)|(?:remains?|remained|is still|are still) (?:ours|in our hands|under our control)"),
+                               r"under Ukrainian control)|(?:remains?|remained|is still|are still) (?:ours|in our hands|under our control)|"
+                               r"(?:still|continue to|continues to) hold(?:s|ing)?"),
         (Kind.DENIED, "plain", r"(?:there (?:is|was|has been) )?no (?:\w+ )?(?:encirclement|cauldron|pocket)(?: of| around| in)?"),
         (Kind.DENIED, "verdict", r"(?:does|do) not correspond to reality|(?:is|are|was|were) (?:false|untrue|not true|a lie|lies|fake)"),
         (Kind.CAPTURED, "nominal", r"(?:capture|liberation|seizure|fall|occupation|recapture|loss) of"),
@@ -24,7 +25,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                  r"(?:выбили|выбил|вытеснили|выгнали|вибили|вибив|витіснили|вигнали) (?:\w+ ){0,3}(?:из|з|із)"),
         (Kind.CAPTURED, "plain", r"(?:was|were|has been|had been|have been|is|are) (?:now )?(?:taken|seized|occupied)(?= by)|"
                                  r"taken(?=\s*[.,;:!])"),
-        (Kind.CAPTURED, "plain", r"(?:took|taken|take|held|holds?)(?= (?:the (?:\w+ )?(?:village|town|city|settlement)s? of|(?-i:[A-ZА-ЯІЇЄҐ])))"),
+        (Kind.CAPTURED, "plain", r"(?:took|taken|take|held|holds?)(?= (?:the (?:\w+ )?(?:village|town|city|settlement)s?\b|(?-i:[A-ZА-ЯІЇЄҐ])))"),
         (Kind.CAPTURED, "plain", r"(?:(?:has|have|had) )?(?:completed the liberation of|liberat(?:ed|es|e)|re-?captur(?:ed|es|e)|"
                                  r"captur(?:ed|es|e)|seiz(?:ed|es|e)|retook|retak(?:en|es)|"
                                  r"(?:took|taken|takes?|gained|established|assumed|regained|won back) (?:full |complete )?"
@@ -122,7 +123,7 @@ _SPEECH = {
     "en": re.compile(r"\b(?:said|says|say|rejected|dismissed|acknowledged|admitted|congratulated|stated|states|announced|announces|announcements?|reported|reports|claimed|claims|claiming|"
                      r"told|confirmed|confirms|asserted|added|adding|noted|wrote|writes|declared|declares|denied|denying|"
                      r"denies|insisted|revealed|stressed|updated|informed|assessed|assesses|according to|stating|reiterated|conceded|"
-                     r"spreading|spread|posted|replied|answered|responded|"
+                     r"spreading|spread|posted|replied|answered|responded|read (?:the|a|its) (?:caption|post|message)|"
                      r"said in (?:a|its) (?:statement|report|update))\b", re.I),
     "ru": re.compile(r"(?<!\w)(?:заявил\w*|заявля\w+|сообщ\w+|доложил\w*|по данным|по словам|по информации|отметил\w*|"
                      r"рассказал\w*|подтверди\w+|объявил\w*|утвержда\w+|опроверг\w*|переда[её]т|написал\w*|говорится|подчеркну\w+|"
