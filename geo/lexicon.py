@@ -333,7 +333,7 @@ RELATIVE_CLAUSE = re.compile(r"\s*(?:where|в котором|где|де|в як
 # "have been pushed out of": the subject is the side expelled
 PASSIVE_BEFORE = re.compile(r"\b(?:been|were|was|are|is|being|get|got)\s+$", re.I)
 
-REGION_NOUN = re.compile(r"^\s*(?:People['’]s Republic|regions?|provinces?|oblasts?|области|областей|область|обл\.?|"
+REGION_NOUN = re.compile(r"^\s*(?:People['’]s Republic|regions?|regional|provinces?|oblasts?|области|областей|область|обл\.?|"
                          r"області|областях|народн\w+ республик\w+)\b", re.I)
 
 # A sentence that hands its statement to the one before: "Об этом сообщили в Минобороны",

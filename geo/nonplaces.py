@@ -16,18 +16,21 @@ _NEXT_WORD = re.compile(r" ([а-яёіїєґ'’-]{3,})")
 _SAYS = r"(?:said|says|told|added|сказал\w*|сказав|сказала|заявил\w*|заяви(?:в|ла|ли)|зазначи(?:в|ла)|отметил\w*|додав|добавил\w*)"
 _SAYS_BEFORE = re.compile(rf"(?<!\w){_SAYS},?\s+$", re.I)
 _SAYS_AFTER = re.compile(rf"^\s+{_SAYS}(?!\w)", re.I)
+_SAYS_AFTER_NAME = re.compile(rf",?\s+{_SAYS}(?!\w)", re.I)
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?»\"”)]|$)")
 # parts of speech a settlement's name never has
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ"})
 
 
 def is_person(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
-    """A first name before a surname: after a title ("Governor Oleh Synjehubow"), or one
-    the dictionary knows as a first name ("Владислав Петренко")."""
+    """A first name before a surname: after a title ("Governor Oleh Synjehubow"), with a
+    speech verb, or one the dictionary knows as a first name ("Владислав Петренко")."""
     if i + 1 >= len(tokens) or text[tokens[i][1]:tokens[i + 1][0]] != " " or not text[tokens[i + 1][0]].isupper():
         return False
     if lexicon.TITLE_BEFORE.search(text, max(0, tokens[i][0] - 60), tokens[i][0]) is not None:
         return True
+    if _SAYS_AFTER_NAME.match(text, tokens[i + 1][1]) or _SAYS_BEFORE.search(text[max(0, tokens[i][0] - 20):tokens[i][0]]):
+        return True  # "Oleg Grygorov, said", "said Oleg Grygorov"
     word = text[tokens[i][0]:tokens[i][1]]
     return bool(_CYRILLIC.match(word)) and _is_first_name(word.lower())
 
