@@ -144,7 +144,8 @@ def article_voice(headings: list[str], body: str, source: str, lang: str) -> Att
 def _header_claimant(title: str) -> tuple[str, Side] | None:
     title = title.strip()
     for begin, end, name, side in claimant_mentions(title):
-        if name is not None and (lexicon.HEADER_COLON.match(title[end:]) and begin <= 1
+        if name is not None and (begin == 0 and end == len(title)  # a byline: "Institute for the Study of War"
+                                 or lexicon.HEADER_COLON.match(title[end:]) and begin <= 1
                                  or lexicon.HEADER_DASH.search(title[:begin]) and lexicon.HEADER_TAIL.match(title[end:])):
             return name, side
     return None

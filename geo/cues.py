@@ -41,7 +41,8 @@ class Reported:
 
 def find_cues(s_text: str, lang: str, start: int = 0) -> list[Cue]:
     """Claim cues of a sentence, longest first on overlap; a negated capture ("had not been
-    captured", "не захвачен") is a denial, other negated or hedged cues are dropped.
+    captured", "не захвачен") is a denial, other negated or hedged cues are dropped, and a
+    capture of ground in a place ("seized several buildings") is an advance.
     ``start``: where :data:`lexicon.ANY_CUE` first matches, before which no cue starts."""
     low = folding.lowered(s_text)
     raw = [Cue(kind, style, m.start(), m.end()) for kind, style, pattern in _CUES[lang]
@@ -67,6 +68,8 @@ def find_cues(s_text: str, lang: str, start: int = 0) -> list[Cue]:
             if cue.kind is Kind.CAPTURED and cue.style == "plain":
                 kept.append(dataclasses.replace(cue, kind=Kind.DENIED, style="negated"))
             continue
+        if cue.kind is Kind.CAPTURED and cue.style == "plain" and lexicon.PART_OBJECT.match(s_text, cue.end):
+            cue = dataclasses.replace(cue, kind=Kind.ADVANCE)
         alleged = lexicon.ALLEGED.search(s_text, max(0, cue.begin - 25), cue.begin) is not None
         if alleged:  # its denial follows, which is no hedge
             kept.append(dataclasses.replace(cue, alleged=True))

@@ -85,6 +85,12 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
     ],
 }
 
+# "seized several buildings", "захватили позиции": ground in or near a place, not the place
+PART_OBJECT = re.compile(r"\s+(?:(?:several|a few|some|two|three|four|\d+|multiple|new|несколько|кілька|нов\w+)\s+)?"
+                         r"(?:buildings?|houses?|positions?|streets?|blocks?|strongpoints?|strongholds?|trenches?|tree ?lines?|"
+                         r"позици\w+|позиці\w+|здани\w+|будинк\w+|будівл\w+|опорн\w+ пункт\w*|дом(?:а|ов)|квартал\w*|"
+                         r"улиц\w+|вулиц\w+|посадк\w+|лісосмуг\w+|лесополос\w+)(?!\w)", re.I)
+
 # "80%", "over 75 percent", "80 процентов", "80 відсотків"
 PERCENT = re.compile(r"(\d{1,3}(?:[.,]\d+)?)\s?(?:%|per ?cent|процент\w*|відсот\w*)", re.I)
 
@@ -166,7 +172,7 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
     (r"(?:(?:Russian )?President )?(?:Vladimir )?Putin|(?:[Tt]he )?Russian [Pp]resident|Путин\w*|Путін\w*", "Putin", Side.RU),
     (r"(?:the )?(?:Russian|Russia['’]s) (?:Chief of (?:the )?)?General Staff|General Staff of (?:the )?Russian Armed Forces|"
      r"Генштаб\w* (?:ВС )?(?:РФ|России|Росії)|Генеральн\w+ штаб\w* (?:ВС )?(?:РФ|России|Росії)", "Russian General Staff", Side.RU),
-    (r"(?:the )?(?:Russian|Russia['’]s) (?:[Dd]efen[cs]e [Mm]inistry|[Mm]inistry(?: of [Dd]efen[cs]e)?|military|army)|"
+    (r"(?:the )?(?:Russian|Russia['’]s) (?:[Dd]efen[cs]e [Mm]inistry|[Mm]inistry(?: of [Dd]efen[cs]e)?(?: \(MoD\))?|MoD|military|army)|"
      r"Минобороны (?:РФ|России)|Министерств\w+ обороны (?:РФ|России)|Міноборони (?:РФ|Росії)|Міністерств\w+ оборони (?:РФ|Росії)|"
      r"российск\w+ военн\w+|(?:[Рр]осійськ\w+|[Рр]оссийск\w+) (?:міноборони|минобороны|міністерств\w+ оборони|министерств\w+ обороны)|"
      r"Минобороны", "Russian military", Side.RU),
@@ -174,7 +180,7 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
      r"(?:Kursk|Belgorod|Bryansk)(?: region(?:al)?)? governor|(?:Vyacheslav )?Gladkov|Гладков\w*|(?:Alexei |Alexey )?Smirnov|"
      r"(?:Алексей )?Смирнов\w*|(?:Alexander )?Khinshtein|Хинштейн\w*", "Russian regional authorities", Side.RU),
     (r"[Вв]оенн\w+ корреспондент\w*|[Вв]оенкор\w*|(?:Yevgeny |Evgeny )?Poddubny|(?:Евгени\w )?Поддубн\w+|Rybar|Рыбар\w*|Два майора|"
-     r"Dva Mayora|Two Majors|WarGonzo", "Russian milbloggers", Side.RU),
+     r"Dva Mayora|Two Majors|WarGonzo|[Mm]il-?bloggers?", "Russian milbloggers", Side.RU),
     (r"(?:[Гг]олов\w+|[Нн]ачальник\w*|[Гг]лав\w+) (?:\w+ )?(?:ОВА|обласної (?:військової )?адміністрації)|"
      r"[Hh]ead of the (?:\w+ )?(?:regional|oblast) (?:military )?administration|(?:Oleh |Oleg )?(?:Syniehubov|Synehubov)|Син[єе]губов\w*|"
      r"(?:Oleh |Oleg )?(?:Hryhorov|Grygorov)|Григоров\w*|(?:Serhiy |Sergiy )?Lysak|Лисак\w*|(?:Vadym )?Filashkin|Філашкін\w*",
@@ -278,8 +284,13 @@ LANDMARK_BEFORE = folding.Folded(re.compile(r"(?:\b(?:river|реки|річки|
 
 
 def landmark_before(window: str) -> bool:
-    """Whether ``window`` ends by naming what follows as a landmark (:data:`LANDMARK_BEFORE`)."""
-    return LANDMARK_BEFORE.search(window, folding.lowered(window)) is not None
+    """Whether ``window`` ends by naming what follows as a landmark (:data:`LANDMARK_BEFORE`),
+    unless an advance is located by it ("advanced northeast of X": an advance near X)."""
+    return LANDMARK_BEFORE.search(window, folding.lowered(window)) is not None and ADVANCED_BESIDE.search(window) is None
+
+
+ADVANCED_BESIDE = re.compile(r"(?:advanc\w+|progress\w*|gained ground)\s+(?:\w+\s+){0,2}(?:north|south|east|west)(?:-?(?:east|west))?"
+                             r"(?:ern)?(?:\s+and\s+\w+)?\s+of\s+$", re.I)
 
 
 # The noun that stands for the last-named settlement: "the city", "the eastern railway hub".
