@@ -236,8 +236,9 @@ def _names_side(side: Side, text: str) -> bool:
     return any(p.search(text) for s, p in lexicon.SIDE_WORDS if s is side)
 
 
-# "населенный пункт Цукурино": a noun followed by a name is no anaphor, whether or not the name resolved
-_NAME_NEXT = re.compile(r"\s+[«\"“]?(?-i:[A-ZА-ЯІЇЄҐ])")
+# "населенный пункт Цукурино", "the settlement of Nowgorodskoje": a noun followed by a name
+# is no anaphor, whether or not the name resolved
+_NAME_NEXT = re.compile(r"\s+(?:of\s+)?[«\"“]?(?-i:[A-ZА-ЯІЇЄҐ])")
 
 
 def _targets(s_text: str, offset: int, places: list[Mention], last_place, lang: str) -> list[Target]:

@@ -29,7 +29,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.CAPTURED, "plain", r"(?:(?:has|have|had) )?(?:completed the liberation of|liberat(?:ed|es|e)|re-?captur(?:ed|es|e)|"
                                  r"captur(?:ed|es|e)|seiz(?:ed|es|e)|retook|retak(?:en|es)|"
                                  r"(?:took|taken|takes?|gained|established|assumed|regained|won back) (?:full |complete )?"
-                                 r"control (?:of|over)|(?:completely |fully )?controll?(?:ed|s)?|"
+                                 r"control (?:of|over)|(?:completely |fully )?(?<!-)controll?(?:ed|s)?|"
                                  r"occupied(?! (?:part|parts|territor\w+|areas?|regions?|city|town|village|zone)\b)|overran|"
                                  r"fell(?= to)|under (?:full |complete )?(?:Russian|Ukrainian) control|under (?:full|complete) control|"
                                  r"under (?:Russian )?occupation|"
@@ -43,7 +43,8 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.ADVANCE, "plain", r"advanc(?:ed|es|ing|e)|advances|push(?:ed|ing)? (?:forward|toward|towards|into|closer)|"
                                 r"(?:gained|secured|established|won) (?:a )?foothold|"
                                 r"moved closer to|gained ground|made gains|entered|broke through|progress(?:ed)? (?:near|toward|towards|in)|"
-                                r"(?:tactical|partial) success(?:es)?|infiltrated"),
+                                r"(?:tactical|partial) success(?:es)?|infiltrated|"
+                                r"reach(?:ed|ing)?(?= (?:the |some |its )?(?:\w+ )?(?:outskirts|edges?|streets|approaches|cent(?:re|er))\b)"),
     ],
     "ru": [
         (Kind.DENIED, "plain", r"(?:нет|никакого|никакой)\s+(?:\w+\s+)?(?:окружени\w+|котл\w+)|окружени\w+ нет"),
@@ -142,7 +143,7 @@ SPEECH = {lang: folding.Folded(pattern) for lang, pattern in _SPEECH.items()}
 
 # A pronoun subject of a speech verb carries the previous claimant: "he said", "он заявил".
 PRONOUN_SPEECH = re.compile(r"(?<!\w)(?:he|she|they|it|он|она|они|він|вона|вони)(?:,)? (?:also )?(?:\w+ )?"
-                            r"(?:said|claimed|added|stated|noted|told|заявил\w*|сказал\w*|сказав|сказала|сказали|сообщил\w*|отметил\w*|заяви\w+|"
+                            r"(?:said|claimed|added|stated|noted|told|acknowledged|admitted|conceded|confirmed|wrote|заявил\w*|сказал\w*|сказав|сказала|сказали|сообщил\w*|отметил\w*|заяви\w+|"
                             r"повідоми\w+|зазначи\w+|додав)(?!\w)", re.I)
 
 # Words just before a name that make it the addressee, not the speaker: "told President Putin".
