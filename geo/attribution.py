@@ -180,8 +180,8 @@ def find_speaker(sentence: str, lang: str, mentions=None) -> tuple[str | None, S
     if not names:
         return None
     for verb in verbs:
-        if _ACCORDING.match(verb.group(0)):
-            after = [n for n in names if n[0] >= verb.end()]
+        if _ACCORDING.match(verb.group(0)):  # "according to X, ...": X before the comma
+            after = [n for n in names if n[0] >= verb.end() and "," not in sentence[verb.end():n[0]]]
             if after:
                 return after[0][2], after[0][3]
             continue

@@ -237,7 +237,7 @@ ENCIRCLED_UNITS = re.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+)?(?:formations?|units?
                              r"группировк\w+|подразделени\w+|формировани\w+|войск\w*|групп\w*|угрупован\w+|"
                              r"підрозділ\w+|формуван\w+|військ\w*)(?!\w)", re.I)
 # "якобы «освободили»", "allegedly captured": the other side's claim, reported in doubt
-ALLEGED = re.compile(r"(?:\ballegedly|\bsupposedly|\bpurportedly|(?<!\w)якобы|(?<!\w)будто бы|(?<!\w)нібито|(?<!\w)начебто)"
+ALLEGED = re.compile(r"(?:\ballegedly|\bsupposedly|\bpurportedly|(?<!\w)якобы|(?<!\w)будто бы|(?<!\w)нібито|(?<!\w)начебто|(?<!\w)мол,?|(?<!\w)дескать,?|(?<!\w)мовляв,?)"
                      r"[»\"”]?\s*(?:про\s+|о\s+)?[«\"“]?$", re.I)
 # A negation right before a cue's verb: "had not been captured", "не захвачен".
 NEGATION = re.compile(r"(?:\bnot|n['’]t|\bnever|(?<!\w)не|(?<!\w)ні)\s+(?:(?:been|be|yet|fully|completely|entirely|was|were|has|have|had|"
@@ -303,7 +303,7 @@ ANAPHOR = {
 }
 
 # Clause boundaries: a cue binds to places of its own clause.
-CLAUSE = re.compile(r";|, where |, but |, while |, whereas | while | whereas | but | months after | after |, а |, но |, але |, тоді як ", re.I)
+CLAUSE = re.compile(r";|: (?![«\"“])|, where |, but |, while |, whereas | while | whereas | but | months after | after |, а |, но |, але |, тоді як ", re.I)
 
 # Lines after which the page is boilerplate, and single lines that are.
 BOILERPLATE_END = re.compile(r"^(?:you may also like|same tag|same category|related (?:articles|news|posts)|more from|"
