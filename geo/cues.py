@@ -11,8 +11,9 @@ from geo import folding, lexicon
 from geo.attribution import claimant_mentions
 from geo.model import Kind, Side
 
-# "to advance", "plans to capture", "for an offensive on", "чтобы избежать": an aim, not a claim
-_INFINITIVE = re.compile(r"(?:\bto|\bfor an?|\bfor the|(?<!\w)для|(?<!\w)чтобы|(?<!\w)щоб)\s+$", re.I)
+# "to advance", "plans to capture", "for an offensive on", "чтобы избежать": an aim, not a
+# claim; "managed to reach" is done
+_INFINITIVE = re.compile(r"(?:(?<!managed )(?<!able )\bto|\bfor an?|\bfor the|(?<!\w)для|(?<!\w)чтобы|(?<!\w)щоб)\s+$", re.I)
 # how far a claimant may stand from the report noun it owns ("the ministry's statement")
 _OWNER_GAP = 40
 
