@@ -143,7 +143,7 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas) -> int:
             return n
         found = _fast(name, resolve, cache)
         if found and n == 1 and (nonplaces.is_adjective(text, start, end) or nonplaces.is_speaker(text, start, end)
-                                 or nonplaces.is_function_word(name)):
+                                 or nonplaces.is_function_word(name) or nonplaces.is_common_noun(text, start, end)):
             return 1
         if found:
             places.append(_mention(text, name, start, end, found))

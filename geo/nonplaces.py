@@ -1,7 +1,7 @@
 """Capitalised words that are not settlements though the gazetteer knows a place of that
 name: adjectives agreeing with their noun, people (a first name and surname, a title
-before a name, a name next to a speech verb) and function words capitalised at the start
-of a sentence ("Под контролем", "Кроме того")."""
+before a name, a name next to a speech verb), and function words and common nouns
+capitalised at the start of a sentence ("Под контролем", "Кроме того", "Поводом")."""
 from __future__ import annotations
 
 import functools
@@ -13,7 +13,8 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _UKRAINIAN = re.compile("[іїєґ]")
 _NEXT_WORD = re.compile(r" ([а-яёіїєґ'’-]{3,})")
 # A verb of saying right before or after a name: "сказав Петренко", "Smith said".
-_SAYS = r"(?:said|says|told|added|сказал\w*|сказав|сказала|заявил\w*|заяви(?:в|ла|ли)|зазначи(?:в|ла)|отметил\w*|додав|добавил\w*)"
+_SAYS = (r"(?:said|says|told|added|wrote|сказал\w*|сказав|сказала|заявил\w*|заяви(?:в|ла|ли)|зазначи(?:в|ла)|отметил\w*|додав|"
+         r"добавил\w*|написал\w*|написав|написала|сообщил\w*|повідоми(?:в|ла|ли)|подчеркнул\w*|наголоси(?:в|ла))")
 _SAYS_BEFORE = re.compile(rf"(?<!\w){_SAYS},?\s+$", re.I)
 _SAYS_AFTER = re.compile(rf"^\s+{_SAYS}(?!\w)", re.I)
 _SAYS_AFTER_NAME = re.compile(rf",?\s+{_SAYS}(?!\w)", re.I)
@@ -29,8 +30,9 @@ def is_person(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
         return False
     if lexicon.TITLE_BEFORE.search(text, max(0, tokens[i][0] - 60), tokens[i][0]) is not None:
         return True
-    if _SAYS_AFTER_NAME.match(text, tokens[i + 1][1]) or _SAYS_BEFORE.search(text[max(0, tokens[i][0] - 20):tokens[i][0]]):
-        return True  # "Oleg Grygorov, said", "said Oleg Grygorov"
+    if (_SAYS_AFTER_NAME.match(text, tokens[i + 1][1]) and text[max(0, tokens[i][0] - 2):tokens[i][0]] == ", "
+            or _SAYS_BEFORE.search(text[max(0, tokens[i][0] - 20):tokens[i][0]])):
+        return True  # "the head ..., Oleg Grygorov, said", "said Oleg Grygorov"
     word = text[tokens[i][0]:tokens[i][1]]
     return bool(_CYRILLIC.match(word)) and _is_first_name(word.lower())
 
@@ -53,6 +55,27 @@ def is_function_word(word: str) -> bool:
     lower = word.lower().replace("’", "'")
     parses = _analyzer("uk" if _UKRAINIAN.search(lower) else "ru").parse(lower)
     return bool(parses) and parses[0].tag.POS in _FUNCTION_POS
+
+
+def is_common_noun(text: str, begin: int, end: int) -> bool:
+    """"Поводом для слухов стали…": a sentence opening with a dictionary noun in a case no
+    bare place name takes there (instrumental, dative, locative) is no village of that name."""
+    if text[max(0, begin - 3):begin].strip(" «\"“-—–") not in ("", ".", "!", "?") and "\n" not in text[max(0, begin - 3):begin]:
+        return False
+    return _common_noun(text[begin:end].lower())
+
+
+@functools.lru_cache(maxsize=8192)
+def _common_noun(word: str) -> bool:
+    if not _CYRILLIC.match(word):
+        return False
+    parses = _analyzer("uk" if _UKRAINIAN.search(word) else "ru").parse(word)
+    best = parses[0] if parses else None
+    return (best is not None and best.score >= 0.9 and best.tag.POS == "NOUN" and best.tag.case in _OBLIQUE
+            and "Geox" not in best.tag.grammemes)
+
+
+_OBLIQUE = frozenset({"ablt", "datv", "loct"})
 
 
 def is_adjective(text: str, begin: int, end: int) -> bool:
