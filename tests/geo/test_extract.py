@@ -11,6 +11,7 @@ import pytest
 from geo.evaluate import compare, load_expected
 from geo.extract import extract_claims
 from geo.ingest import Article, read_article
+from geo.mentions import find_mentions
 from geo.model import Kind, Side
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
@@ -36,6 +37,7 @@ NOVO_KH = Place("p3", "Novoselivka", "Kharkiv", 49.9, 37.9, score=0.9)
 NOVO_DN = Place("p4", "Novoselivka", "Donetsk", 48.1, 37.6, score=0.9)
 NAMES = {
     "kupiansk": [KUPIANSK], "kupyansk": [KUPIANSK], "купянск": [KUPIANSK], "купянска": [KUPIANSK],
+    "куп'янськ": [KUPIANSK], "поводом": [Place("p8", "Povody", "Sumy", 50.9, 34.2)],
     "pokrovsk": [POKROVSK], "krasnoarmeysk": [POKROVSK],
     "hlushkivka": [Place("p5", "Hlushkivka", "Kharkiv", 49.6, 37.7)],
     "kivsharivka": [Place("p6", "Kivsharivka", "Kharkiv", 49.63, 37.69)],
@@ -136,6 +138,7 @@ def test_period_claim_has_an_end():
     "The capture of Kupiansk, if confirmed, could change the war.",
     "Analysts say regaining control of Kupiansk will open the door for the army to advance.",
     "Russian troops are trying to encircle Kupiansk.",
+    "Shells hit the Russian-controlled city of Kupiansk overnight.",
 ])
 def test_not_claims(text):
     assert claims_of(text) == []
@@ -278,3 +281,61 @@ def test_fixture_article(path, gazetteer):
     claims = extract_claims(read_article(str(path)), gazetteer)
     score = compare(expected["claims"], claims)
     assert (score.missed, score.extra, score.wrong) == ((), (), ())
+
+
+def test_quotation_over_sentences_takes_the_speaker_named_where_it_closes():
+    claim = one("\"Kupiansk is under the control of Ukraine's defense forces. The enemy lies as usual. The statement of "
+                "Russia's defence ministry is propaganda,\" Ukraine's General Staff said.")
+    assert (claim.kind, claim.claimant, claim.claimant_side) == (Kind.DENIED, "Ukrainian General Staff", Side.UA)
+
+
+@pytest.mark.parametrize("text, claimant, side", [
+    ("Russia's defence ministry said its troops had allegedly \"liberated\" Kupiansk.", "Russian military", Side.RU),
+    ("Ukraine's General Staff said the Russian side had allegedly captured Kupiansk.", "Russian side", Side.RU),
+])
+def test_allegedly_belongs_to_whoever_did_it(text, claimant, side):
+    claim = one(text)
+    assert (claim.kind, claim.claimant, claim.claimant_side) == (Kind.CAPTURED, claimant, side)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Russian troops advanced to the outskirts of Kupiansk, where fighting continues, the Kremlin said.", Kind.ADVANCE),
+    ("Kupiansk is a grey zone, Ukraine's General Staff said.", Kind.CONTESTED),
+    ("Neither side controls Kupiansk, Ukraine's General Staff said.", Kind.CONTESTED),
+    ("Russian troops seized several buildings in Kupiansk, the Kremlin said.", Kind.ADVANCE),
+    ("Russian units managed to reach the eastern outskirts of Kupiansk, the Kremlin said.", Kind.ADVANCE),
+])
+def test_kind_of_ground_claims(text, kind):
+    assert one(text).kind is kind
+
+
+def test_a_byline_naming_a_claimant_is_the_voice():
+    claim = one("Russian Offensive Campaign Assessment, November 21, 2025\n\nInstitute for the Study of War\n\n"
+                "Russian forces recently advanced in Kupiansk.")
+    assert (claim.claimant, claim.claimant_side) == ("ISW", Side.OTHER)
+
+
+def test_a_broadcaster_is_no_speaker():
+    claim = one("Глава ДНР Денис Пушилин в эфире телеканала «Россия 24» заявил, что российские войска освободили Купянск.")
+    assert (claim.claimant, claim.claimant_side) == ("DNR", Side.RU)
+
+
+def test_a_capture_restated_as_control_is_one_claim():
+    claim = one("Ukrainian troops recaptured Kupiansk, Ukraine's General Staff said. \"Kupiansk is fully under the control "
+                "of Ukraine's defense forces,\" the General Staff said.")
+    assert (claim.kind, claim.controller_side) == (Kind.CAPTURED, Side.UA)
+
+
+def test_an_unmarked_unit_is_the_side_of_its_language():
+    claim = one("Сили оборони звільнили Куп'янськ, повідомив речник 3-го армійського корпусу.")
+    assert claim.claimant_side is Side.UA
+
+
+def test_a_sentence_opening_noun_is_no_village():
+    mentions = find_mentions("Поводом для слухов стали сообщения о том, что ВСУ захватили Купянск.", FakeGazetteer())
+    assert [m.as_written for m in mentions.places] == ["Купянск"]
+
+
+def test_a_named_but_unknown_settlement_is_no_anaphor():
+    claims = claims_of("Kupiansk was quiet.\n\nRussian troops liberated the settlement of Nowhereville, the Kremlin said.")
+    assert claims == []
