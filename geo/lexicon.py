@@ -21,8 +21,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.CAPTURED, "nominal", r"(?:capture|liberation|seizure|fall|occupation|recapture|loss) of"),
         (Kind.CAPTURED, "nominal", r"(?:regaining|retaking|declares?|declared) (?:full |complete )?control(?: of| over)?"),
         (Kind.CAPTURED, "inverse", r"(?:lost|losing|withdr[ae]wn? from|withdrew from|pulled out of|retreated from|abandoned)"),
-        (Kind.CAPTURED, "expel", r"(?:drove|driven|drive|pushed|forced|knocked|kicked) (?:[\w']+ ){0,3}out of|"
-                                 r"(?:выбили|выбил|вытеснили|выгнали|вибили|вибив|витіснили|вигнали) (?:\w+ ){0,3}(?:из|з|із)"),
+        (Kind.CAPTURED, "expel", r"(?:drove|driven|drive|pushed|forced|knocked|kicked) (?:[\w']+ ){0,3}out of"),
         (Kind.CAPTURED, "plain", r"(?:was|were|has been|had been|have been|is|are) (?:now )?(?:taken|seized|occupied)(?= by)|"
                                  r"taken(?=\s*[.,;:!])"),
         (Kind.CAPTURED, "plain", r"(?:took|taken|take|held|holds?)(?= (?:the (?:\w+ )?(?:village|town|city|settlement)s?\b|(?-i:[A-ZА-ЯІЇЄҐ])))"),
@@ -55,6 +54,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                r"(?:по-прежнему|вс[её] ещ[её]|продолжает|продолжают) (?:находит\w+ |оста[её]т\w+ )?под (?:полным )?контролем|"
                                r"(?:находится|находятся|оста[её]тся|остаются) под (?:полным )?контролем (?:российск\w+|ВС РФ)|(?<!будет )наш[аеи]?(?=\s*[.!,;])"),
         (Kind.CAPTURED, "nominal", r"освобождени\w+|взяти\w+|захват\w*|падени\w+|потер\w+"),
+        (Kind.CAPTURED, "expel", r"(?:выбили|выбил|вытеснили|выгнали) (?:\w+ ){0,3}из"),
         (Kind.CAPTURED, "inverse", r"потеряли|потерял[аи]?|отступили из|вышли из|покинули"),
         (Kind.CAPTURED, "plain", r"освободил\w*|освобожд[её]н\w*|заверши\w+ освобождение|взял\w* (?:\w+ )?под (?:свой |полный )?контроль|"
                                  r"взят\w* под контроль|перев[её]л\w* под контроль|перешл?[аио]? под контроль|перешёл под контроль|"
@@ -74,6 +74,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                r"утримують (?:ЗСУ|Сили оборони|українськ\w+ \w+|наші)|контролю\w+ наш\w+|"
                                r"(?:досі|як і раніше|і надалі|продовжує|продовжують) (?:перебува\w+ |залиша\w+ )?під (?:повним )?контролем|(?<!буде )наш[аеі]?(?=\s*[.!,;])"),
         (Kind.CAPTURED, "nominal", r"звільнення|захоплення|падіння|втрат\w+|окупаці\w+"),
+        (Kind.CAPTURED, "expel", r"(?:вибили|вибив|витіснили|вигнали) (?:\w+ ){0,3}(?:з|із)"),
         (Kind.CAPTURED, "inverse", r"втратил[иао]?|відступил\w+ з|вийшл[иао] з|залишил[иао]"),
         (Kind.CAPTURED, "plain", r"звільнил\w*|звільнен\w*|заверши\w+ звільнення|взял\w* (?:\w+ )?під (?:свій |повний )?контроль|"
                                  r"перейш?л?[аио]? під контроль|встановил\w* (?:повний )?контроль|зайнял\w*|захопил\w*|"
