@@ -145,6 +145,7 @@ def _header_claimant(title: str) -> tuple[str, Side] | None:
     title = title.strip()
     for begin, end, name, side in claimant_mentions(title):
         if name is not None and (begin == 0 and end == len(title)  # a byline: "Institute for the Study of War"
+                                 or lexicon.REPORT_HEADING.match(title[:begin])
                                  or lexicon.HEADER_COLON.match(title[end:]) and begin <= 1
                                  or lexicon.HEADER_DASH.search(title[:begin]) and lexicon.HEADER_TAIL.match(title[end:])):
             return name, side

@@ -100,7 +100,9 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
 
 
 def _voice(text: str, sentences: list[Sentence], source: str, lang: str) -> Attribution | None:
-    return article_voice([text[s.begin:s.end] for s in sentences[:2] if s.headline], text, source, lang)
+    headings = [text[s.begin:s.end] for i, s in enumerate(sentences[:2])
+                if s.headline or i == 0 and lexicon.REPORT_OPENING.match(text[s.begin:s.end])]
+    return article_voice(headings, text, source, lang)
 
 
 def _following(text: str, sentences: list[Sentence], index: int) -> str:
