@@ -216,14 +216,9 @@ def claimant_mentions(sentence: str) -> tuple[tuple[int, int, str | None, Side],
     "a spokesperson for a Ukrainian brigade"), numbered units, the table's, then back-references ("the
     ministry", name None)."""
     found: list[tuple[int, int, str | None, Side]] = []
-    starts = _claimant_starts(sentence)
+    starts = _ANY_CLAIMANT.starts(sentence, folding.lowered(sentence))
     for pattern, name, side in _CLAIMANT_ROWS if starts else ():
-        row_end = 0  # each row's matches do not overlap, as with finditer
-        for start in starts:
-            m = pattern.match(sentence, start) if start >= row_end else None
-            if m is None:
-                continue
-            row_end = m.end()
+        for m in folding.matches_at(pattern, sentence, starts):  # each row's matches do not overlap
             if any(m.start() < e and s < m.end() for s, e, _, _ in found):
                 continue
             if lexicon.ADDRESSEE.search(sentence[max(0, m.start() - 60):m.start()]):
@@ -244,13 +239,3 @@ _CLAIMANT_ROWS = ([(lexicon.SIDED_GROUP, None, None), (lexicon.UNIT_CLAIMANT, "u
 # a word start; testing that first halves the pass.
 _ANY_CLAIMANT = folding.Folded(re.compile(r"(?<!\w)(?:" + "|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})"
                                                                    for p, _, _ in _CLAIMANT_ROWS) + ")"))
-
-
-def _claimant_starts(sentence: str) -> list[int]:
-    """Where a claimant can start (overlapping starts too)."""
-    low = folding.lowered(sentence)
-    starts, m = [], _ANY_CLAIMANT.search(sentence, low)
-    while m is not None:
-        starts.append(m.start())
-        m = _ANY_CLAIMANT.search(sentence, low, m.start() + 1)
-    return starts

@@ -44,15 +44,15 @@ def find_cues(s_text: str, lang: str, start: int = 0) -> list[Cue]:
     """Claim cues of a sentence, longest first on overlap; a negated capture ("had not been
     captured", "не захвачен") is a denial, other negated or hedged cues are dropped, and a
     capture of ground in a place ("seized several buildings") is an advance.
-    ``start``: where :data:`lexicon.ANY_CUE` first matches, before which no cue starts."""
-    low = folding.lowered(s_text)
-    raw = [Cue(kind, style, m.start(), m.end()) for kind, style, pattern in _CUES[lang]
-           for m in pattern.finditer(s_text, low, start)]
-    for m in _PERCENT.finditer(s_text, low, start):
+    ``start``: where :func:`first_cue` found one, before which no cue starts."""
+    starts = _ANY_CUE[lang].starts(s_text, folding.lowered(s_text), start)
+    raw = [Cue(kind, style, m.start(), m.end()) for kind, style, pattern in lexicon.CUES[lang]
+           for m in folding.matches_at(pattern, s_text, starts)]
+    for m in folding.matches_at(lexicon.PERCENT, s_text, starts):
         raw.append(Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), percent=float(m.group(1).replace(",", "."))))
-    for pattern, value in _FRACTIONS:
-        raw += [Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), percent=value) for m in pattern.finditer(s_text, low, start)]
-    for m in _QUALIFIER[lang].finditer(s_text, low, start):
+    for pattern, value in lexicon.FRACTIONS:
+        raw += [Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), percent=value) for m in folding.matches_at(pattern, s_text, starts)]
+    for m in folding.matches_at(lexicon.QUALIFIER[lang], s_text, starts):
         if lexicon.DESCRIPTIVE_PART.search(s_text[:m.start()]):
             continue
         raw.append(Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), qualifier=m.lastgroup))
@@ -80,11 +80,14 @@ def find_cues(s_text: str, lang: str, start: int = 0) -> list[Cue]:
     return [c for c in kept if not any(0 <= c.begin - d.end <= 20 for d in denials if d is not c)]
 
 
-_CUES = {lang: [(kind, style, folding.Folded(pattern)) for kind, style, pattern in cues]
-         for lang, cues in lexicon.CUES.items()}
-_PERCENT = folding.Folded(lexicon.PERCENT)
-_FRACTIONS = [(folding.Folded(pattern), value) for pattern, value in lexicon.FRACTIONS]
-_QUALIFIER = {lang: folding.Folded(pattern) for lang, pattern in lexicon.QUALIFIER.items()}
+def first_cue(s_text: str, lang: str) -> int | None:
+    """Where the sentence's first claim cue may start, or None when it has none."""
+    m = _ANY_CUE[lang].search(s_text, folding.lowered(s_text))
+    return None if m is None else m.start()
+
+
+# Every cue, percentage, fraction and qualifier of a language in one pattern
+_ANY_CUE = {lang: folding.Folded(pattern) for lang, pattern in lexicon.ANY_CUE.items()}
 
 
 def _background(s_text: str, cue: Cue) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 from geo import control, folding, lexicon
 from geo.attribution import Attribution, Speaker, article_voice, opens_quote
 from geo.control import clause_of
-from geo.cues import Cue, find_cues, find_reported
+from geo.cues import Cue, find_cues, find_reported, first_cue
 from geo.dates import DateSpan, after, find_dates
 from geo.mentions import Mention, Resolver, find_mentions
 from geo.model import Claim, Kind, Side
@@ -76,7 +76,7 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
     lang = article.language or detect_language(text)
     base = article.published or today or dt.date.today()
     sentences = split_sentences(text)
-    firsts = ((i, None if s.headline else _first_cue(text[s.begin:s.end], lang)) for i, s in enumerate(sentences))
+    firsts = ((i, None if s.headline else first_cue(text[s.begin:s.end], lang)) for i, s in enumerate(sentences))
     cued = {i: first for i, first in firsts if first is not None}  # where its first cue may start
     mentions = find_mentions(text, resolve, _claim_zone(sentences, cued))
     speaker = Speaker(lang, _voice(text, sentences, article.source, lang))
@@ -128,15 +128,6 @@ def _claim_zone(sentences: list[Sentence], cued: dict[int, int]):
     there need resolving in context."""
     spans = [(sentences[max(0, i - 1)].begin, sentences[i].end) for i in sorted(cued)]
     return lambda offset: any(b <= offset < e for b, e in spans)
-
-
-def _first_cue(s_text: str, lang: str) -> int | None:
-    """Where the sentence's first claim cue may start, or None when it has none."""
-    m = _ANY_CUE[lang].search(s_text, folding.lowered(s_text))
-    return None if m is None else m.start()
-
-
-_ANY_CUE = {lang: folding.Folded(pattern) for lang, pattern in lexicon.ANY_CUE.items()}
 
 
 def _dated(speaker: Speaker, said: Attribution, s_text: str, base: dt.date) -> Attribution:

@@ -53,3 +53,26 @@ class Folded:
     def search(self, text: str, low: str | None, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         """``pattern.search(text, pos, endpos)``; ``low`` is :func:`lowered` ``text``."""
         return next(self.finditer(text, low, pos, endpos), None)
+
+    def starts(self, text: str, low: str | None, pos: int = 0) -> list[int]:
+        """Every position from ``pos`` where the pattern may match, overlapping ones too
+        (unconfirmed: the superset's on lowered text). When the pattern is a union of
+        others, :func:`matches_at` finds theirs from these alone."""
+        pattern, subject = (self.pattern, text) if low is None else (self.low, low)
+        found, m = [], pattern.search(subject, pos)
+        while m is not None:
+            found.append(m.start())
+            m = pattern.search(subject, m.start() + 1)
+        return found
+
+
+def matches_at(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` when every match of ``pattern`` starts at one of
+    ``starts`` (sorted): matches tried there only, none overlapping the one before."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            m = pattern.match(text, start)
+            if m is not None:
+                yield m
+                end = max(m.end(), start + 1)

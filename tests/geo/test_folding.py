@@ -5,13 +5,15 @@ from pathlib import Path
 import pytest
 
 from geo import folding, lexicon
-from geo.cues import _CUES, _FRACTIONS, _PERCENT, _QUALIFIER
+from geo.cues import _ANY_CUE
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 
-FOLDED = ([p for cues in _CUES.values() for _, _, p in cues] + [_PERCENT] + [p for p, _ in _FRACTIONS]
-          + list(_QUALIFIER.values()) + list(lexicon.SPEECH.values()) + [lexicon.LANDMARK_BEFORE]
+FOLDED = (list(_ANY_CUE.values()) + list(lexicon.SPEECH.values()) + [lexicon.LANDMARK_BEFORE]
           + [p for _, p in lexicon.VOICE_MARKERS])
+# the patterns found through the starts of the union of them all
+CUE_PARTS = {lang: [p for _, _, p in lexicon.CUES[lang]] + [lexicon.PERCENT, lexicon.QUALIFIER[lang]]
+             + [p for p, _ in lexicon.FRACTIONS] for lang in lexicon.CUES}
 
 TEXTS = [
     "Russian forces CAPTURED Kupyansk, the Defence Ministry SAID on Thursday.",
@@ -40,6 +42,15 @@ def test_folded_patterns_match_exactly_what_their_patterns_match(corpus):
         for folded in FOLDED:
             assert _spans(folded.finditer(text, low)) == _spans(folded.pattern.finditer(text)), (folded.pattern.pattern[:60], text)
             assert _spans(folded.finditer(text, low, 5, 40)) == _spans(folded.pattern.finditer(text, 5, 40))
+
+
+def test_each_cue_pattern_is_found_from_the_starts_of_their_union(corpus):
+    for text in corpus:
+        low = folding.lowered(text)
+        for lang, parts in CUE_PARTS.items():
+            starts = _ANY_CUE[lang].starts(text, low)
+            for pattern in parts:
+                assert _spans(folding.matches_at(pattern, text, starts)) == _spans(pattern.finditer(text)), pattern.pattern[:60]
 
 
 def test_search_gives_the_first_match_or_none():
