@@ -81,8 +81,8 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
     mentions = find_mentions(text, resolve, _claim_zone(sentences, cued))
     speaker = Speaker(lang, _voice(text, sentences, article.source, lang))
     claims: list[Claim] = []
-    last_place: Mention | None = None
     begins = [m.begin for m in mentions.places]  # sorted
+    named: list[Mention] = []  # the mentions of the sentences so far
     for index, sentence in enumerate(sentences):
         places = mentions.places[bisect.bisect_left(begins, sentence.begin):bisect.bisect_left(begins, sentence.end)]
         if not sentence.headline:
@@ -90,13 +90,17 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
                                             _following(text, sentences, index))
             said = _dated(speaker, said, where, base)
             previous = claims[-1].claim_date if claims else None
-            found = (_sentence_claims(text, sentence, index, places, last_place, said, lang, base, article, previous,
-                                      speaker.voice, cued[index]) if index in cued else [])
+            found = (_sentence_claims(text, sentence, index, places, _last_place(named), said, lang, base, article,
+                                      previous, speaker.voice, cued[index]) if index in cued else [])
             _remember(speaker, said, found, base)
             claims += found
-        real = [m for m in places if not m.landmark]
-        last_place = real[-1] if real else last_place
+        named += places
     return _link(_dedupe(claims, article.source), article)
+
+
+def _last_place(named: list[Mention]) -> Mention | None:
+    """The settlement named last before a sentence, not counting landmarks: what "the city" means."""
+    return next((m for m in reversed(named) if not m.landmark), None)
 
 
 def _voice(text: str, sentences: list[Sentence], source: str, lang: str) -> Attribution | None:

@@ -19,10 +19,72 @@ def lowered(text: str) -> str | None:
 
 
 def superset(pattern: re.Pattern) -> re.Pattern:
-    """A pattern that matches :func:`lowered` text wherever ``pattern`` matches the text."""
+    """A pattern that matches :func:`lowered` text wherever ``pattern`` matches the text.
+    Its long alternations are grouped by first letter (:func:`_factored`)."""
     source = _PIECE.sub(lambda m: m.group(0) if m.group(0)[0] == "\\" or m.group(0).startswith("(?P") else
                         "(?:" if m.group(0) == "(?-i:" else m.group(0).lower(), pattern.pattern)
-    return re.compile(source, pattern.flags & ~re.I)
+    return re.compile(_factored(source), pattern.flags & ~re.I)
+
+
+# An alternation this long is worth grouping by first letter: re tries a group's branches
+# one by one at every position, so "a(?:bc|de)|f(?:gh)" skips most of them at once.
+_FACTOR_FROM = 6
+_QUANTIFIERS = frozenset("?*+{")
+_LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+def _factored(source: str) -> str:
+    """``source`` with every long alternation grouped by the first letter of its branches;
+    the same language, so the same matches."""
+    branches, end = _branches(source, 0)
+    if end != len(source):
+        raise ValueError(f"unbalanced pattern at {end}: {source[:60]!r}")
+    return _join(branches)
+
+
+def _branches(source: str, i: int) -> tuple[list[str], int]:
+    """The branches of the alternation starting at ``i``, up to its closing parenthesis
+    (or the end); nested groups already factored. Returns them and where it stopped."""
+    branches, current = [], []
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            current.append(source[i:i + 2])
+            i += 2
+        elif c == "[":
+            close = source.index("]", i + 2 if source.startswith("[^", i) else i + 1)
+            current.append(source[i:close + 1])
+            i = close + 1
+        elif c == "(":
+            header = re.match(r"\((?:\?(?:[:=!]|<[=!]|P<\w+>|[aiLmsux-]+:))?", source[i:]).group(0)
+            inner, i = _branches(source, i + len(header))
+            current.append(header + ("|".join(inner) if header in _LOOKAROUND else _join(inner)) + ")")
+            i += 1  # the closing parenthesis
+        elif c == ")":
+            break
+        elif c == "|":
+            branches.append("".join(current))
+            current = []
+            i += 1
+        else:
+            current.append(c)
+            i += 1
+    branches.append("".join(current))
+    return branches, i
+
+
+def _join(branches: list[str]) -> str:
+    if len(branches) < _FACTOR_FROM:
+        return "|".join(branches)
+    by_letter: dict[str, list[str]] = {}
+    rest = []
+    for branch in branches:
+        if branch[:1].isalnum() and branch[1:2] not in _QUANTIFIERS:
+            by_letter.setdefault(branch[0], []).append(branch[1:])
+        else:
+            rest.append(branch)
+    return "|".join([first + "(?:" + "|".join(tails) + ")" if len(tails) > 1 else first + tails[0]
+                     for first, tails in by_letter.items()] + rest)
 
 
 class Folded:

@@ -59,9 +59,19 @@ class Mention:
     end: int
     candidates: list[Any]
     region: str | None = None
-    landmark: bool = False
     place: Any = None
     near: tuple[float, float] | None = None  # the town of a raion or axis named next to it
+    text: str = dataclasses.field(default="", repr=False)  # the article, for :attr:`landmark`
+    _landmark: bool | None = dataclasses.field(default=None, repr=False)
+
+    @property
+    def landmark(self) -> bool:
+        """Whether the text names the place only to locate something else ("100 km from X",
+        "the X front"); worked out when first asked, as most mentions are never asked."""
+        if self._landmark is None:
+            before, after = self.text[max(0, self.begin - 60):self.begin], self.text[self.end:self.end + 30]
+            self._landmark = bool(lexicon.landmark_before(before) or lexicon.AXIS_AFTER.match(after))
+        return self._landmark
 
 
 @dataclasses.dataclass(slots=True)
@@ -241,9 +251,7 @@ def _nominatives(name: str) -> list[str]:
 
 
 def _mention(text: str, name: str, begin: int, end: int, candidates: list[Any]) -> Mention:
-    before, after = text[max(0, begin - 60):begin], text[end:end + 30]
-    landmark = bool(lexicon.landmark_before(before) or lexicon.AXIS_AFTER.match(after))
-    return Mention(name, begin, end, list(candidates), landmark=landmark)
+    return Mention(name, begin, end, list(candidates), text=text)
 
 
 def _add_region(phrase: str, begin: int, resolve: Resolver, regions: list[tuple[int, str]]) -> None:

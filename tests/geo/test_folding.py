@@ -78,3 +78,12 @@ def test_case_sensitive_parts_of_a_pattern_stay_a_superset():
     folded = folding.Folded(pattern)
     for text in ("the ВФУ said", "the вфу said", "ARMED FORCES said"):
         assert _spans(folded.finditer(text, folding.lowered(text))) == _spans(pattern.finditer(text))
+
+
+def test_long_alternations_are_grouped_by_first_letter_without_changing_matches():
+    source = r"(?<!\w)(?:kupiansk|kupyansk|kharkiv|pokrovsk|ab?c|\d+ km|[xy]z|a|k)(?!\w)"
+    low = folding.superset(re.compile(source, re.I))
+    assert "k(?:" in low.pattern and "(?<!\\w)" in low.pattern
+    for text in ("Kupyansk and KHARKIV", "ac abc 12 km yz a k", "kupianskiy"):
+        lowered = folding.lowered(text)
+        assert [m.span() for m in low.finditer(lowered)] == [m.span() for m in re.finditer(source, text, re.I)]
