@@ -188,6 +188,9 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
      r"[Hh]ead of the (?:\w+ )?(?:regional|oblast) (?:military )?administration|(?:Oleh |Oleg )?(?:Syniehubov|Synehubov)|Син[єе]губов\w*|"
      r"(?:Oleh |Oleg )?(?:Hryhorov|Grygorov)|Григоров\w*|(?:Serhiy |Sergiy )?Lysak|Лисак\w*|(?:Vadym )?Filashkin|Філашкін\w*",
      "Ukrainian regional authorities", Side.UA),
+    (r"(?:\w+ )?(?:селищн\w+|сільськ\w+|міськ\w+) (?:рад\w+|військов\w+ адміністраці\w+)", "Ukrainian local authorities", Side.UA),
+    (r"Центр\w* протидії дезінформації|ЦПД|(?:the )?(?:Center|Centre) for Countering Disinformation",
+     "Centre for Countering Disinformation", Side.UA),
     (r"(?:the )?Kremlin|Кремл\w*", "Kremlin", Side.RU),
     (r"Moscow(?!['’]s troops)|Москв\w+", "Moscow", Side.RU),
     (r"(?:Volodymyr )?Zelensk\w*|Зеленск\w+|Зеленськ\w+", "Zelensky", Side.UA),
@@ -274,7 +277,8 @@ LANDMARK_BEFORE = folding.Folded(re.compile(r"(?:\b(?:river|реки|річки|
                                             r"південний\s+\w+|северо-востоку|юго-западу)\s+(?:от|від)|(?:севернее|южнее|западнее|восточнее|північніше|південніше|західніше|"
                                             r"східніше)|"
                                             # a locator in apposition: "the village of X, near Y", "a hamlet ..., not far from Y"
-                                            r",\s*(?:near|close to|outside|возле|вблизи|поблизу|біля)|not far from|недалеко от|неподалеку от|неподалік від|недалеко від|"
+                                            r",\s*(?:near|close to|outside|возле|вблизи|поблизу|біля)|not far from|недалеко(?: от)?|неподал[её]ку(?: от)?|"
+                                            r"неподалік(?: від)?|недалеко від|"
                                             # "positions near Y", "the front line around Y": ground near a place, not the place
                                             r"(?:positions?|front(?:[- ]?line)?|позици\w+|позиці\w+)\s+(?:near|around|close to|outside|возле|вблизи|под|у|біля|поблизу|під)|"
                                             # "since the fall of Y", "в освобожденном Y": background, not claimed here

@@ -29,6 +29,8 @@ _REGION_PAIR = re.compile(r"^\s+(?:and|и|і|та)\s+([^\W\d_][\w'’-]*)\s+(?:r
                           re.I)
 # "на Харківщині", "на Запоріжжі": a region named by its locative
 _LOCATIVE_REGION = re.compile(r"(?<!\w)на\s+$")
+# "Харківщина", "Донеччини": an oblast's everyday name
+_OBLAST_NICKNAME = re.compile(r"(?:щин|чин)\w$")
 FUZZY_FLOOR = 0.8
 # candidates closer than this in score are told apart by context
 CLOSE_CALL = 0.03
@@ -125,6 +127,9 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas) -> int:
         end = span[-1][1]
         name = _POSSESSIVE.sub("", text[start:end])
         after = text[end:end + 60]
+        if n == 1 and _OBLAST_NICKNAME.search(name) and resolve.region(name):
+            regions.append((start, resolve.region(name)))  # "Харківщини": the oblast, not the village named so
+            return 1
         if n == 1 and _LOCATIVE_REGION.search(text[max(0, start - 4):start]):
             region = _locative_region(name, resolve, cache)
             if region is not None:
@@ -203,7 +208,7 @@ def _locative_region(name: str, resolve: Resolver, cache: dict[str, list[Any]]) 
     found = _fast(name, resolve, cache)
     if found and found[0].admin1 and found[0].name == found[0].admin1:
         return found[0].admin1
-    return "" if re.search(r"щин\w$|чин\w$", name) else None
+    return "" if _OBLAST_NICKNAME.search(name) else None
 
 
 def _is_name_run(text: str, span: list[tuple[int, int]]) -> bool:
