@@ -92,7 +92,7 @@ class Speaker:
             if name != found[0]:
                 continue
             person = _APPOSITION.search(sentence, 0, begin) or _APPOSITION_AFTER.match(sentence, end)
-            if person is not None:
+            if person is not None and not _CALENDAR.match(person.group(1)):  # "On Thursday, the ministry"
                 self.surnames[person.group(1)] = found
 
     def _known(self, sentence: str) -> tuple[str, Side] | None:
@@ -197,20 +197,30 @@ def find_speaker(sentence: str, lang: str, mentions=None) -> tuple[str | None, S
 
 def _quoted(sentence: str):
     """Whether an offset lies inside a quotation of the sentence (not a quoted name), or
-    before the closing mark of one that began in an earlier sentence: no speaker is named there."""
-    spans = [m.span() for m in lexicon.QUOTED.finditer(sentence) if len(m.group(0).split()) > _NAME_WORDS]
-    close = _CLOSING.search(sentence)
-    if close is not None and not any(b <= close.start() < e for b, e in spans) and not _OPENING.search(sentence, 0, close.start()):
-        spans.append((0, close.start()))
+    before the closing mark of one that began in an earlier sentence: no speaker is named
+    there. A straight quote after a space opens, else it closes."""
+    spans, opened = [], None
+    for m in _QUOTE_MARK.finditer(sentence):
+        at = m.start()
+        if m.group(0) in "«“" or m.group(0) == '"' and (at == 0 or sentence[at - 1] in " \t\n(["):
+            opened = at if opened is None else opened
+            continue
+        if opened is None:
+            spans.append((0, at))
+        elif len(sentence[opened:at].split()) > _NAME_WORDS:
+            spans.append((opened, at))
+        opened = None
+    if opened is not None:
+        spans.append((opened, len(sentence)))
     return lambda offset: any(b <= offset < e for b, e in spans)
 
 
-_CLOSING = re.compile(r"[»”]")
+_QUOTE_MARK = re.compile(r"[«»“”\"]")
 # a quoted name ("«Два майора»", "the «Centre» group") is no quotation
 _NAME_WORDS = 3
-_OPENING = re.compile(r"[«“]")
-
-
+_CALENDAR = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
+                       r"july|august|september|october|november|december|понедельник|вторник|среду|среда|четверг|пятниц\w|"
+                       r"суббот\w|воскресенье|понеділ\w+|вівтор\w+|серед\w|четвер\w*|п['’ʼ]ятниц\w|субот\w|неділ\w)$", re.I)
 def claimant_mentions(sentence: str) -> tuple[tuple[int, int, str | None, Side], ...]:
     """Claimants named in a sentence: groups a side adjective names ("Russian milbloggers",
     "a spokesperson for a Ukrainian brigade"), numbered units, the table's, then back-references ("the

@@ -91,7 +91,7 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
             said = _dated(speaker, said, where, base)
             previous = claims[-1].claim_date if claims else None
             found = (_sentence_claims(text, sentence, index, places, _last_place(named), said, lang, base, article,
-                                      previous, speaker.voice, cued[index]) if index in cued else [])
+                                      previous, speaker, cued[index]) if index in cued else [])
             _remember(speaker, said, found, base)
             claims += found
         named += places
@@ -174,17 +174,20 @@ def _spoken_date(dates: list[DateSpan], s_text: str, lang: str | None) -> dt.dat
 
 def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention], last_place,
                      said: Attribution, lang: str, base: dt.date, article, previous: dt.date | None,
-                     voice: Attribution | None = None, first_cue: int = 0) -> list[Claim]:
+                     speaker: Speaker, first_cue: int = 0) -> list[Claim]:
     s_text = text[sentence.begin:sentence.end]
     cues = find_cues(s_text, lang, first_cue)
     if not cues:
         return []
-    targets = _targets(s_text, sentence.begin, places, last_place, lang)
+    # a place in a claimant's name ("Belgorod governor", "Sumy regional administration") is no target
+    named = speaker.claimants(s_text)
+    targets = [t for t in _targets(s_text, sentence.begin, places, last_place, lang)
+               if not any(b <= t.begin < e for b, e, _, _ in named)]
     clauses = _clauses(s_text)
     dates = after(find_dates(_without_dateline(s_text), base), previous)
     quote = " ".join(s_text.split())[:2000]
     claims = []
-    for target, cue, who in _attributed(cues, targets, clauses, s_text, said, last_place, voice):
+    for target, cue, who in _attributed(cues, targets, clauses, s_text, said, last_place, speaker.voice):
         if cue.style == "nominal" and who.speaker is None:
             continue
         claims.append(_claim(target, cue, s_text, clauses, dates, who, base, article, quote))

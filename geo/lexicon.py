@@ -13,7 +13,8 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
     "en": [
         (Kind.DENIED, "plain", r"den(?:y|ied|ies|ying)|reject(?:ed|s)?|refut(?:ed|es)|dismiss(?:ed|es)"),
         (Kind.DENIED, "plain", r"(?:is|are|remains?|remained|was) (?:still |firmly |fully )?(?:under (?:the )?(?:full )?control of"
-                               r" (?:the )?(?:Ukrain\w*|Kyiv|(?:Defen[cs]e|Armed) Forces of Ukraine)|in Ukrainian hands|"
+                               r" (?:the )?(?:Ukrain\w*|Kyiv|(?:Defen[cs]e|Armed) Forces of Ukraine|our (?:armed )?(?:forces|troops|units))|"
+                               r"in Ukrainian hands|"
                                r"under Ukrainian control)|(?:remains?|remained|is still|are still) (?:ours|in our hands|under our control)|"
                                r"(?:still|continue to|continues to) hold(?:s|ing)?"),
         (Kind.DENIED, "plain", r"(?:there (?:is|was|has been) )?no (?:\w+ )?(?:encirclement|cauldron|pocket)(?: of| around| in)?"),
@@ -132,7 +133,7 @@ _SPEECH = {
     "en": re.compile(r"\b(?:said|says|say|rejected|dismissed|acknowledged|admitted|congratulated|stated|states|announced|announces|announcements?|reported|reports|claimed|claims|claiming|"
                      r"told|confirmed|confirms|asserted|added|adding|noted|wrote|writes|declared|declares|denied|denying|"
                      r"denies|insisted|revealed|stressed|updated|informed|assessed|assesses|according to|stating|reiterated|conceded|"
-                     r"spreading|spread|posted|replied|answered|responded|read (?:the|a|its) (?:caption|post|message)|"
+                     r"spreading|spread|posted|replied|answered|responded|writing|read (?:the|a|its) (?:caption|post|message)|"
                      r"said in (?:a|its) (?:statement|report|update))\b", re.I),
     "ru": re.compile(r"(?<!\w)(?:заявил\w*|заявля\w+|сообщ\w+|доложил\w*|по данным|по словам|по информации|отметил\w*|"
                      r"рассказал\w*|подтверди\w+|объявил\w*|утвержда\w+|опроверг\w*|переда[её]т|написал\w*|говорится|подчеркну\w+|"
@@ -166,7 +167,7 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
     (r"(?:Denis )?Pushilin|Пушилин\w*|Пушилін\w*|(?:the )?(?:DNR|DPR|Donetsk People['’]s Republic)|ДНР", "DNR", Side.RU),
     # Russians who fight for Ukraine: read with the Ukrainian side
     (r"(?:the )?Russian Volunteer Corps|RDK|РДК|«?[Рр]усск\w+ добровольческ\w+ корпус\w*»?|«?[Рр]осійськ\w+ добровольч\w+ корпус\w*»?|"
-     r"(?:the )?Freedom of Russia Legion|[Лл]егион\w* «Свобода России»|[Лл]егіон\w* «Свобода Росії»|"
+     r"(?:the )?Freedom of Russia Legion|(?:the )?(?:International )?Legion(?:['’]s)?|[Лл]егион\w* «Свобода России»|[Лл]егіон\w* «Свобода Росії»|"
      r"[Сс]ибирск\w+ батальон\w*|[Сс]ибірськ\w+ батальйон\w*", "Russian volunteers fighting for Ukraine", Side.UA),
     (r"(?:Valery |Valeriy )?Gerasimov|Герасимов\w*", "Gerasimov", Side.RU),
     (r"(?:Sergei |Sergey )?Kuzovlev|Кузовлев\w*|Кузовльов\w*", "Kuzovlev", Side.RU),

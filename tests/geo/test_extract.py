@@ -339,3 +339,9 @@ def test_a_sentence_opening_noun_is_no_village():
 def test_a_named_but_unknown_settlement_is_no_anaphor():
     claims = claims_of("Kupiansk was quiet.\n\nRussian troops liberated the settlement of Nowhereville, the Kremlin said.")
     assert claims == []
+
+
+def test_a_straight_quote_closing_after_a_word_ends_the_quotation():
+    claims = claims_of("\"Our units have entered Kupiansk. Fighting is going on in the city, street by street,\" "
+                       "the Legion's spokesman, who goes by the call sign \"Caesar,\" said.")
+    assert claims and {(c.claimant_side, c.claimant) for c in claims} == {(Side.UA, "Russian volunteers fighting for Ukraine")}
