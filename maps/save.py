@@ -44,9 +44,9 @@ def save_map(m: folium.Map, path: str | os.PathLike[str], *,
 
 
 def _write(path: Path, data: bytes) -> None:
-    with _naming(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    """One asset copy, through a temporary file like the map itself."""
+    with _naming(path), atomic_write(path, "wb") as fh:
+        fh.write(data)
 
 
 @contextmanager
