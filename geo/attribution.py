@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import re
 
+from gazetteer.names import has_cyrillic
 from geo import folding, lexicon
 from geo.model import Side
 
@@ -120,10 +121,7 @@ class Speaker:
 def _stem(surname: str) -> str:
     """A Cyrillic surname without its last letter, which case endings change
     ("Борідько", "Борідька", "Борідьком")."""
-    return surname[:-1] if len(surname) > 4 and _CYRILLIC_END.search(surname) else surname
-
-
-_CYRILLIC_END = re.compile(r"[а-яіїєґё]$")
+    return surname[:-1] if len(surname) > 4 and has_cyrillic(surname[-1]) else surname
 
 
 def article_voice(headings: list[str], body: str, source: str, lang: str) -> Attribution | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from gazetteer.names import has_cyrillic
 from geo import folding
 from geo.model import Kind, Side
 
@@ -399,11 +400,10 @@ def unit_side(phrase: str, sentence: str) -> Side:
     # Russian ones a Russian unit; an English name says nothing.
     if _UKRAINIAN_WORD.search(phrase):
         return Side.UA
-    return Side.RU if _CYRILLIC_WORD.search(phrase) else Side.OTHER
+    return Side.RU if has_cyrillic(phrase) else Side.OTHER
 
 
 _UKRAINIAN_WORD = re.compile(r"[іїєґІЇЄҐ]")
-_CYRILLIC_WORD = re.compile(r"[а-яё]", re.I)
 
 
 _RU_ADJ = re.compile(r"(?<!\w)(?:pro-)?Russia|(?<!\w)(?:про)?(?:российск|русск|російськ)|пророссийск|проросійськ", re.I)

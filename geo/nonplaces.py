@@ -7,9 +7,9 @@ from __future__ import annotations
 import functools
 import re
 
+from gazetteer.names import has_cyrillic
 from geo import lexicon
 
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _UKRAINIAN = re.compile("[іїєґ]")
 _NEXT_WORD = re.compile(r" ([а-яёіїєґ'’-]{3,})")
 # A verb of saying right before or after a name: "сказав Петренко", "Smith said".
@@ -34,7 +34,7 @@ def is_person(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
             or _SAYS_BEFORE.search(text[max(0, tokens[i][0] - 20):tokens[i][0]])):
         return True  # "the head ..., Oleg Grygorov, said", "said Oleg Grygorov"
     word = text[tokens[i][0]:tokens[i][1]]
-    return bool(_CYRILLIC.match(word)) and _is_first_name(word.lower())
+    return has_cyrillic(word[:1]) and _is_first_name(word.lower())
 
 
 def is_speaker(text: str, begin: int, end: int) -> bool:
@@ -44,13 +44,13 @@ def is_speaker(text: str, begin: int, end: int) -> bool:
 
 
 def is_cyrillic(word: str) -> bool:
-    return bool(_CYRILLIC.match(word))
+    return has_cyrillic(word[:1])
 
 
 @functools.lru_cache(maxsize=8192)
 def is_function_word(word: str) -> bool:
     """"Под", "Кроме", "Наши": a preposition, conjunction, particle or pronoun."""
-    if not _CYRILLIC.match(word):
+    if not has_cyrillic(word[:1]):
         return False
     lower = word.lower().replace("’", "'")
     parses = _analyzer("uk" if _UKRAINIAN.search(lower) else "ru").parse(lower)
@@ -67,7 +67,7 @@ def is_common_noun(text: str, begin: int, end: int) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def _common_noun(word: str) -> bool:
-    if not _CYRILLIC.match(word):
+    if not has_cyrillic(word[:1]):
         return False
     parses = _analyzer("uk" if _UKRAINIAN.search(word) else "ru").parse(word)
     best = parses[0] if parses else None
@@ -83,7 +83,7 @@ def is_adjective(text: str, begin: int, end: int) -> bool:
     noun after it is an attribute, not a village named like one ("Удачне залишається")."""
     following = _NEXT_WORD.match(text, end)
     word = text[begin:end]
-    if following is None or not _CYRILLIC.match(word):
+    if following is None or not has_cyrillic(word[:1]):
         return False
     return _agrees(word.lower(), following.group(1).replace("’", "'"))
 
