@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from geo.model import Claim, Kind, Side
+from geo.model import Claim, Kind, Side, place_key
 
 # Kinds that assert who holds a whole place; a partial claim only contradicts one of these.
 FULL_CONTROL = (Kind.CAPTURED, Kind.DENIED)
@@ -49,11 +49,6 @@ def asserted_controller(claim: Claim) -> Side | None:
     if side is None and claim.kind in FULL_CONTROL and claim.claimant_side is not Side.OTHER:
         side = claim.claimant_side
     return side
-
-
-def place_key(claim: Claim) -> str:
-    """The resolved place id, else the name as written, case-folded."""
-    return claim.place_id or " ".join(claim.as_written.casefold().split())
 
 
 def find_conflicts(claims: Iterable[Claim], window_days: int = 14) -> list[Conflict]:

@@ -21,7 +21,7 @@ from geo.control import clause_of
 from geo.cues import Cue, find_cues, find_reported, first_cue
 from geo.dates import DateSpan, after, find_dates
 from geo.mentions import Mention, Resolver, find_mentions
-from geo.model import Claim, Kind, Side
+from geo.model import Claim, Kind, Side, place_key
 from geo.sentences import Sentence, body_text, detect_language, split_sentences
 
 # Which claim a place keeps when one sentence says several things of it.
@@ -355,16 +355,12 @@ def _date_for(cue: Cue, dates: list[DateSpan], clauses, said: Attribution, base:
     return _spoken_date(dates, s_text, said.lang) or said.date or base, None
 
 
-def _place_key(claim: Claim) -> str:
-    return claim.place_id or claim.as_written.casefold()
-
-
 def _merge(claims: list[Claim]) -> list[Claim]:
     """One claim per place, controller and claimant in a sentence: the strongest kind; the
     one "on the outskirts" says most ("advanced to the outskirts of X, where fighting goes on")."""
     kept: list[Claim] = []
     for claim in sorted(claims, key=_rank):
-        if not any(_place_key(k) == _place_key(claim) and k.claimant == claim.claimant and not _retaken(k, claim)
+        if not any(place_key(k) == place_key(claim) and k.claimant == claim.claimant and not _retaken(k, claim)
                    for k in kept):
             kept.append(claim)
     return sorted(kept, key=lambda c: claims.index(c))
@@ -385,7 +381,7 @@ def _retaken(a: Claim, b: Claim) -> bool:
 def _group(claims: list[Claim], article, index: int) -> list[Claim]:
     """Villages claimed encircled together in one sentence share a group."""
     encircled = [c for c in claims if c.kind is Kind.ENCIRCLED]
-    if len({_place_key(c) for c in encircled}) < 2:
+    if len({place_key(c) for c in encircled}) < 2:
         return claims
     seed = f"{article.url or article.source}|{article.published}|{index}"
     group = "encircled:" + hashlib.sha256(seed.encode()).hexdigest()[:10]
@@ -399,15 +395,15 @@ def _dedupe(claims: list[Claim], source: str) -> list[Claim]:
     outlet's own words repeating a claim it reported ("the claim that X was captured is
     false") add none."""
     seen: set[tuple] = set()
-    named = {(_place_key(c), c.kind, c.claimant_side) for c in claims if c.claimant not in _UNNAMED.values()}
-    shares = {(_place_key(c), c.claimant, c.claim_date) for c in claims if c.kind is Kind.PARTIAL}
+    named = {(place_key(c), c.kind, c.claimant_side) for c in claims if c.claimant not in _UNNAMED.values()}
+    shares = {(place_key(c), c.claimant, c.claim_date) for c in claims if c.kind is Kind.PARTIAL}
     out = []
     for claim in claims:
-        key = (_place_key(claim), claim.kind, claim.claimant, claim.controller_side, claim.claim_date,
+        key = (place_key(claim), claim.kind, claim.claimant, claim.controller_side, claim.claim_date,
                claim.claim_until, claim.percent, claim.qualifier)
         if claim.claimant == _UNNAMED.get(claim.claimant_side) and key[:2] + (claim.claimant_side,) in named:
             continue
-        if _restates(claim, out) or claim.kind is Kind.CONTESTED and (_place_key(claim), claim.claimant, claim.claim_date) in shares:
+        if _restates(claim, out) or claim.kind is Kind.CONTESTED and (place_key(claim), claim.claimant, claim.claim_date) in shares:
             continue
         if claim.claimant == source and claim.kind is not Kind.DENIED and _reported_before(claim, out):
             continue
@@ -421,17 +417,17 @@ def _restates(claim: Claim, earlier: list[Claim]) -> bool:
     """A claimant saying again what it said of the place: "it is fully under our control"
     after its own capture of a place no one else claimed, or "the village is under the
     control of Russian troops" after its denial of the other side's claim that day."""
-    about = [c for c in earlier if _place_key(c) == _place_key(claim) and c.claimant == claim.claimant
+    about = [c for c in earlier if place_key(c) == place_key(claim) and c.claimant == claim.claimant
              and c.controller_side is claim.controller_side]
     if claim.kind is Kind.DENIED:
         return (any(c.kind is Kind.CAPTURED for c in about)
-                and all(c.claimant_side is claim.claimant_side for c in earlier if _place_key(c) == _place_key(claim)))
+                and all(c.claimant_side is claim.claimant_side for c in earlier if place_key(c) == place_key(claim)))
     return claim.kind is Kind.CAPTURED and any(c.kind is Kind.DENIED and c.claim_date == claim.claim_date for c in about)
 
 
 def _reported_before(claim: Claim, earlier: list[Claim]) -> bool:
     """Whether an earlier claim of the article, made no later, says the same."""
-    return any(c.kind is claim.kind and c.controller_side is claim.controller_side and _place_key(c) == _place_key(claim)
+    return any(c.kind is claim.kind and c.controller_side is claim.controller_side and place_key(c) == place_key(claim)
                and c.claim_date <= claim.claim_date for c in earlier)
 
 
@@ -440,7 +436,7 @@ def _link(claims: list[Claim], article) -> list[Claim]:
     out: list[Claim] = []
     for claim in claims:
         if claim.kind is Kind.DENIED and claim.denies is None:
-            denied = [c for c in out if c.kind is not Kind.DENIED and _place_key(c) == _place_key(claim)
+            denied = [c for c in out if c.kind is not Kind.DENIED and place_key(c) == place_key(claim)
                       and c.claimant_side is not claim.claimant_side and c.claimant_side is not Side.OTHER]
             if denied:
                 claim = dataclasses.replace(claim, denies=denied[-1].id)

@@ -169,7 +169,7 @@ def claim_id(claim: Claim) -> str:
     claim date and quote. The place as written, not the resolved id, so that resolving a
     claim later does not change its identity."""
     article = claim.url or f"{claim.source}|{claim.published or ''}"
-    parts = (article, " ".join(claim.as_written.casefold().split()), claim.kind.value,
+    parts = (article, _written_key(claim.as_written), claim.kind.value,
              claim.claim_date.isoformat(), claim.quote or "")
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
@@ -217,6 +217,16 @@ class ClaimFilter:
         return iter(sorted(latest, key=lambda claim: (claim.claim_date, claim.id)))
 
 
+def place_key(claim: Claim) -> str:
+    """What makes claims be about one place: the resolved place id, else the name as
+    written, case-folded, spaces squeezed."""
+    return claim.place_id or _written_key(claim.as_written)
+
+
+def _written_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
 def latest_per_place(claims: Iterable[Claim], as_of: dt.date) -> Iterator[Claim]:
     """Per place and claimant side, the latest claim made on or before ``as_of``.
 
@@ -226,7 +236,7 @@ def latest_per_place(claims: Iterable[Claim], as_of: dt.date) -> Iterator[Claim]
     for claim in claims:
         if claim.claim_date > as_of:
             continue
-        key = (claim.place_id or claim.as_written.casefold(), claim.claimant_side)
+        key = (place_key(claim), claim.claimant_side)
         kept = latest.get(key)
         if kept is None or (claim.claim_date, claim.id) >= (kept.claim_date, kept.id):
             latest[key] = claim

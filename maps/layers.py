@@ -8,9 +8,9 @@ from typing import Any
 import folium
 from folium.map import Layer
 
-from geo.conflicts import Conflict, place_key
+from geo.conflicts import Conflict
 from geo.geometry import EncirclementArea
-from geo.model import Kind, Side
+from geo.model import Kind, Side, place_key
 from maps.elements import GroupedLayers
 from maps.popups import SIDE_ORDER, coordinate, day_number
 from maps.style import AREA, CONTRADICTION, GROUP_KINDS, GROUP_MARKS, GROUP_SIDES, KINDS, SIDES

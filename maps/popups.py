@@ -12,8 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from geo.conflicts import place_key
-from geo.model import Claim, Kind, Side
+from geo.model import Claim, Kind, Side, place_key
 
 EPOCH = dt.date(1970, 1, 1)
 KIND_ORDER = tuple(Kind)

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from geo.errors import InvalidClaim
-from geo.model import Claim, ClaimFilter, Kind, Side, latest_per_place
+from geo.model import Claim, ClaimFilter, Kind, Side, latest_per_place, place_key
 
 
 def test_same_claim_same_id_and_resolving_keeps_it(make_claim):
@@ -52,3 +52,10 @@ def test_filter_select_as_of_keeps_latest_per_place_and_side(make_claim):
     kept = list(ClaimFilter(as_of=dt.date(2025, 11, 30)).select([later, new, denial, old]))
     assert kept == [denial, new]
     assert sorted(latest_per_place([old, new], dt.date(2025, 11, 10)), key=str) == [old]
+
+
+def test_one_place_key_for_names_written_alike(make_claim):
+    spaced = make_claim(as_written="Nove  Shakhove", claim_date=dt.date(2025, 11, 1), quote="a")
+    plain = make_claim(as_written="nove shakhove", claim_date=dt.date(2025, 11, 2), quote="b")
+    assert place_key(spaced) == place_key(plain) == "nove shakhove"
+    assert list(latest_per_place([spaced, plain], dt.date(2025, 11, 30))) == [plain]
