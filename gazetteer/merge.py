@@ -185,11 +185,12 @@ def _pair_by_centre(settlements, geonames, crowded, pairs, anchors) -> None:
     options = []
     for found, members in crowded:
         for i in members:
+            if i in pairs:
+                continue
             hromada = settlements[i].raw.get("hromada")
-            centre = centres.get(hromada) or anchors.get("hromada", {}).get(hromada, (None,))[:2]
-            if centre == (None,):
-                centre = None
-            if centre is None or i in pairs:
+            anchor = anchors.get("hromada", {}).get(hromada)
+            centre = centres.get(hromada) or (anchor[:2] if anchor else None)
+            if centre is None:
                 continue
             for j in found:
                 d = distance_km(centre[0], centre[1], geonames[j].lat, geonames[j].lon)
