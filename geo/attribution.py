@@ -165,6 +165,14 @@ def opens_quote(sentence: str) -> bool:
     return sentence.count("«") > sentence.count("»") or sentence.count("“") > sentence.count("”") or sentence.count('"') % 2 == 1
 
 
+def closes_quote(sentence: str) -> bool:
+    """Whether a quotation mark that can close one stands in the sentence."""
+    return _CLOSING.search(sentence) is not None
+
+
+_CLOSING = re.compile(r'[»”"]')
+
+
 def _first_person(sentence: str) -> bool:
     return bool(lexicon.FIRST_PERSON.search(lexicon.QUOTED.sub(" ", sentence)))
 

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from geo import control, folding, lexicon
-from geo.attribution import Attribution, Speaker, article_voice, opens_quote
+from geo.attribution import Attribution, Speaker, article_voice, closes_quote, opens_quote
 from geo.control import clause_of
 from geo.cues import Cue, find_cues, find_reported, first_cue
 from geo.dates import DateSpan, after, find_dates
@@ -117,12 +117,11 @@ def _following(text: str, sentences: list[Sentence], index: int) -> str:
         if later.paragraph != sentences[index].paragraph:
             break
         sentence = text[later.begin:later.end]
-        if not quoting or _QUOTE_CLOSE.search(sentence):
+        if not quoting or closes_quote(sentence):
             return sentence
     return ""
 
 
-_QUOTE_CLOSE = re.compile(r'[»”"]')
 # how many sentences a quotation may run on before the one naming its speaker
 _QUOTE_SPAN = 4
 
@@ -174,9 +173,9 @@ def _spoken_date(dates: list[DateSpan], s_text: str, lang: str | None) -> dt.dat
 
 def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention], last_place,
                      said: Attribution, lang: str, base: dt.date, article, previous: dt.date | None,
-                     speaker: Speaker, first_cue: int = 0) -> list[Claim]:
+                     speaker: Speaker, cue_start: int = 0) -> list[Claim]:
     s_text = text[sentence.begin:sentence.end]
-    cues = find_cues(s_text, lang, first_cue)
+    cues = find_cues(s_text, lang, cue_start)
     if not cues:
         return []
     # a place in a claimant's name ("Belgorod governor", "Sumy regional administration") is no target
