@@ -93,7 +93,7 @@ class Speaker:
             if name != found[0]:
                 continue
             person = _APPOSITION.search(sentence, 0, begin) or _APPOSITION_AFTER.match(sentence, end)
-            if person is not None and not _CALENDAR.match(person.group(1)):  # "On Thursday, the ministry"
+            if person is not None and person.group(1).casefold() not in lexicon.NOT_PLACES:  # "On Thursday, the ministry"
                 self.surnames[person.group(1)] = found
 
     def _known(self, sentence: str) -> tuple[str, Side] | None:
@@ -224,9 +224,6 @@ def _quoted(sentence: str):
 _QUOTE_MARK = re.compile(r"[«»“”\"]")
 # a quoted name ("«Два майора»", "the «Centre» group") is no quotation
 _NAME_WORDS = 3
-_CALENDAR = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|"
-                       r"july|august|september|october|november|december|понедельник|вторник|среду|среда|четверг|пятниц\w|"
-                       r"суббот\w|воскресенье|понеділ\w+|вівтор\w+|серед\w|четвер\w*|п['’ʼ]ятниц\w|субот\w|неділ\w)$", re.I)
 def claimant_mentions(sentence: str) -> tuple[tuple[int, int, str | None, Side], ...]:
     """Claimants named in a sentence: groups a side adjective names ("Russian milbloggers",
     "a spokesperson for a Ukrainian brigade"), numbered units, the table's, then back-references ("the
