@@ -1,11 +1,12 @@
-"""Import N generated claims, export them as GeoJSON and GeoPackage: time and peak memory.
+"""Import N generated claims, export them as GeoJSON and GeoPackage, import the GeoJSON
+back: time and peak memory.
 
     .venv/bin/python bench/bench_claims.py 1000000 100000
 
 Each step (generate + import, export GeoJSON, export GeoPackage) runs in its own process,
 so that its peak RSS (ru_maxrss) is its own: export memory should not grow with the
-claim count. Import streams CSV row by row in one transaction, so its memory does not
-follow the file size either (SQLite's page cache, 32 MiB, is most of it). Each step also
+claim count. Import streams CSV row by row, and GeoJSON value by value, in one
+transaction, so its memory does not follow the file size either (SQLite's page cache, 32 MiB, is most of it). Each step also
 prints the one-minute load average at its end: on a shared machine, times compare only
 at similar load.
 """
@@ -62,11 +63,13 @@ def run_step(step: str, count: int, root: Path) -> None:
         generate_csv(root / "in.csv", count)
         began = time.perf_counter()
         result = import_file(root / "in.csv", root / "c.db").added
+    elif step == "geojson-import":  # the GeoJSON export read back, into a new store
+        result = import_file(root / "out.geojson", root / "c2.db").added
     else:
         with Store.open(root / "c.db") as store:
             result = export_claims(store.query(), step, root / f"out.{step}")
     seconds = time.perf_counter() - began
-    size = (root / ("c.db" if step == "import" else f"out.{step}")).stat().st_size
+    size = (root / {"import": "c.db", "geojson-import": "c2.db"}.get(step, f"out.{step}")).stat().st_size
     print(json.dumps({"claims": count, "step": step, "result": result,
                       "seconds": round(seconds, 1), "file_mb": round(size / 2**20),
                       "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
@@ -80,7 +83,7 @@ def main(argv: list[str]) -> None:
         return
     for count in (int(a) for a in (argv or ["1000000", "100000"])):
         with tempfile.TemporaryDirectory() as tmp:
-            for step in ("import", "geojson", "gpkg"):
+            for step in ("import", "geojson", "gpkg", "geojson-import"):
                 subprocess.run([sys.executable, __file__, "--step", step, str(count), tmp], check=True)
 
 

@@ -1,7 +1,7 @@
 """Reading claims files: CSV (header = field names), a JSON list, JSON Lines, and the
 GeoJSON that :mod:`geo.export` writes. Every bad row becomes an :class:`InputError`
-naming the file, line and field. CSV and JSON Lines stream: memory stays flat whatever
-the file size.
+naming the file, line and field. Every format streams: memory stays flat whatever the
+file size (a JSON list or GeoJSON is read a value at a time).
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ NOT_OURS = ("not a claims file: expected CSV with claim field names as header, "
 
 Row = tuple[int, Any]  # (line number, parsed record)
 PEEK = 64 * 1024  # bytes read to find how a file starts
+CHUNK = 1024 * 1024  # bytes a JSON document is read by
 
 
 def read_claims(path: str | Path, *, errors: list[InputError] | None = None) -> Iterator[Claim]:
@@ -87,8 +88,7 @@ def _rows(fh: BinaryIO, name: str) -> Iterator[Row]:
     if not start:
         raise InputError("empty file", path=name)
     if start == "[":
-        text = _whole_text(fh, name)
-        return _json_array(text, text.index("["), name)
+        return _json_array(_Decoder(fh, name))
     if start == "{":
         return _json_object_rows(fh, name)
     return _csv_rows(fh, name)
@@ -115,15 +115,6 @@ def _lines(fh: BinaryIO, name: str) -> Iterator[str]:
             yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError:
             raise InputError("not UTF-8 text", path=name, line=number) from None
-
-
-def _whole_text(fh: BinaryIO, name: str) -> str:
-    data = fh.read()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError("not UTF-8 text", path=name, line=line) from None
 
 
 def _csv_rows(fh: BinaryIO, name: str) -> Iterator[Row]:
@@ -171,7 +162,7 @@ def _json_object_rows(fh: BinaryIO, name: str) -> Iterator[Row]:
         first = None  # a multi-line object: GeoJSON laid out over lines
     if isinstance(first, dict) and first.get("type") != "FeatureCollection":
         return _json_lines(fh, name)
-    return _geojson(_whole_text(fh, name), name)
+    return _geojson(_Decoder(fh, name))
 
 
 def _json_lines(fh: BinaryIO, name: str) -> Iterator[Row]:
@@ -183,13 +174,13 @@ def _json_lines(fh: BinaryIO, name: str) -> Iterator[Row]:
                 raise InputError(f"invalid JSON: {exc.msg}", path=name, line=line) from None
 
 
-def _geojson(text: str, name: str) -> Iterator[Row]:
-    decoder = _Decoder(text, name)
-    pos = decoder.expect("{", text.index("{"))
+def _geojson(decoder: _Decoder) -> Iterator[Row]:
+    name = decoder.name
+    pos = decoder.expect("{", 0)
     seen_type = None
     while True:
         pos = decoder.skip(pos)
-        if text.startswith("}", pos):
+        if decoder.text.startswith("}", pos):
             break
         key, pos = decoder.value(pos)
         pos = decoder.expect(":", pos)
@@ -204,7 +195,7 @@ def _geojson(text: str, name: str) -> Iterator[Row]:
                 if value != "FeatureCollection":
                     raise InputError(NOT_OURS, path=name)
         pos = decoder.skip(pos)
-        if text.startswith(",", pos):
+        if decoder.text.startswith(",", pos):
             pos += 1
     if seen_type is None:
         raise InputError(NOT_OURS, path=name)
@@ -232,45 +223,83 @@ def _feature_record(feature: Any) -> Any:
     return record
 
 
-def _json_array(text: str, pos: int, name: str) -> Iterator[Row]:
-    decoder = _Decoder(text, name)
-    end = yield from _json_array_items(decoder, pos)
+def _json_array(decoder: _Decoder) -> Iterator[Row]:
+    end = yield from _json_array_items(decoder, 0)
     decoder.trailing(end)
 
 
 def _json_array_items(decoder: _Decoder, pos: int,
                       convert: Callable[[Any], Any] = lambda item: item) -> Iterator[Row]:
     """Items of the JSON array at ``pos``, each with the line it starts on; returns the
-    position after the array."""
-    text = decoder.text
+    position after the array. What is read is forgotten item by item."""
     pos = decoder.skip(decoder.expect("[", pos))
-    line, counted = 1, 0
-    if text.startswith("]", pos):
+    if decoder.text.startswith("]", pos):
         return pos + 1
     while True:
-        pos = decoder.skip(pos)
-        line += text.count("\n", counted, pos)
-        counted = pos
+        pos = decoder.forget(decoder.skip(pos))
+        line = decoder.line(pos)
         item, pos = decoder.value(pos)
         yield line, convert(item)
         pos = decoder.skip(pos)
-        if text.startswith("]", pos):
+        if decoder.text.startswith("]", pos):
             return pos + 1
         pos = decoder.expect(",", pos)
 
 
 class _Decoder:
-    """Reads one JSON value at a time from a document, with line numbers in errors."""
+    """Reads one JSON value at a time from a file, holding only the text not yet read past
+    (more while a value is longer than a chunk); line numbers in errors. Positions are
+    offsets into :attr:`text`, which :meth:`forget` shortens from the front."""
 
-    def __init__(self, text: str, name: str) -> None:
-        self.text = text
+    def __init__(self, fh: BinaryIO, name: str) -> None:
         self.name = name
+        self.text = ""
+        self._fh = fh
+        self._utf8 = codecs.getincrementaldecoder("utf-8-sig")()
         self._raw = json.JSONDecoder()
+        self._lines = 0  # line breaks in the text forgotten
+        self._mark, self._marked = 0, 0  # a position in text, and the line breaks before it
+        self._eof = False
+
+    def _more(self) -> bool:
+        """Read on (as much again as is held, so a long value costs no quadratic copying);
+        False at the end of the file."""
+        if self._eof:
+            return False
+        data = self._fh.read(max(CHUNK, len(self.text)))
+        self._eof = not data
+        try:
+            self.text += self._utf8.decode(data, final=self._eof)
+        except UnicodeDecodeError as exc:
+            line = self._lines + self.text.count("\n") + data.count(b"\n", 0, exc.start) + 1
+            raise InputError("not UTF-8 text", path=self.name, line=line) from None
+        return True
+
+    def forget(self, pos: int) -> int:
+        """Drop the text before ``pos``, all read, once it is a chunk long; returns where
+        ``pos`` now is."""
+        if pos < CHUNK:
+            return pos
+        self._lines = self.line(pos) - 1
+        self.text = self.text[pos:]
+        self._mark, self._marked = 0, 0
+        return 0
+
+    def line(self, pos: int) -> int:
+        """The line ``pos`` is on, counted on from the last position asked about."""
+        if pos < self._mark:
+            return self._lines + self.text.count("\n", 0, pos) + 1
+        self._marked += self.text.count("\n", self._mark, pos)
+        self._mark = pos
+        return self._lines + self._marked + 1
 
     def skip(self, pos: int) -> int:
-        while pos < len(self.text) and self.text[pos] in " \t\r\n":
-            pos += 1
-        return pos
+        """Past white space; what follows is in :attr:`text` unless the file has ended."""
+        while True:
+            while pos < len(self.text) and self.text[pos] in " \t\r\n":
+                pos += 1
+            if pos < len(self.text) or not self._more():
+                return pos
 
     def expect(self, char: str, pos: int) -> int:
         pos = self.skip(pos)
@@ -280,15 +309,19 @@ class _Decoder:
 
     def value(self, pos: int) -> tuple[Any, int]:
         pos = self.skip(pos)
-        try:
-            return self._raw.raw_decode(self.text, pos)
-        except json.JSONDecodeError as exc:
-            self.fail(exc.msg, exc.pos)
+        while True:
+            try:
+                value, end = self._raw.raw_decode(self.text, pos)
+            except json.JSONDecodeError as exc:
+                if self._more():  # the value may go on in the next chunk
+                    continue
+                self.fail(exc.msg, exc.pos)
+            if end < len(self.text) or not self._more():  # a number may go on, too
+                return value, end
 
     def trailing(self, pos: int) -> None:
         if self.skip(pos) < len(self.text):
             self.fail("extra data after the JSON list", self.skip(pos))
 
     def fail(self, reason: str, pos: int) -> None:
-        line = self.text.count("\n", 0, pos) + 1
-        raise InputError(f"invalid JSON: {reason}", path=self.name, line=line)
+        raise InputError(f"invalid JSON: {reason}", path=self.name, line=self._lines + self.text.count("\n", 0, pos) + 1)

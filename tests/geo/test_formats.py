@@ -154,3 +154,23 @@ def test_quoted_line_breaks_keep_line_numbers(tmp_path):
     [claim] = read_claims(path, errors=errors)
     assert claim.claimant == "Russian\nGeneral Staff"
     assert [str(e) for e in errors] == [f"{path}:4: percent: 150 is not between 0 and 100"]
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64])
+def test_json_list_and_geojson_stream_in_chunks(tmp_path, make_claim, monkeypatch, chunk):
+    """Read a few bytes at a time, values cut at every place: the same claims and lines."""
+    monkeypatch.setattr("geo.formats.CHUNK", chunk)
+    claims = [make_claim(quote=f"q{i}", as_written="Куп'янськ").with_place(
+        place_id="p", place="Kupiansk", admin1=None, lat=49.71234, lon=37.61987, precision="exact")
+        for i in range(12)]
+    write_geojson(claims, tmp_path / "x.geojson")
+    assert list(read_claims(tmp_path / "x.geojson")) == claims
+    records = [c.to_dict() for c in claims]
+    listed = write(tmp_path, "l.json", "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+                   + ',\n{"kind": 12345}\n]')
+    errors: list[InputError] = []
+    assert list(read_claims(listed, errors=errors)) == claims
+    assert [e.line for e in errors] == [14]
+    broken = write(tmp_path, "b.json", "[\n" + json.dumps(records[0]) + ",\n" + json.dumps(records[1]) + ',\n{"b" 2}\n]')
+    with pytest.raises(InputError, match=r"b.json:4: invalid JSON: Expecting ':' delimiter"):
+        list(read_claims(broken))
