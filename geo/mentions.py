@@ -127,8 +127,8 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas) -> int:
         end = span[-1][1]
         name = _POSSESSIVE.sub("", text[start:end])
         after = text[end:end + 60]
-        if n == 1 and _OBLAST_NICKNAME.search(name) and resolve.region(name):
-            regions.append((start, resolve.region(name)))  # "Харківщини": the oblast, not the village named so
+        if n == 1 and _OBLAST_NICKNAME.search(name) and (oblast := resolve.region(name)):
+            regions.append((start, oblast))  # "Харківщини": the oblast, not the village named so
             return 1
         if n == 1 and _LOCATIVE_REGION.search(text[max(0, start - 4):start]):
             region = _locative_region(name, resolve, cache)
