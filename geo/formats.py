@@ -21,6 +21,7 @@ NOT_OURS = ("not a claims file: expected CSV with claim field names as header, "
 Row = tuple[int, Any]  # (line number, parsed record)
 PEEK = 64 * 1024  # bytes read to find how a file starts
 CHUNK = 1024 * 1024  # bytes a JSON document is read by
+MAX_VALUE = 16 * 1024 * 1024  # characters of one JSON value at most (a claim is a few KB)
 
 
 def read_claims(path: str | Path, *, errors: list[InputError] | None = None) -> Iterator[Claim]:
@@ -313,11 +314,16 @@ class _Decoder:
             try:
                 value, end = self._raw.raw_decode(self.text, pos)
             except json.JSONDecodeError as exc:
-                if self._more():  # the value may go on in the next chunk
+                if self._longer(pos):  # the value may go on in the next chunk
                     continue
                 self.fail(exc.msg, exc.pos)
-            if end < len(self.text) or not self._more():  # a number may go on, too
+            if end < len(self.text) or not self._longer(pos):  # a number may go on, too
                 return value, end
+
+    def _longer(self, pos: int) -> bool:
+        """Read on for the value at ``pos``, unless it is already longer than any claim's
+        (then the error stands, and a broken file is not read to its end first)."""
+        return len(self.text) - pos < MAX_VALUE and self._more()
 
     def trailing(self, pos: int) -> None:
         if self.skip(pos) < len(self.text):

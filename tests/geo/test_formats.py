@@ -174,3 +174,16 @@ def test_json_list_and_geojson_stream_in_chunks(tmp_path, make_claim, monkeypatc
     broken = write(tmp_path, "b.json", "[\n" + json.dumps(records[0]) + ",\n" + json.dumps(records[1]) + ',\n{"b" 2}\n]')
     with pytest.raises(InputError, match=r"b.json:4: invalid JSON: Expecting ':' delimiter"):
         list(read_claims(broken))
+
+
+def test_a_broken_value_is_reported_without_reading_the_file_to_its_end(monkeypatch):
+    import io
+
+    from geo import formats
+
+    monkeypatch.setattr(formats, "CHUNK", 16)
+    monkeypatch.setattr(formats, "MAX_VALUE", 64)
+    fh = io.BytesIO(b'[\n{"b" 2},\n' + b'{"a": 1},\n' * 10_000 + b"{}]")
+    with pytest.raises(InputError, match=r"x.json:2: invalid JSON: Expecting ':' delimiter"):
+        list(formats._json_array(formats._Decoder(fh, "x.json")))
+    assert fh.tell() < 1_000
