@@ -45,8 +45,8 @@ def main(rounds: int, size: int) -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     t0 = time.perf_counter()
     from gazetteer import Gazetteer
-    from geo.extract import extract_claims
-    from geo.mentions import CachedResolver
+    from geo.extraction import extract_claims
+    from geo.extraction.mentions import CachedResolver
 
     gazetteer = Gazetteer.load()
     t1 = time.perf_counter()

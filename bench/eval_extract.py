@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 from gazetteer import Gazetteer
-from geo.evaluate import Score, compare, load_expected
-from geo.extract import extract_claims
+from geo.extraction.evaluate import Score, compare, load_expected
+from geo.extraction import extract_claims
 from geo.ingest import read_article
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -79,7 +79,7 @@ def _frame(word: str, cut: int) -> str:
 @functools.cache
 def analyzer(lang: str):
     """pymorphy3's analyzer for ``"ru"`` or ``"uk"``, made once per process and shared with
-    :mod:`geo.nonplaces`: each one costs tens of milliseconds to make."""
+    :mod:`geo.extraction.nonplaces`: each one costs tens of milliseconds to make."""
     try:
         import pymorphy3
     except ImportError as exc:  # pragma: no cover - a declared dependency

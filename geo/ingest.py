@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from geo.dates import parse_date
+from geo.extraction.dates import parse_date
 from geo.errors import InputError
-from geo.sentences import detect_language
+from geo.extraction.sentences import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ HEADER_CHARS = 1500
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Article:
-    """One article, ready for :func:`geo.extract.extract_claims`."""
+    """One article, ready for :func:`geo.extraction.extract_claims`."""
 
     text: str
     source: str
@@ -226,7 +226,7 @@ def ingest_paths(paths, resolve, *, store=None, source: str | None = None, url: 
     """Read, extract and (when ``store`` is given) store each input, one transaction per
     file; yields an :class:`Outcome` per path and never stops at a bad file."""
     from geo.errors import GeoError
-    from geo.extract import extract_claims
+    from geo.extraction import extract_claims
 
     today = today or dt.date.today()
     for path in paths:

@@ -30,7 +30,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], source: str | None, url: 
     """
     from gazetteer import Gazetteer
     from geo.ingest import ingest_paths
-    from geo.mentions import CachedResolver
+    from geo.extraction.mentions import CachedResolver
     from geo.store import Store
 
     resolver = CachedResolver(Gazetteer.load())

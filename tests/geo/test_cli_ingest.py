@@ -136,6 +136,6 @@ def test_usage_errors():
 def test_help_does_not_load_heavy_modules():
     code = ("import sys; from click.testing import CliRunner; from geo.cli import main; "
             "CliRunner().invoke(main, ['ingest', '--help']); "
-            "print(sorted(m for m in ('trafilatura', 'dateparser', 'tqdm', 'geo.extract', 'geo.ingest') if m in sys.modules))")
+            "print(sorted(m for m in ('trafilatura', 'dateparser', 'tqdm', 'geo.extraction', 'geo.ingest') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from geo.dates import after, find_dates, parse_date
+from geo.extraction.dates import after, find_dates, parse_date
 
 FRIDAY = dt.date(2025, 11, 21)
 THURSDAY = dt.date(2025, 11, 20)

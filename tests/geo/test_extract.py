@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from geo.evaluate import compare, load_expected
-from geo.extract import extract_claims
+from geo.extraction.evaluate import compare, load_expected
+from geo.extraction import extract_claims
 from geo.ingest import Article, read_article
-from geo.mentions import find_mentions
+from geo.extraction.mentions import find_mentions
 from geo.model import Kind, Side
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import folding, lexicon
-from geo.cues import _ANY_CUE
+from geo.extraction import folding, lexicon
+from geo.extraction.cues import _ANY_CUE
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 

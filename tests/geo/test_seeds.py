@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.evaluate import compare, load_expected
-from geo.extract import extract_claims
+from geo.extraction.evaluate import compare, load_expected
+from geo.extraction import extract_claims
 from geo.ingest import read_article
 
 EXPECTED = Path(__file__).parent / "fixtures" / "seeds"

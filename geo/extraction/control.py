@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from geo import lexicon
-from geo.cues import Cue
+from geo.extraction import lexicon
+from geo.extraction.cues import Cue
 from geo.model import Kind, Side
 
 

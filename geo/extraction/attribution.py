@@ -7,7 +7,7 @@ import functools
 import re
 
 from gazetteer.names import has_cyrillic
-from geo import folding, lexicon
+from geo.extraction import folding, lexicon
 from geo.model import Side
 
 _ACCORDING = re.compile(r"^(?:according to|по данным|по словам|по информации|за даними|за словами|за інформацією)", re.I)

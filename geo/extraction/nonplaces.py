@@ -8,7 +8,7 @@ import functools
 import re
 
 from gazetteer.names import has_cyrillic
-from geo import lexicon
+from geo.extraction import lexicon
 
 _UKRAINIAN = re.compile("[іїєґ]")
 _NEXT_WORD = re.compile(r" ([а-яёіїєґ'’-]{3,})")

@@ -1,11 +1,11 @@
 """Cue words of claim kinds, speech verbs and the claimant table, in English, Russian and
-Ukrainian. Data only, plus the compiled patterns that :mod:`geo.extract` scans with."""
+Ukrainian. Data only, plus the compiled patterns that :mod:`geo.extraction.assembly` scans with."""
 from __future__ import annotations
 
 import re
 
 from gazetteer.names import has_cyrillic
-from geo import folding
+from geo.extraction import folding
 from geo.model import Kind, Side
 
 # (kind, pattern). "inverse" cues ("lost", "withdrew from") hand the place to the other

@@ -7,8 +7,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from geo import folding, lexicon
-from geo.attribution import claimant_mentions
+from geo.extraction import folding, lexicon
+from geo.extraction.attribution import claimant_mentions
 from geo.model import Kind, Side
 
 # "to advance", "plans to capture", "for an offensive on", "чтобы избежать": an aim, not a

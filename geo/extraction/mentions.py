@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from gazetteer.distance import distance_km
-from geo import lexicon, nonplaces
+from geo.extraction import lexicon, nonplaces
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from geo import lexicon
+from geo.extraction import lexicon
 
 _TERMINAL = ".!?…:;\"”»’)"
 # quotes and brackets that close a title, not a sentence: "... – Угруповання «Сіверськ»"

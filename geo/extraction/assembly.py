@@ -15,14 +15,14 @@ import hashlib
 import re
 from typing import Any
 
-from geo import control, folding, lexicon
-from geo.attribution import Attribution, Speaker, article_voice, closes_quote, opens_quote
-from geo.control import clause_of
-from geo.cues import Cue, find_cues, find_reported, first_cue
-from geo.dates import DateSpan, after, find_dates
-from geo.mentions import Mention, Resolver, find_mentions
+from geo.extraction import control, folding, lexicon
+from geo.extraction.attribution import Attribution, Speaker, article_voice, closes_quote, opens_quote
+from geo.extraction.control import clause_of
+from geo.extraction.cues import Cue, find_cues, find_reported, first_cue
+from geo.extraction.dates import DateSpan, after, find_dates
+from geo.extraction.mentions import Mention, Resolver, find_mentions
 from geo.model import Claim, Kind, Side, place_key
-from geo.sentences import Sentence, body_text, detect_language, split_sentences
+from geo.extraction.sentences import Sentence, body_text, detect_language, split_sentences
 
 # Which claim a place keeps when one sentence says several things of it.
 PRIORITY = (Kind.DENIED, Kind.PARTIAL, Kind.CAPTURED, Kind.ENCIRCLED, Kind.CONTESTED, Kind.ADVANCE)
@@ -61,7 +61,7 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
     article
         A :class:`geo.ingest.Article` (text, title, published, source, url, language).
     resolve
-        A gazetteer (anything with ``lookup`` and ``region``, see :class:`geo.mentions.Resolver`).
+        A gazetteer (anything with ``lookup`` and ``region``, see :class:`geo.extraction.mentions.Resolver`).
     today
         Reference date when the article has no publication date.
 
