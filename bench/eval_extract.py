@@ -46,7 +46,7 @@ def evaluate(gazetteer: Gazetteer, found: list[tuple[str, Path, Path]] | None = 
         published = expected.get("options", {}).get("published")
         if published:
             article = dataclasses.replace(article, published=dt.date.fromisoformat(published))
-        scores.append((name, compare(expected["claims"], extract_claims(article, gazetteer))))
+        scores.append((name, compare(expected["claims"], extract_claims(article, gazetteer), gazetteer)))
     return scores
 
 

@@ -5,7 +5,12 @@ where each claim names ``place`` (the resolved name, or the name as written when
 ``"resolved": false``), ``kind``, ``claimant_side`` and optionally ``claimant``,
 ``controller_side``, ``claim_date``, ``claim_until``, ``percent``, ``qualifier``,
 ``admin1``, ``group`` (a label shared by claims of one group) and ``denies`` (true when
-the denial must point at a claim of the article).
+the denial must point at a claim of the article). Annotated corpora add ``place_uk``
+(the official Ukrainian name).
+
+Scoring follows the codebook: distinct (place, kind, claimant side) triples per article; a
+place matches by name, or, given a resolver, when it is the place the expected name
+resolves to or an exact point within 5 km of it.
 """
 from __future__ import annotations
 
@@ -15,8 +20,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from gazetteer.distance import distance_km
 from geo.model import Claim
 
+# how far an extracted place may lie from the expected one and still be it (codebook)
+NEAR_KM = 5.0
 DETAILS = ("claimant", "controller_side", "claim_date", "claim_until", "percent", "qualifier", "admin1")
 
 
@@ -56,34 +64,74 @@ def as_row(claim: Claim) -> dict[str, Any]:
     return row
 
 
-def compare(expected: Iterable[dict[str, Any]], claims: Iterable[Claim]) -> Score:
-    """Pair expected and extracted claims on (place, kind, claimant side), then check the
-    details each expectation gives, the groups and the denial links."""
-    want = list(expected)
+def compare(expected: Iterable[dict[str, Any]], claims: Iterable[Claim], resolve: Any = None) -> Score:
+    """Pair expected and extracted claims on distinct (place, kind, claimant side), then
+    check the details each expectation gives, the groups and the denial links.
+    ``resolve`` (a gazetteer) lets a place match by position, not only by name."""
+    want = _distinct(list(expected), key)
     got = list(claims)
     rows = [as_row(c) for c in got]
+    places = {id(row): _expected_place(row, resolve) for row in want} if resolve is not None else {}
     free = list(range(len(rows)))
     pairs: list[tuple[dict, int]] = []
     missed = []
     for row in want:
-        index = _best(row, rows, free)
+        index = _best(row, rows, free, places.get(id(row)))
         if index is None:
             missed.append(key(row))
         else:
-            free.remove(index)
+            same = key(rows[index])
+            free = [i for i in free if key(rows[i]) != same]  # its duplicates are no extras
             pairs.append((row, index))
     wrong = [w for row, i in pairs for w in _details(row, rows[i])]
     wrong += _groups(pairs, got)
     dates = sum(1 for row, i in pairs if row.get("claim_date") == rows[i]["claim_date"])
-    return Score(len(want), len(rows), len(pairs), dates, tuple(missed),
-                 tuple(key(rows[i]) for i in free), tuple(wrong))
+    extra = _distinct([rows[i] for i in free], key)
+    return Score(len(want), len(pairs) + len(extra), len(pairs), dates, tuple(missed),
+                 tuple(key(r) for r in extra), tuple(wrong))
 
 
-def _best(row: dict, rows: list[dict], free: list[int]) -> int | None:
-    candidates = [i for i in free if key(rows[i]) == key(row)]
+def matches(row: dict, found: dict, place: Any = None) -> bool:
+    """Whether an extracted row (:func:`as_row`) is the expected ``row``'s claim;
+    ``place`` is the gazetteer's candidate for the expected place (see :func:`_expected_place`)."""
+    return row["kind"] == found["kind"] and row["claimant_side"] == found["claimant_side"] and same_place(row, found, place)
+
+
+def same_place(row: dict, found: dict, place: Any = None) -> bool:
+    names = {row["place"].casefold(), (row.get("place_uk") or "").casefold()}
+    if found["place"].casefold() in names or (found.get("as_written") or "").casefold() in names:
+        return True
+    if place is None or found.get("lat") is None:
+        return False
+    if found.get("place_id") == place.id:
+        return True
+    return (found.get("precision") == "exact" == place.precision
+            and distance_km(found["lat"], found["lon"], place.lat, place.lon) <= NEAR_KM)
+
+
+def _expected_place(row: dict, resolve: Any) -> Any:
+    """The gazetteer's best place for an expected claim: its name in the oblast annotated."""
+    for name in (row.get("place_uk"), row["place"]):
+        if name:
+            found = resolve.lookup(name, region=row.get("admin1"), limit=1)
+            if found:
+                return found[0]
+    return None
+
+
+def _distinct(rows: list[dict], by) -> list[dict]:
+    seen: dict[tuple, dict] = {}
+    for row in rows:
+        seen.setdefault(by(row), row)
+    return list(seen.values())
+
+
+def _best(row: dict, rows: list[dict], free: list[int], place: Any) -> int | None:
+    candidates = [i for i in free if matches(row, rows[i], place)]
     if not candidates:
         return None
-    return max(candidates, key=lambda i: sum(rows[i].get(f) == row[f] for f in DETAILS if f in row))
+    return max(candidates, key=lambda i: (key(rows[i]) == key(row),
+                                          sum(rows[i].get(f) == row[f] for f in DETAILS if f in row)))
 
 
 def _details(row: dict, found: dict) -> list[str]:
