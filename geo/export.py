@@ -24,7 +24,7 @@ CHUNK = 20_000  # claims per GeoPackage write: bounds memory whatever the claim 
 # GDAL builds a new layer's R-tree in memory (some 30 bytes a point here) up to this many
 # bytes and by a slower path past it; its default follows physical RAM, no fixed bound.
 RTREE_RAM = 64 * 2**20
-_FLOAT_FIELDS = ("lat", "lon", "percent")
+_FLOAT_FIELDS = ("lat", "lon", "percent", "confidence")
 # One encoder for every feature: json.dumps with options builds a new one per call.
 _JSON = json.JSONEncoder(ensure_ascii=False)
 

@@ -44,7 +44,7 @@ QUALIFIED_KINDS = (Kind.PARTIAL, Kind.CONTESTED, Kind.ADVANCE)
 FIELDS = (
     "id", "place_id", "place", "admin1", "lat", "lon", "as_written", "kind", "percent",
     "qualifier", "claimant", "claimant_side", "controller_side", "claim_date", "claim_until",
-    "published", "source", "url", "quote", "precision", "group", "denies", "region",
+    "published", "source", "url", "quote", "precision", "group", "denies", "region", "confidence",
 )
 REQUIRED = ("as_written", "kind", "claimant", "claimant_side", "claim_date", "source")
 _FIELD_SET = frozenset(FIELDS)
@@ -60,7 +60,8 @@ class Claim:
     September 2022"). ``id`` is computed from the article, place as written, kind, date and
     quote, so the same claim from the same article is stored once. ``denies`` is the id of
     the claim a denial answers; ``region`` the region hint the place was (or is to be)
-    resolved with.
+    resolved with. ``confidence`` (0–1) is the extraction model's trust in a claim it
+    found; 1 for a claim added by hand, None where it is not known.
     """
 
     as_written: str
@@ -85,6 +86,7 @@ class Claim:
     group: str | None = None
     denies: str | None = None
     region: str | None = None
+    confidence: float | None = None
     id: str = ""
 
     def __post_init__(self) -> None:
@@ -271,6 +273,8 @@ def _validate(c: Claim) -> None:
             raise InvalidClaim("percent", "only a partial claim has a percentage")
         if not 0 <= c.percent <= 100 or math.isnan(c.percent):
             raise InvalidClaim("percent", f"{c.percent:g} is not between 0 and 100")
+    if c.confidence is not None and not 0 <= c.confidence <= 1:
+        raise InvalidClaim("confidence", f"{c.confidence:g} is not between 0 and 1")
     if c.qualifier is not None:
         if c.qualifier not in QUALIFIERS:
             raise InvalidClaim("qualifier", f"must be one of {', '.join(QUALIFIERS)}")
@@ -348,6 +352,7 @@ _PARSERS = {
     "claimant_side": _parse_enum(Side),
     "controller_side": _parse_enum(Side),
     "percent": _parse_float,
+    "confidence": _parse_float,
     "lat": _parse_float,
     "lon": _parse_float,
     "claim_date": _parse_date,

@@ -51,6 +51,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE claims ADD COLUMN denies TEXT;
     ALTER TABLE claims ADD COLUMN region TEXT;
     """,
+    # The extraction model's confidence in a claim (NULL for claims stored before it).
+    """
+    ALTER TABLE claims ADD COLUMN confidence REAL;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -295,7 +299,7 @@ def _to_row(claim: Claim) -> tuple[Any, ...]:
             c.percent, c.qualifier, c.claimant, c.claimant_side._value_,
             c.controller_side and c.controller_side._value_, c.claim_date.isoformat(),
             c.claim_until and c.claim_until.isoformat(), c.published and c.published.isoformat(),
-            c.source, c.url, c.quote, c.precision, c.group, c.denies, c.region)
+            c.source, c.url, c.quote, c.precision, c.group, c.denies, c.region, c.confidence)
 
 
 def _from_row(row: tuple[Any, ...]) -> Claim:
@@ -303,12 +307,12 @@ def _from_row(row: tuple[Any, ...]) -> Claim:
     built without parsing and validating it again (most of the cost of reading)."""
     (id_, place_id, place, admin1, lat, lon, as_written, kind, percent, qualifier, claimant,
      claimant_side, controller_side, claim_date, claim_until, published, source, url, quote,
-     precision, group, denies, region) = row
+     precision, group, denies, region, confidence) = row
     return Claim.from_trusted((
         id_, place_id, place, admin1, lat, lon, as_written, _KINDS[kind], percent, qualifier,
         claimant, _SIDES[claimant_side], controller_side and _SIDES[controller_side],
         _date(claim_date), claim_until and _date(claim_until), published and _date(published),
-        source, url, quote, precision, group, denies, region))
+        source, url, quote, precision, group, denies, region, confidence))
 
 
 _date = dt.date.fromisoformat

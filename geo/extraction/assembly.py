@@ -15,14 +15,15 @@ import hashlib
 import re
 from typing import Any
 
-from geo.extraction import control, folding, lexicon
+from geo.extraction import control, folding, lexicon, scoring
 from geo.extraction.attribution import Attribution, Speaker, article_voice, closes_quote, opens_quote
 from geo.extraction.control import clause_of
 from geo.extraction.cues import Cue, find_cues, find_reported, first_cue
 from geo.extraction.dates import DateSpan, after, find_dates
 from geo.extraction.mentions import Mention, Resolver, find_mentions
-from geo.model import Claim, Kind, Side, place_key
+from geo.extraction.scoring import Evidence, Model, default_model, features
 from geo.extraction.sentences import Sentence, body_text, detect_language, split_sentences
+from geo.model import Claim, Kind, Side, place_key
 
 # Which claim a place keeps when one sentence says several things of it.
 PRIORITY = (Kind.DENIED, Kind.PARTIAL, Kind.CAPTURED, Kind.ENCIRCLED, Kind.CONTESTED, Kind.ADVANCE)
@@ -53,8 +54,9 @@ class Target:
     end: int
 
 
-def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = None) -> list[Claim]:
-    """The claims an article reports.
+def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = None,
+                   model: Model | None = None, common: Any = None) -> list[Claim]:
+    """The claims an article reports, each with its ``confidence``.
 
     Parameters
     ----------
@@ -64,6 +66,12 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
         A gazetteer (anything with ``lookup`` and ``region``, see :class:`geo.extraction.mentions.Resolver`).
     today
         Reference date when the article has no publication date.
+    model
+        The scoring model (:mod:`geo.extraction.scoring`); the shipped one by default.
+        Without any, every claim has confidence None.
+    common
+        How common a word a name is (``common(word, lang)`` → Zipf frequency); the shipped
+        table by default.
 
     Examples
     --------
@@ -81,6 +89,8 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
     mentions = find_mentions(text, resolve, _claim_zone(sentences, cued))
     speaker = Speaker(lang, _voice(text, sentences, article.source, lang))
     claims: list[Claim] = []
+    seen = _Seen(headline=frozenset(_key(m) for m in mentions.places
+                                    if any(s.headline and s.begin <= m.begin < s.end for s in sentences[:2])))
     begins = [m.begin for m in mentions.places]  # sorted
     named: list[Mention] = []  # the mentions of the sentences so far
     for index, sentence in enumerate(sentences):
@@ -91,11 +101,40 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
             said = _dated(speaker, said, where, base)
             previous = claims[-1].claim_date if claims else None
             found = (_sentence_claims(text, sentence, index, places, _last_place(named), said, lang, base, article,
-                                      previous, speaker, cued[index]) if index in cued else [])
+                                      previous, speaker, cued[index], seen) if index in cued else [])
             _remember(speaker, said, found, base)
             claims += found
         named += places
-    return _link(_dedupe(claims, article.source), article)
+    claims = _link(_dedupe(claims, article.source), article)
+    return _scored(claims, seen.evidence, lang, base, default_model() if model is None else model, common)
+
+
+@dataclasses.dataclass(slots=True)
+class _Seen:
+    """What the rules saw of an article's claims, for scoring: the places of its headline,
+    and the evidence of each claim by (id, claimant)."""
+
+    headline: frozenset[str]
+    evidence: dict[tuple[str, str], Evidence] = dataclasses.field(default_factory=dict)
+
+
+def _key(mention: Mention) -> str:
+    return mention.place.id if mention.place is not None else " ".join(mention.as_written.casefold().split())
+
+
+def _scored(claims: list[Claim], evidence: dict[tuple[str, str], Evidence], lang: str, base: dt.date,
+            model: Model | False, common: Any) -> list[Claim]:
+    """Each claim with the model's confidence in it (None without a model)."""
+    if not model:
+        return claims
+    common = common or scoring.common_word
+    out = []
+    for claim in claims:
+        ev = evidence[claim.id, claim.claimant]
+        ev = dataclasses.replace(ev, common=common(claim.as_written, lang))
+        vector = features(claim, ev, lang, (base - claim.claim_date).days)
+        out.append(dataclasses.replace(claim, confidence=round(model.confidence(vector), 3)))
+    return out
 
 
 def _last_place(named: list[Mention]) -> Mention | None:
@@ -173,7 +212,7 @@ def _spoken_date(dates: list[DateSpan], s_text: str, lang: str | None) -> dt.dat
 
 def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention], last_place,
                      said: Attribution, lang: str, base: dt.date, article, previous: dt.date | None,
-                     speaker: Speaker, cue_start: int = 0) -> list[Claim]:
+                     speaker: Speaker, cue_start: int, seen: _Seen) -> list[Claim]:
     s_text = text[sentence.begin:sentence.end]
     cues = find_cues(s_text, lang, cue_start)
     if not cues:
@@ -186,11 +225,36 @@ def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention]
     dates = after(find_dates(_without_dateline(s_text), base), previous)
     quote = " ".join(s_text.split())[:2000]
     claims = []
-    for target, cue, who in _attributed(cues, targets, clauses, s_text, said, last_place, speaker.voice):
+    bound = _attributed(cues, targets, clauses, s_text, said, last_place, speaker.voice)
+    for target, cue, who in bound:
         if cue.style == "nominal" and who.speaker is None:
             continue
-        claims.append(_claim(target, cue, s_text, clauses, dates, who, base, article, quote))
+        claim = _claim(target, cue, s_text, clauses, dates, who, base, article, quote)
+        how = ("none" if claim.claimant_side is Side.OTHER and claim.claimant == article.source
+               else _how(who, said, speaker.voice, cue))
+        mention = target.mention
+        top = mention.candidates[0] if mention.candidates else None
+        seen.evidence.setdefault((claim.id, claim.claimant), Evidence(
+            sentence=s_text, sentence_index=index, paragraph=sentence.paragraph, cue_style=cue.style,
+            cue_distance=-_distance(cue, target) if cue.begin >= target.end else _distance(cue, target),
+            anaphor=target.begin != mention.begin - sentence.begin, targets=len(targets), cues=len(cues),
+            attribution=how, in_headline=_key(mention) in seen.headline, alleged=cue.alleged,
+            candidates=len(mention.candidates), score=getattr(top, "score", 0.0) if mention.place is not None else 0.0,
+            population=getattr(mention.place, "population", 0) or 0, precision=getattr(mention.place, "precision", None),
+            common=0.0))
+        claims.append(claim)
     return _merge(_group(claims, article, index))
+
+
+def _how(who: Attribution, said: Attribution, voice: Attribution | None, cue: Cue) -> str:
+    """How the claimant of a claim was found: named in the sentence, carried over from an
+    earlier one, the article's voice, the author of a statement reported to be denied, or
+    the side an "allegedly" claim is given to."""
+    if who is not said:
+        return "doubted" if cue.alleged else "reported"
+    if voice is not None and said is voice:
+        return "voice"
+    return "explicit" if said.explicit else "carried"
 
 
 def _attributed(cues: list[Cue], targets: list[Target], clauses, s_text: str, said: Attribution,
