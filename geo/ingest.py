@@ -219,16 +219,21 @@ class Outcome:
     added: int = 0
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    below: tuple = ()  # claims whose confidence is under the threshold: not stored
 
 
 def ingest_paths(paths, resolve, *, store=None, source: str | None = None, url: str | None = None,
-                 published: dt.date | None = None, today: dt.date | None = None, stdin: BinaryIO | None = None):
+                 published: dt.date | None = None, today: dt.date | None = None, stdin: BinaryIO | None = None,
+                 min_confidence: float | None = None):
     """Read, extract and (when ``store`` is given) store each input, one transaction per
-    file; yields an :class:`Outcome` per path and never stops at a bad file."""
+    file; yields an :class:`Outcome` per path and never stops at a bad file. Claims whose
+    confidence is under ``min_confidence`` (default: the model's threshold) are reported in
+    :attr:`Outcome.below`, not stored."""
     from geo.errors import GeoError
-    from geo.extraction import extract_claims
+    from geo.extraction import default_threshold, extract_claims
 
     today = today or dt.date.today()
+    floor = default_threshold() if min_confidence is None else min_confidence
     for path in paths:
         try:
             article = read_article(path, source=source, url=url, published=published, stdin=stdin)
@@ -236,11 +241,15 @@ def ingest_paths(paths, resolve, *, store=None, source: str | None = None, url: 
             if article.published is None:
                 warnings.append(f"no publication date found; dates are resolved against {today.isoformat()} "
                                 "(pass --published)")
-            claims = extract_claims(article, resolve, today=today)
-            if not claims:
+            found = extract_claims(article, resolve, today=today)
+            claims = [c for c in found if c.confidence is None or c.confidence >= floor]
+            below = tuple(c for c in found if c not in claims)
+            if not found:
                 warnings.append("no claims found")
+            elif below:
+                warnings.append(f"{len(below)} claim(s) under confidence {floor:g} not stored")
             added = store.add(claims) if store is not None and claims else 0
         except GeoError as exc:
             yield Outcome(path, error=" ".join(str(exc).split()))
             continue
-        yield Outcome(path, tuple(claims), added, warnings=tuple(warnings))
+        yield Outcome(path, tuple(claims), added, warnings=tuple(warnings), below=below)

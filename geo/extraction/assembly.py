@@ -80,6 +80,26 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
     >>> claims[0].kind, claims[0].claimant_side
     (<Kind.CAPTURED: 'captured'>, <Side.RU: 'RU'>)
     """
+    model = default_model() if model is None else model
+    return [claim if vector is None else dataclasses.replace(claim, confidence=round(model.confidence(vector), 3))
+            for claim, vector in featured(article, resolve, today=today, common=common if model else False)]
+
+
+def featured(article: Any, resolve: Resolver, *, today: dt.date | None = None,
+             common: Any = None) -> list[tuple[Claim, dict[str, float] | None]]:
+    """The claims of an article (no confidence yet), each with its scoring features
+    (:func:`geo.extraction.scoring.features`); ``common=False`` skips the features."""
+    claims, evidence, lang, base = _found(article, resolve, today)
+    if common is False:
+        return [(claim, None) for claim in claims]
+    common = common or scoring.common_word
+    return [(claim, features(claim, dataclasses.replace(evidence[claim.id, claim.claimant],
+                                                        common=common(claim.as_written, lang)),
+                             lang, (base - claim.claim_date).days)) for claim in claims]
+
+
+def _found(article: Any, resolve: Resolver, today: dt.date | None):
+    """The rules' claims, what they saw of each, the language and the reference date."""
     text = body_text(article.text)
     lang = article.language or detect_language(text)
     base = article.published or today or dt.date.today()
@@ -106,7 +126,7 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
             claims += found
         named += places
     claims = _link(_dedupe(claims, article.source), article)
-    return _scored(claims, seen.evidence, lang, base, default_model() if model is None else model, common)
+    return claims, seen.evidence, lang, base
 
 
 @dataclasses.dataclass(slots=True)
@@ -120,21 +140,6 @@ class _Seen:
 
 def _key(mention: Mention) -> str:
     return mention.place.id if mention.place is not None else " ".join(mention.as_written.casefold().split())
-
-
-def _scored(claims: list[Claim], evidence: dict[tuple[str, str], Evidence], lang: str, base: dt.date,
-            model: Model | False, common: Any) -> list[Claim]:
-    """Each claim with the model's confidence in it (None without a model)."""
-    if not model:
-        return claims
-    common = common or scoring.common_word
-    out = []
-    for claim in claims:
-        ev = evidence[claim.id, claim.claimant]
-        ev = dataclasses.replace(ev, common=common(claim.as_written, lang))
-        vector = features(claim, ev, lang, (base - claim.claim_date).days)
-        out.append(dataclasses.replace(claim, confidence=round(model.confidence(vector), 3)))
-    return out
 
 
 def _last_place(named: list[Mention]) -> Mention | None:

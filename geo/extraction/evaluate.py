@@ -71,7 +71,7 @@ def compare(expected: Iterable[dict[str, Any]], claims: Iterable[Claim], resolve
     want = _distinct(list(expected), key)
     got = list(claims)
     rows = [as_row(c) for c in got]
-    places = {id(row): _expected_place(row, resolve) for row in want} if resolve is not None else {}
+    places = {id(row): expected_place(row, resolve) for row in want} if resolve is not None else {}
     free = list(range(len(rows)))
     pairs: list[tuple[dict, int]] = []
     missed = []
@@ -93,7 +93,7 @@ def compare(expected: Iterable[dict[str, Any]], claims: Iterable[Claim], resolve
 
 def matches(row: dict, found: dict, place: Any = None) -> bool:
     """Whether an extracted row (:func:`as_row`) is the expected ``row``'s claim;
-    ``place`` is the gazetteer's candidate for the expected place (see :func:`_expected_place`)."""
+    ``place`` is the gazetteer's candidate for the expected place (see :func:`expected_place`)."""
     return row["kind"] == found["kind"] and row["claimant_side"] == found["claimant_side"] and same_place(row, found, place)
 
 
@@ -109,7 +109,7 @@ def same_place(row: dict, found: dict, place: Any = None) -> bool:
             and distance_km(found["lat"], found["lon"], place.lat, place.lon) <= NEAR_KM)
 
 
-def _expected_place(row: dict, resolve: Any) -> Any:
+def expected_place(row: dict, resolve: Any) -> Any:
     """The gazetteer's best place for an expected claim: its name in the oblast annotated."""
     for name in (row.get("place_uk"), row["place"]):
         if name:

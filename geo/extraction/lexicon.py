@@ -159,8 +159,8 @@ ADDRESSEE = re.compile(r"(?:(?<!according )\bto|\btold|\bwith|\bbriefed|\bbriefi
 # (pattern, canonical claimant, side). Earlier rows win on overlap.
 _CLAIMANTS: list[tuple[str, str, Side]] = [
     (r"Institute for the Study of War|ISW|Институт изучения войны|Інститут вивчення війни|ІВВ", "ISW", Side.OTHER),
-    # A Ukrainian monitoring project, read with the Ukrainian side (see README, "Claimant sides").
-    (r"DeepState\w*", "DeepState", Side.UA),
+    # A monitoring project: a third party in the codebook, like ISW
+    (r"DeepState\w*", "DeepState", Side.OTHER),
     (r"(?:UK|British) (?:Ministry of Defen[cs]e|Defen[cs]e Ministry|intelligence)|Pentagon|NATO", "Western officials", Side.OTHER),
     (r"analysts?|experts?|observers|military bloggers|аналитик\w*|эксперт\w*|аналітик\w*|експерт\w*", "analysts", Side.OTHER),
     (r"(?:Igor |Ігор |Игорь )?Kimakovsk\w+|Кимаковск\w+|Кімаковськ\w+|advis[oe]r to the head of the (?:DNR|DPR)|"

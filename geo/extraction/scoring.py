@@ -90,6 +90,12 @@ def default_model() -> Model | None:
     return Model.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
+def default_threshold() -> float:
+    """The confidence from which ingest stores a claim: the shipped model's threshold (0 without one)."""
+    model = default_model()
+    return model.threshold if model is not None else 0.0
+
+
 @functools.cache
 def _common_table() -> dict[str, dict[str, float]]:
     path = resources.files("geo.extraction").joinpath("data", COMMON_FILE)

@@ -76,8 +76,8 @@ def test_json_output(tmp_path, article):
     result = run(article, "--json", "--dry-run", "--db", tmp_path / "f.db")
     rows = json.loads(result.stdout)
     assert [r["place"] for r in rows] == ["Kupiansk", "Hlushkivka"]
-    assert list(rows[0]) == list(FIELDS)
-    assert rows[0]["claim_date"] == "2025-11-20" and rows[0]["claimant_side"] == "RU"
+    assert list(rows[0]) == [*FIELDS, "kept"]
+    assert rows[0]["claim_date"] == "2025-11-20" and rows[0]["claimant_side"] == "RU" and rows[0]["kept"] is True
     assert not (tmp_path / "f.db").exists()
 
 

@@ -1,0 +1,189 @@
+"""Train the scoring model on annotated articles (a build step, not run by the product).
+
+    python -m geo.extraction.train bench/corpus tests/geo/fixtures/articles bench/heldout ...
+
+Every folder holds articles (``.txt``/``.html``) beside their ``.expected.json`` (see
+:mod:`geo.extraction.evaluate`). The rules extract each article's claims; a claim is a
+positive example when the codebook's scoring counts it as found (its place, kind and
+claimant side are expected), else a negative. A logistic regression (scikit-learn) is
+fitted on the features of :mod:`geo.extraction.scoring`; its regularisation and the default
+confidence threshold are chosen by article-grouped cross-validation on these folders only,
+for the best F1 — never on a blind set. It writes ``geo/extraction/data/model.json``, and
+``common_names.json``: the words of wordfreq's lists (en, ru, uk) that the gazetteer also
+reads as a place, with their Zipf frequency.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+from geo.extraction import scoring
+from geo.extraction.assembly import featured
+from geo.extraction.evaluate import as_row, compare, expected_place, load_expected, matches
+
+DATA = Path(__file__).resolve().parent / "data"
+# the regularisation strengths tried, and the thresholds
+STRENGTHS = (0.1, 0.3, 1.0, 3.0)
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 19))
+FOLDS = 5
+# how many of wordfreq's most frequent words per language are tried as place names
+COMMON_WORDS = 30_000
+
+
+@dataclasses.dataclass
+class Case:
+    name: str
+    expected: list[dict[str, Any]]
+    claims: list[Any]
+    vectors: list[dict[str, float]]
+    labels: list[int]
+
+
+def cases(folders: list[Path], gazetteer: Any, common) -> list[Case]:
+    from geo.ingest import read_article
+
+    found = []
+    for folder in folders:
+        for path in sorted(folder.iterdir()):
+            if path.suffix not in (".txt", ".html"):
+                continue
+            expected = load_expected(path.with_name(path.stem + ".expected.json"))
+            article = read_article(str(path))
+            published = expected.get("options", {}).get("published")
+            if published:
+                article = dataclasses.replace(article, published=dt.date.fromisoformat(published))
+            pairs = featured(article, gazetteer, common=common)
+            places = [(row, expected_place(row, gazetteer)) for row in expected["claims"]]
+            labels = [int(any(matches(row, as_row(c), place) for row, place in places)) for c, _ in pairs]
+            found.append(Case(f"{folder.name}/{path.stem}", expected["claims"], [c for c, _ in pairs],
+                              [v for _, v in pairs], labels))
+    return found
+
+
+def common_table(gazetteer: Any) -> dict[str, dict[str, float]]:
+    """Per language, the frequent words that the gazetteer also reads as a place."""
+    import wordfreq
+
+    table = {}
+    for lang in ("en", "ru", "uk"):
+        words = {}
+        for word in wordfreq.top_n_list(lang, COMMON_WORDS):
+            if word.isalpha() and len(word) > 1 and gazetteer.lookup(word.capitalize(), limit=1, fuzzy=False):
+                words[word] = round(wordfreq.zipf_frequency(word, lang), 2)
+        table[lang] = dict(sorted(words.items()))
+    return table
+
+
+def _fit(vectors, labels, strength):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform(vectors)
+    model = LogisticRegression(C=strength, max_iter=2000)
+    model.fit(x, labels)
+    weights = {name: float(w) for name, w in zip(vectorizer.feature_names_, model.coef_[0]) if abs(w) > 1e-6}
+    return scoring.Model(weights, float(model.intercept_[0]), 0.5)
+
+
+def _folds(found: list[Case]) -> list[list[int]]:
+    order = sorted(range(len(found)), key=lambda i: zlib.crc32(found[i].name.encode()))
+    return [order[k::FOLDS] for k in range(FOLDS)]
+
+
+def _out_of_fold(found: list[Case], strength: float) -> list[list[float]]:
+    probs: list[list[float]] = [[] for _ in found]
+    for fold in _folds(found):
+        held = set(fold)
+        vectors = [v for i, c in enumerate(found) if i not in held for v in c.vectors]
+        labels = [y for i, c in enumerate(found) if i not in held for y in c.labels]
+        model = _fit(vectors, labels, strength)
+        for i in fold:
+            probs[i] = [model.confidence(v) for v in found[i].vectors]
+    return probs
+
+
+def _scores(found: list[Case], probs: list[list[float]], threshold: float, gazetteer: Any) -> tuple[float, float, float]:
+    expected = matched = kept = 0
+    for case, p in zip(found, probs):
+        score = compare(case.expected, [c for c, q in zip(case.claims, p) if q >= threshold], gazetteer)
+        expected, matched, kept = expected + score.expected, matched + score.matched, kept + score.found
+    precision = matched / kept if kept else 1.0
+    recall = matched / expected if expected else 1.0
+    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def calibration(probs: list[list[float]], found: list[Case]) -> list[dict[str, Any]]:
+    """Out-of-fold confidence bins: how many claims, and how many of them were right."""
+    bins = []
+    pairs = [(q, y) for case, p in zip(found, probs) for q, y in zip(p, case.labels)]
+    for low in (0.0, 0.2, 0.4, 0.6, 0.8):
+        inside = [y for q, y in pairs if low <= q < low + 0.2 or low == 0.8 and q == 1.0]
+        bins.append({"from": low, "claims": len(inside), "right": sum(inside)})
+    return bins
+
+
+def train(folders: list[Path], gazetteer: Any, log=print) -> tuple[scoring.Model, dict[str, dict[str, float]]]:
+    table = common_table(gazetteer)
+    common = lambda name, lang: table.get(lang, {}).get(name.casefold(), 0.0)  # noqa: E731
+    found = cases(folders, gazetteer, common)
+    log(f"{len(found)} articles, {sum(len(c.labels) for c in found)} extracted claims, "
+        f"{sum(sum(c.labels) for c in found)} right")
+    rules = _scores(found, [[1.0] * len(c.labels) for c in found], 0.5, gazetteer)
+    log(f"rules alone: precision {rules[0]:.3f} recall {rules[1]:.3f} F1 {rules[2]:.3f}")
+    best = None
+    for strength in STRENGTHS:
+        probs = _out_of_fold(found, strength)
+        for threshold in THRESHOLDS:
+            p, r, f1 = _scores(found, probs, threshold, gazetteer)
+            if best is None or f1 > best[0]:
+                best = (f1, p, r, strength, threshold, probs)
+        log(f"C={strength}: best so far F1 {best[0]:.3f} (P {best[1]:.3f} R {best[2]:.3f}, C={best[3]}, t={best[4]})")
+    f1, p, r, strength, threshold, probs = best
+    model = _fit([v for c in found for v in c.vectors], [y for c in found for y in c.labels], strength)
+    model.threshold = threshold
+    model.meta = {"articles": len(found), "claims": sum(len(c.labels) for c in found), "C": strength,
+                  "cross_validated": {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3)},
+                  "rules_alone": {"precision": round(rules[0], 3), "recall": round(rules[1], 3), "f1": round(rules[2], 3)},
+                  "calibration": calibration(probs, found),
+                  "folders": [f.name for f in folders]}
+    return model, table
+
+
+def _write(path: Path, data: Any) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(data, out, ensure_ascii=False, indent=0, sort_keys=False)
+        out.write("\n")
+    os.replace(tmp, path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from gazetteer import Gazetteer
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folders", nargs="+", type=Path)
+    parser.add_argument("-o", "--output", type=Path, default=DATA)
+    args = parser.parse_args(argv)
+    for folder in args.folders:
+        if not folder.is_dir():
+            print(f"Error: {folder}: not a folder", file=sys.stderr)
+            return 2
+    model, table = train(args.folders, Gazetteer.load(), log=lambda m: print(m, file=sys.stderr))
+    args.output.mkdir(parents=True, exist_ok=True)
+    _write(args.output / scoring.COMMON_FILE, table)
+    _write(args.output / scoring.MODEL_FILE, model.to_json())
+    print(json.dumps(model.meta, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
