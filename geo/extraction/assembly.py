@@ -81,21 +81,43 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
     (<Kind.CAPTURED: 'captured'>, <Side.RU: 'RU'>)
     """
     model = default_model() if model is None else model
-    return [claim if vector is None else dataclasses.replace(claim, confidence=round(model.confidence(vector), 3))
-            for claim, vector in featured(article, resolve, today=today, common=common if model else False)]
+    groups = featured(article, resolve, today=today, common=common if model else False)
+    if not model:
+        return [group[0][0] for group in groups]
+    return choose([[(claim, model.confidence(vector)) for claim, vector in group] for group in groups])
 
 
 def featured(article: Any, resolve: Resolver, *, today: dt.date | None = None,
-             common: Any = None) -> list[tuple[Claim, dict[str, float] | None]]:
+             common: Any = None) -> list[list[tuple[Claim, dict[str, float] | None]]]:
     """The claims of an article (no confidence yet), each with its scoring features
-    (:func:`geo.extraction.scoring.features`); ``common=False`` skips the features."""
-    claims, evidence, lang, base = _found(article, resolve, today)
+    (:func:`geo.extraction.scoring.features`), as alternatives: the rules' claim first,
+    then the same claim given to another side where no speaker was named for it.
+    ``common=False`` skips the features and the alternatives."""
+    claims, seen, lang, base = _found(article, resolve, today)
     if common is False:
-        return [(claim, None) for claim in claims]
+        return [[(claim, None)] for claim in claims]
     common = common or scoring.common_word
-    return [(claim, features(claim, dataclasses.replace(evidence[claim.id, claim.claimant],
-                                                        common=common(claim.as_written, lang)),
-                             lang, (base - claim.claim_date).days)) for claim in claims]
+
+    def vector(claim: Claim, ev: Evidence) -> dict[str, float]:
+        return features(claim, dataclasses.replace(ev, common=common(claim.as_written, lang)), lang,
+                        (base - claim.claim_date).days)
+
+    return [[(claim, vector(claim, seen.evidence[claim.id, claim.claimant]))]
+            + [(dataclasses.replace(v, group=claim.group, denies=claim.denies), vector(v, ev))
+               for v, ev in seen.variants.get((claim.id, claim.claimant), ())]
+            for claim in claims]
+
+
+def choose(groups: list[list[tuple[Claim, float]]]) -> list[Claim]:
+    """From each claim's alternatives the likeliest, once per place, kind, side and date."""
+    out, keys = [], set()
+    for group in groups:
+        claim, confidence = max(group, key=lambda pair: pair[1])
+        key = (place_key(claim), claim.kind, claim.claimant_side, claim.claim_date)
+        if key not in keys:
+            keys.add(key)
+            out.append(dataclasses.replace(claim, confidence=round(confidence, 3)))
+    return out
 
 
 def _found(article: Any, resolve: Resolver, today: dt.date | None):
@@ -110,7 +132,8 @@ def _found(article: Any, resolve: Resolver, today: dt.date | None):
     speaker = Speaker(lang, _voice(text, sentences, article.source, lang))
     claims: list[Claim] = []
     seen = _Seen(headline=frozenset(_key(m) for m in mentions.places
-                                    if any(s.headline and s.begin <= m.begin < s.end for s in sentences[:2])))
+                                    if any(s.headline and s.begin <= m.begin < s.end for s in sentences[:2])),
+                 voice=speaker.voice.side if speaker.voice is not None else None)
     begins = [m.begin for m in mentions.places]  # sorted
     named: list[Mention] = []  # the mentions of the sentences so far
     for index, sentence in enumerate(sentences):
@@ -124,18 +147,38 @@ def _found(article: Any, resolve: Resolver, today: dt.date | None):
                                       previous, speaker, cued[index], seen) if index in cued else [])
             _remember(speaker, said, found, base)
             claims += found
+        seen.saw(speaker.claimants(text[sentence.begin:sentence.end]), index, sentence)
         named += places
     claims = _link(_dedupe(claims, article.source), article)
-    return claims, seen.evidence, lang, base
+    return claims, seen, lang, base
 
 
 @dataclasses.dataclass(slots=True)
 class _Seen:
     """What the rules saw of an article's claims, for scoring: the places of its headline,
-    and the evidence of each claim by (id, claimant)."""
+    the evidence of each claim by (id, claimant), the other sides each claim could be
+    given to (for claims no speaker was named for), and where each side's claimants were
+    last named."""
 
     headline: frozenset[str]
+    voice: Side | None = None
     evidence: dict[tuple[str, str], Evidence] = dataclasses.field(default_factory=dict)
+    variants: dict[tuple[str, str], list[tuple[Claim, Evidence]]] = dataclasses.field(default_factory=dict)
+    last: dict[Side, tuple[int, int, str]] = dataclasses.field(default_factory=dict)  # sentence, paragraph, name
+    headline_sides: set[Side] = dataclasses.field(default_factory=set)
+
+    def saw(self, claimants, index: int, sentence: Sentence) -> None:
+        for _, _, name, side in claimants:
+            if name is not None:
+                self.last[side] = (index, sentence.paragraph, name)
+                if sentence.headline:
+                    self.headline_sides.add(side)
+
+    def sides(self, index: int, paragraph: int, in_sentence: set[Side], words: set[Side]) -> tuple:
+        """For each side, how it stands in the text around a sentence (see :class:`Evidence`)."""
+        return tuple((side.value, side in in_sentence, index - self.last[side][0] if side in self.last else -1,
+                      side in self.last and self.last[side][1] == paragraph, side in self.headline_sides,
+                      side in words, self.voice is side) for side in Side)
 
 
 def _key(mention: Mention) -> str:
@@ -231,6 +274,8 @@ def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention]
     quote = " ".join(s_text.split())[:2000]
     claims = []
     bound = _attributed(cues, targets, clauses, s_text, said, last_place, speaker.voice)
+    sides = seen.sides(index, sentence.paragraph, {side for _, _, name, side in named if name is not None},
+                       {side for side, pattern in lexicon.SIDE_WORDS if pattern.search(s_text)})
     for target, cue, who in bound:
         if cue.style == "nominal" and who.speaker is None:
             continue
@@ -239,16 +284,33 @@ def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention]
                else _how(who, said, speaker.voice, cue))
         mention = target.mention
         top = mention.candidates[0] if mention.candidates else None
-        seen.evidence.setdefault((claim.id, claim.claimant), Evidence(
+        evidence = Evidence(
             sentence=s_text, sentence_index=index, paragraph=sentence.paragraph, cue_style=cue.style,
             cue_distance=-_distance(cue, target) if cue.begin >= target.end else _distance(cue, target),
             anaphor=target.begin != mention.begin - sentence.begin, targets=len(targets), cues=len(cues),
             attribution=how, in_headline=_key(mention) in seen.headline, alleged=cue.alleged,
             candidates=len(mention.candidates), score=getattr(top, "score", 0.0) if mention.place is not None else 0.0,
             population=getattr(mention.place, "population", 0) or 0, precision=getattr(mention.place, "precision", None),
-            common=0.0))
+            common=0.0, sides=sides)
+        seen.evidence.setdefault((claim.id, claim.claimant), evidence)
+        if how in _UNSURE:
+            seen.variants.setdefault((claim.id, claim.claimant), [
+                (_claim(target, cue, s_text, clauses, dates, _other(who, side, seen, article), base, article, quote),
+                 dataclasses.replace(evidence, attribution=f"{how}>{side.value}"))
+                for side in Side if side is not claim.claimant_side])
         claims.append(claim)
     return _merge(_group(claims, article, index))
+
+
+# how a claimant found for a claim leaves room for another side
+_UNSURE = ("none", "carried", "voice")
+
+
+def _other(who: Attribution, side: Side, seen: _Seen, article) -> Attribution:
+    """``who`` given to ``side`` instead: the claimant of that side named last, else the side
+    unnamed (the outlet for a third party)."""
+    name = seen.last[side][2] if side in seen.last else _UNNAMED.get(side, article.source)
+    return dataclasses.replace(who, speaker=name, side=side, explicit=True)
 
 
 def _how(who: Attribution, said: Attribution, voice: Attribution | None, cue: Cue) -> str:

@@ -56,6 +56,10 @@ class Evidence:
     population: int
     precision: str | None
     common: float  # the name's frequency as a common word (Zipf, 0 when not a word)
+    # per side: (side, named in the sentence, sentences since one of its claimants was
+    # named (-1: never), named in this paragraph, named in the headline, the sentence's
+    # side words name it, the article's voice is of it)
+    sides: tuple = ()
 
 
 class Model:
@@ -158,6 +162,24 @@ def features(claim: Any, ev: Evidence, lang: str, days_before: int) -> dict[str,
         "group": float(claim.group is not None),
         f"length={_bucket(len(s), (80, 160, 300, 600))}": 1.0,
     }
+    base_attr = ev.attribution.split(">")[0]
+    for name, in_sentence, since, paragraph, headline, words, voice in ev.sides:
+        who = "own" if name == side else "other"
+        if in_sentence:
+            f[f"{who}_named_here"] = 1.0
+            f[f"{who}_named_here*attr={base_attr}"] = 1.0
+        f[f"{who}_since={_bucket(since, (-1, 0, 1, 3, 8))}"] = f.get(f"{who}_since={_bucket(since, (-1, 0, 1, 3, 8))}", 0) + 1.0
+        if paragraph:
+            f[f"{who}_paragraph"] = f.get(f"{who}_paragraph", 0) + 1.0
+        if headline:
+            f[f"{who}_headline"] = f.get(f"{who}_headline", 0) + 1.0
+        if words:
+            f[f"{who}_words*kind={kind}"] = f.get(f"{who}_words*kind={kind}", 0) + 1.0
+        if voice:
+            f[f"{who}_voice"] = 1.0
+    if ">" in ev.attribution:
+        f["variant"] = 1.0
+        f[f"variant*side={side}"] = 1.0
     return f
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.extraction import scoring
-from geo.extraction.assembly import featured
+from geo.extraction.assembly import choose, featured
 from geo.extraction.evaluate import as_row, compare, expected_place, load_expected, matches
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -40,11 +40,14 @@ COMMON_WORDS = 30_000
 
 @dataclasses.dataclass
 class Case:
+    """One annotated article: what is expected, and per claim of the rules its alternatives
+    (claims, feature vectors, labels: 1 when the codebook's scoring counts it as found)."""
+
     name: str
     expected: list[dict[str, Any]]
-    claims: list[Any]
-    vectors: list[dict[str, float]]
-    labels: list[int]
+    claims: list[list[Any]]
+    vectors: list[list[dict[str, float]]]
+    labels: list[list[int]]
 
 
 def cases(folders: list[Path], gazetteer: Any, common) -> list[Case]:
@@ -60,11 +63,12 @@ def cases(folders: list[Path], gazetteer: Any, common) -> list[Case]:
             published = expected.get("options", {}).get("published")
             if published:
                 article = dataclasses.replace(article, published=dt.date.fromisoformat(published))
-            pairs = featured(article, gazetteer, common=common)
+            groups = featured(article, gazetteer, common=common)
             places = [(row, expected_place(row, gazetteer)) for row in expected["claims"]]
-            labels = [int(any(matches(row, as_row(c), place) for row, place in places)) for c, _ in pairs]
-            found.append(Case(f"{folder.name}/{path.stem}", expected["claims"], [c for c, _ in pairs],
-                              [v for _, v in pairs], labels))
+            label = lambda c: int(any(matches(row, as_row(c), place) for row, place in places))  # noqa: E731
+            found.append(Case(f"{folder.name}/{path.stem}", expected["claims"],
+                              [[c for c, _ in g] for g in groups], [[v for _, v in g] for g in groups],
+                              [[label(c) for c, _ in g] for g in groups]))
     return found
 
 
@@ -88,10 +92,15 @@ def _fit(vectors, labels, strength):
 
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform(vectors)
-    model = LogisticRegression(C=strength, max_iter=2000)
+    model = LogisticRegression(C=strength, max_iter=5000)
     model.fit(x, labels)
     weights = {name: float(w) for name, w in zip(vectorizer.feature_names_, model.coef_[0]) if abs(w) > 1e-6}
     return scoring.Model(weights, float(model.intercept_[0]), 0.5)
+
+
+def _flat(found: list[Case], keep=lambda i: True):
+    rows = [(v, y) for i, c in enumerate(found) if keep(i) for vs, ys in zip(c.vectors, c.labels) for v, y in zip(vs, ys)]
+    return [v for v, _ in rows], [y for _, y in rows]
 
 
 def _folds(found: list[Case]) -> list[list[int]]:
@@ -99,32 +108,38 @@ def _folds(found: list[Case]) -> list[list[int]]:
     return [order[k::FOLDS] for k in range(FOLDS)]
 
 
-def _out_of_fold(found: list[Case], strength: float) -> list[list[float]]:
-    probs: list[list[float]] = [[] for _ in found]
+def _out_of_fold(found: list[Case], strength: float) -> list[list[list[float]]]:
+    probs: list[list[list[float]]] = [[] for _ in found]
     for fold in _folds(found):
         held = set(fold)
-        vectors = [v for i, c in enumerate(found) if i not in held for v in c.vectors]
-        labels = [y for i, c in enumerate(found) if i not in held for y in c.labels]
-        model = _fit(vectors, labels, strength)
+        model = _fit(*_flat(found, lambda i: i not in held), strength)
         for i in fold:
-            probs[i] = [model.confidence(v) for v in found[i].vectors]
+            probs[i] = [[model.confidence(v) for v in vs] for vs in found[i].vectors]
     return probs
 
 
-def _scores(found: list[Case], probs: list[list[float]], threshold: float, gazetteer: Any) -> tuple[float, float, float]:
+def _chosen(case: Case, probs: list[list[float]]) -> list[tuple[Any, int]]:
+    """The claims the extractor would give for an article, with their confidence and label."""
+    picked = choose([list(zip(cs, ps)) for cs, ps in zip(case.claims, probs)])
+    originals = {(c.id, c.claimant, c.claimant_side): y for cs, ys in zip(case.claims, case.labels) for c, y in zip(cs, ys)}
+    return [(c, originals[c.id, c.claimant, c.claimant_side]) for c in picked]
+
+
+def _scores(found: list[Case], probs, threshold: float, gazetteer: Any) -> tuple[float, float, float]:
     expected = matched = kept = 0
     for case, p in zip(found, probs):
-        score = compare(case.expected, [c for c, q in zip(case.claims, p) if q >= threshold], gazetteer)
+        claims = [c for c, _ in _chosen(case, p) if c.confidence >= threshold]
+        score = compare(case.expected, claims, gazetteer)
         expected, matched, kept = expected + score.expected, matched + score.matched, kept + score.found
     precision = matched / kept if kept else 1.0
     recall = matched / expected if expected else 1.0
     return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def calibration(probs: list[list[float]], found: list[Case]) -> list[dict[str, Any]]:
-    """Out-of-fold confidence bins: how many claims, and how many of them were right."""
+def calibration(probs, found: list[Case]) -> list[dict[str, Any]]:
+    """Out-of-fold confidence bins of the claims given: how many, and how many were right."""
+    pairs = [(c.confidence, y) for case, p in zip(found, probs) for c, y in _chosen(case, p)]
     bins = []
-    pairs = [(q, y) for case, p in zip(found, probs) for q, y in zip(p, case.labels)]
     for low in (0.0, 0.2, 0.4, 0.6, 0.8):
         inside = [y for q, y in pairs if low <= q < low + 0.2 or low == 0.8 and q == 1.0]
         bins.append({"from": low, "claims": len(inside), "right": sum(inside)})
@@ -135,9 +150,9 @@ def train(folders: list[Path], gazetteer: Any, log=print) -> tuple[scoring.Model
     table = common_table(gazetteer)
     common = lambda name, lang: table.get(lang, {}).get(name.casefold(), 0.0)  # noqa: E731
     found = cases(folders, gazetteer, common)
-    log(f"{len(found)} articles, {sum(len(c.labels) for c in found)} extracted claims, "
-        f"{sum(sum(c.labels) for c in found)} right")
-    rules = _scores(found, [[1.0] * len(c.labels) for c in found], 0.5, gazetteer)
+    log(f"{len(found)} articles, {sum(len(c.labels) for c in found)} claims of the rules, "
+        f"{sum(len(g) for c in found for g in c.labels)} with their alternatives")
+    rules = _scores(found, [[[1.0] + [0.0] * (len(g) - 1) for g in c.labels] for c in found], 0.5, gazetteer)
     log(f"rules alone: precision {rules[0]:.3f} recall {rules[1]:.3f} F1 {rules[2]:.3f}")
     best = None
     for strength in STRENGTHS:
@@ -148,7 +163,7 @@ def train(folders: list[Path], gazetteer: Any, log=print) -> tuple[scoring.Model
                 best = (f1, p, r, strength, threshold, probs)
         log(f"C={strength}: best so far F1 {best[0]:.3f} (P {best[1]:.3f} R {best[2]:.3f}, C={best[3]}, t={best[4]})")
     f1, p, r, strength, threshold, probs = best
-    model = _fit([v for c in found for v in c.vectors], [y for c in found for y in c.labels], strength)
+    model = _fit(*_flat(found), strength)
     model.threshold = threshold
     model.meta = {"articles": len(found), "claims": sum(len(c.labels) for c in found), "C": strength,
                   "cross_validated": {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3)},
