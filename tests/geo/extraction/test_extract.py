@@ -1,0 +1,347 @@
+"""Claim extraction: rules checked with a small fake gazetteer, then every hand-written
+fixture article with the real one."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from geo.extraction.evaluate import compare, load_expected
+from geo.extraction import extract_claims
+from geo.ingest import Article, read_article
+from geo.extraction.mentions import find_mentions
+from geo.model import Kind, Side
+
+ARTICLES = Path(__file__).parents[1] / "fixtures" / "articles"
+FRIDAY = dt.date(2025, 11, 21)
+
+
+@dataclasses.dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    admin1: str
+    lat: float
+    lon: float
+    score: float = 0.97
+    precision: str = "exact"
+    population: int = 1000
+    ambiguous: bool = False
+
+
+KUPIANSK = Place("p1", "Kupiansk", "Kharkiv", 49.71, 37.62, population=27000)
+POKROVSK = Place("p2", "Pokrovsk", "Donetsk", 48.28, 37.18, population=60000)
+NOVO_KH = Place("p3", "Novoselivka", "Kharkiv", 49.9, 37.9, score=0.9)
+NOVO_DN = Place("p4", "Novoselivka", "Donetsk", 48.1, 37.6, score=0.9)
+NAMES = {
+    "kupiansk": [KUPIANSK], "kupyansk": [KUPIANSK], "купянск": [KUPIANSK], "купянска": [KUPIANSK],
+    "куп'янськ": [KUPIANSK], "поводом": [Place("p8", "Povody", "Sumy", 50.9, 34.2)],
+    "pokrovsk": [POKROVSK], "krasnoarmeysk": [POKROVSK],
+    "hlushkivka": [Place("p5", "Hlushkivka", "Kharkiv", 49.6, 37.7)],
+    "kivsharivka": [Place("p6", "Kivsharivka", "Kharkiv", 49.63, 37.69)],
+    "novoselivka": [NOVO_KH, NOVO_DN],
+    "kharkiv": [Place("p7", "Kharkiv", "Kharkiv", 49.99, 36.23, population=1400000)],
+}
+
+
+class FakeGazetteer:
+    """Exact names only; ``region`` knows two oblasts; records the look-ups it answers."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str | None, bool]] = []
+
+    def lookup(self, name, region=None, near=None, limit=5, context=(), fuzzy=True):
+        self.calls.append((name, region, fuzzy))
+        found = NAMES.get(name.casefold(), [])
+        if region:
+            found = sorted(found, key=lambda p: p.admin1 != region)
+        return found[:limit]
+
+    def region(self, text):
+        low = text.casefold()
+        return "Kharkiv" if "kharkiv" in low or "харьков" in low else "Donetsk" if "donetsk" in low else None
+
+
+def claims_of(text: str, published: dt.date | None = FRIDAY, **fields):
+    article = Article(text=text, source="Test Wire", published=published, **fields)
+    return extract_claims(article, FakeGazetteer())
+
+
+def one(text: str, **fields):
+    claims = claims_of(text, **fields)
+    assert len(claims) == 1, [(c.as_written, c.kind) for c in claims]
+    return claims[0]
+
+
+def test_capture_by_named_speaker_dated_by_weekday():
+    claim = one("Russian forces have taken control of Kupyansk, Valery Gerasimov said on Thursday.")
+    assert (claim.kind, claim.claimant, claim.claimant_side) == (Kind.CAPTURED, "Gerasimov", Side.RU)
+    assert claim.controller_side is Side.RU
+    assert claim.claim_date == dt.date(2025, 11, 20)
+    assert (claim.place, claim.place_id, claim.lat) == ("Kupiansk", "p1", 49.71)
+
+
+@pytest.mark.parametrize("verb", ["liberated", "seized", "completed the liberation of", "took control of"])
+def test_capture_verbs(verb):
+    claim = one(f"Russian units {verb} Kupiansk, the Kremlin said.")
+    assert claim.kind is Kind.CAPTURED and claim.claimant == "Kremlin"
+
+
+def test_addressee_is_not_the_claimant():
+    claim = one("Russian forces captured Kupiansk, Sergei Kuzovlev told President Vladimir Putin.")
+    assert claim.claimant == "Kuzovlev"
+
+
+def test_percentage_and_anaphor_make_a_partial_claim():
+    claim = one("Gerasimov said advances are underway in Krasnoarmeysk, adding that over 75 percent "
+                "of the city's territory is under Russian control.")
+    assert (claim.kind, claim.percent, claim.place, claim.controller_side) == (Kind.PARTIAL, 75.0, "Pokrovsk", Side.RU)
+
+
+def test_most_of_is_a_qualifier():
+    claim = one("The North grouping controls most of Kupiansk, Gerasimov said.")
+    assert (claim.kind, claim.qualifier, claim.percent) == (Kind.PARTIAL, "most", None)
+
+
+def test_encirclement_of_listed_villages_shares_a_group():
+    claims = claims_of("The encirclement, he said, includes Hlushkivka, Kivsharivka and Kupiansk, Gerasimov said.")
+    assert {c.place for c in claims} == {"Hlushkivka", "Kivsharivka", "Kupiansk"}
+    assert {c.kind for c in claims} == {Kind.ENCIRCLED}
+    assert len({c.group for c in claims}) == 1 and claims[0].group.startswith("encircled:")
+
+
+def test_denial_points_at_the_claim_it_denies():
+    capture, denial = claims_of("Russia's defence ministry said its troops captured Kupiansk.\n\n"
+                                "\"Kupiansk is under the control of Ukraine's defense forces,\" Ukraine's General Staff said.")
+    assert (denial.kind, denial.controller_side, denial.claimant_side) == (Kind.DENIED, Side.UA, Side.UA)
+    assert denial.denies == capture.id and denial.group is None
+
+
+def test_recapture_names_the_side_that_retook_it():
+    claims = claims_of("Kupiansk fell to Russia in 2022.\n\n"
+                       "The city fell to Russia early on, but was recaptured by Ukraine in September 2022.")
+    sides = {(c.controller_side, c.claim_date) for c in claims}
+    assert (Side.UA, dt.date(2022, 9, 1)) in sides
+    assert all(c.claimant == "Test Wire" and c.claimant_side is Side.OTHER for c in claims)
+
+
+def test_period_claim_has_an_end():
+    claim = one("Russia previously controlled Kupiansk from February to September 2022.")
+    assert (claim.claim_date, claim.claim_until) == (dt.date(2022, 2, 1), dt.date(2022, 9, 30))
+
+
+@pytest.mark.parametrize("text", [
+    "Kupiansk lies about 100 kilometres from the capital Kharkiv.",
+    "Russian troops have taken 13 villages since the beginning of November, he said.",
+    "The capture of Kupiansk, if confirmed, could change the war.",
+    "Analysts say regaining control of Kupiansk will open the door for the army to advance.",
+    "Russian troops are trying to encircle Kupiansk.",
+    "Shells hit the Russian-controlled city of Kupiansk overnight.",
+])
+def test_not_claims(text):
+    assert claims_of(text) == []
+
+
+def test_headline_and_boilerplate_are_not_claims():
+    text = ("Russian forces capture Kupiansk\n\nThe weather was mild on Friday.\n\n"
+            "Related article: Russia captured Pokrovsk, officials say.\n\nYou may also like\n"
+            "Troops seized Kupiansk again.\n")
+    assert claims_of(text) == []
+
+
+def test_reported_speech_carries_over_the_paragraph():
+    claims = claims_of("Gerasimov said on Thursday that the offensive went on.\n\n"
+                       "Fighting continues in Kupiansk and Pokrovsk.")
+    assert {(c.place, c.kind, c.claimant, c.claim_date) for c in claims} == {
+        ("Kupiansk", Kind.CONTESTED, "Gerasimov", dt.date(2025, 11, 20)),
+        ("Pokrovsk", Kind.CONTESTED, "Gerasimov", dt.date(2025, 11, 20))}
+
+
+def test_third_party_claimant_is_other():
+    claim = one("Russian forces advanced near Pokrovsk, the Institute for the Study of War said.")
+    assert (claim.kind, claim.claimant, claim.claimant_side, claim.controller_side) == (
+        Kind.ADVANCE, "ISW", Side.OTHER, Side.RU)
+
+
+def test_region_after_a_name_decides_between_namesakes():
+    claims = claims_of("The ministry said its troops had taken the village of Novoselivka in the Donetsk region.")
+    assert [(c.place, c.admin1) for c in claims] == [("Novoselivka", "Donetsk")]
+    assert claims[0].region == "Donetsk"
+
+
+def test_oblast_names_are_context_not_claims():
+    assert claims_of("Russian troops advanced in the Kharkiv region, the ministry said.") == []
+
+
+def test_russian_inflected_name():
+    claim = one("Минобороны России в четверг заявило о взятии под контроль Купянска.")
+    assert (claim.place, claim.kind, claim.claimant_side, claim.claim_date) == (
+        "Kupiansk", Kind.CAPTURED, Side.RU, dt.date(2025, 11, 20))
+
+
+def test_unresolved_listed_village_is_kept():
+    claims = claims_of("He said the encirclement includes the villages of Kupiansk, Zzyzxovka and Hlushkivka, "
+                       "Gerasimov said.")
+    unresolved = [c for c in claims if c.as_written == "Zzyzxovka"]
+    assert unresolved and unresolved[0].place_id is None and unresolved[0].kind is Kind.ENCIRCLED
+
+
+def test_without_publication_date_today_is_the_reference():
+    claim = one("Russian forces captured Kupiansk, the Kremlin said.", published=None)
+    assert claim.claim_date == dt.date.today()
+
+
+def test_scan_uses_the_fast_path():
+    gazetteer = FakeGazetteer()
+    extract_claims(Article(text="Russian forces captured Kupiansk, the Kremlin said.", source="t",
+                           published=FRIDAY), gazetteer)
+    assert ("Kupiansk", None, False) in gazetteer.calls
+    assert all(not fuzzy for _, _, fuzzy in gazetteer.calls)
+
+
+def test_negated_capture_is_a_denial():
+    claim = one("Kupiansk has not been captured and remains under Ukrainian control, Ukraine's General Staff said.")
+    assert (claim.kind, claim.claimant_side, claim.controller_side) == (Kind.DENIED, Side.UA, Side.UA)
+
+
+def test_negated_speech_claims_nothing():
+    assert claims_of("He did not say how much of Kupiansk Ukraine still controlled, the Kremlin said.") == []
+
+
+def test_reported_statement_called_false_is_its_authors_claim_and_a_denial():
+    claims = claims_of("Ukraine's General Staff said the Russian Defence Ministry's statement on Thursday that Kupiansk "
+                       "had been captured is false.")
+    assert {(c.kind, c.claimant_side, c.controller_side, c.claim_date) for c in claims} == {
+        (Kind.CAPTURED, Side.RU, Side.RU, dt.date(2025, 11, 20)), (Kind.DENIED, Side.UA, Side.UA, FRIDAY)}
+
+
+def test_speaker_named_in_the_next_sentence():
+    claim = one("Подразделения освободили Купянск. Об этом в четверг сообщили в Министерстве обороны России.")
+    assert (claim.claimant_side, claim.claim_date) == (Side.RU, dt.date(2025, 11, 20))
+
+
+def test_heading_names_the_voice_of_unattributed_sentences():
+    claim = one("Ukraine's General Staff: evening update\n\nOur units knocked the occupiers out of Kupiansk.")
+    assert (claim.kind, claim.claimant, claim.claimant_side, claim.controller_side) == (
+        Kind.CAPTURED, "Ukrainian General Staff", Side.UA, Side.UA)
+
+
+def test_first_person_takes_the_outlets_side():
+    claims = claims_of("The khokhol DRGs were repelled again.\n\nUkrainian channels say Kyiv retook Kupiansk. This is "
+                       "not true, the town remains ours.")
+    assert [(c.kind, c.claimant_side, c.controller_side) for c in claims] == [
+        (Kind.CAPTURED, Side.UA, Side.UA), (Kind.DENIED, Side.RU, Side.RU)]
+
+
+def test_sided_group_and_passive_expulsion():
+    claim = one("Pro-Ukrainian bloggers said Russian units had been pushed out of Kupiansk.")
+    assert (claim.claimant_side, claim.controller_side) == (Side.UA, Side.UA)
+
+
+def test_denial_of_the_following_day_points_back():
+    claims = claims_of("The Kremlin said on Tuesday that Russian forces had taken Kupiansk.\n\n"
+                       "Kyiv rejected the announcement the following day.")
+    assert [(c.kind, c.claim_date) for c in claims] == [(Kind.CAPTURED, dt.date(2025, 11, 18)),
+                                                        (Kind.DENIED, dt.date(2025, 11, 19))]
+    assert claims[1].denies == claims[0].id
+
+
+@pytest.mark.parametrize("text", [
+    "Units of the Kupiansk group of forces advanced, the Kremlin said.",
+    "The Kremlin said troops are massing for an assault on Kupiansk.",
+    "Russian aircraft struck the outskirts of Kupiansk, the Kremlin said.",
+    "Russian forces captured Hlushkivka in the Kupiansk district, the Kremlin said.",
+])
+def test_units_goals_strikes_and_districts_are_not_claims_of_the_place(text):
+    assert "Kupiansk" not in {c.place for c in claims_of(text)}
+
+
+# The hand-written fixture articles, with the real gazetteer.
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    from gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
+FIXTURES = sorted(p for p in ARTICLES.iterdir() if p.suffix in (".txt", ".html"))
+
+
+def test_fixture_counts_per_language():
+    prefixes = [p.name[:2] for p in FIXTURES]
+    assert prefixes.count("en") >= 15 and prefixes.count("ru") >= 5 and prefixes.count("uk") >= 5
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+def test_fixture_article(path, gazetteer):
+    expected = load_expected(path.with_name(path.stem + ".expected.json"))
+    claims = extract_claims(read_article(str(path)), gazetteer)
+    score = compare(expected["claims"], claims)
+    assert (score.missed, score.extra, score.wrong) == ((), (), ())
+
+
+def test_quotation_over_sentences_takes_the_speaker_named_where_it_closes():
+    claim = one("\"Kupiansk is under the control of Ukraine's defense forces. The enemy lies as usual. The statement of "
+                "Russia's defence ministry is propaganda,\" Ukraine's General Staff said.")
+    assert (claim.kind, claim.claimant, claim.claimant_side) == (Kind.DENIED, "Ukrainian General Staff", Side.UA)
+
+
+@pytest.mark.parametrize("text, claimant, side", [
+    ("Russia's defence ministry said its troops had allegedly \"liberated\" Kupiansk.", "Russian military", Side.RU),
+    ("Ukraine's General Staff said the Russian side had allegedly captured Kupiansk.", "Russian side", Side.RU),
+])
+def test_allegedly_belongs_to_whoever_did_it(text, claimant, side):
+    claim = one(text)
+    assert (claim.kind, claim.claimant, claim.claimant_side) == (Kind.CAPTURED, claimant, side)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Russian troops advanced to the outskirts of Kupiansk, where fighting continues, the Kremlin said.", Kind.ADVANCE),
+    ("Kupiansk is a grey zone, Ukraine's General Staff said.", Kind.CONTESTED),
+    ("Neither side controls Kupiansk, Ukraine's General Staff said.", Kind.CONTESTED),
+    ("Russian troops seized several buildings in Kupiansk, the Kremlin said.", Kind.ADVANCE),
+    ("Russian units managed to reach the eastern outskirts of Kupiansk, the Kremlin said.", Kind.ADVANCE),
+])
+def test_kind_of_ground_claims(text, kind):
+    assert one(text).kind is kind
+
+
+def test_a_byline_naming_a_claimant_is_the_voice():
+    claim = one("Russian Offensive Campaign Assessment, November 21, 2025\n\nInstitute for the Study of War\n\n"
+                "Russian forces recently advanced in Kupiansk.")
+    assert (claim.claimant, claim.claimant_side) == ("ISW", Side.OTHER)
+
+
+def test_a_broadcaster_is_no_speaker():
+    claim = one("Глава ДНР Денис Пушилин в эфире телеканала «Россия 24» заявил, что российские войска освободили Купянск.")
+    assert (claim.claimant, claim.claimant_side) == ("DNR", Side.RU)
+
+
+def test_a_capture_restated_as_control_is_one_claim():
+    claim = one("Ukrainian troops recaptured Kupiansk, Ukraine's General Staff said. \"Kupiansk is fully under the control "
+                "of Ukraine's defense forces,\" the General Staff said.")
+    assert (claim.kind, claim.controller_side) == (Kind.CAPTURED, Side.UA)
+
+
+def test_an_unmarked_unit_is_the_side_of_its_language():
+    claim = one("Сили оборони звільнили Куп'янськ, повідомив речник 3-го армійського корпусу.")
+    assert claim.claimant_side is Side.UA
+
+
+def test_a_sentence_opening_noun_is_no_village():
+    mentions = find_mentions("Поводом для слухов стали сообщения о том, что ВСУ захватили Купянск.", FakeGazetteer())
+    assert [m.as_written for m in mentions.places] == ["Купянск"]
+
+
+def test_a_named_but_unknown_settlement_is_no_anaphor():
+    claims = claims_of("Kupiansk was quiet.\n\nRussian troops liberated the settlement of Nowhereville, the Kremlin said.")
+    assert claims == []
+
+
+def test_a_straight_quote_closing_after_a_word_ends_the_quotation():
+    claims = claims_of("\"Our units have entered Kupiansk. Fighting is going on in the city, street by street,\" "
+                       "the Legion's spokesman, who goes by the call sign \"Caesar,\" said.")
+    assert claims and {(c.claimant_side, c.claimant) for c in claims} == {(Side.UA, "Russian volunteers fighting for Ukraine")}

@@ -1,0 +1,89 @@
+"""Folded patterns find exactly what their patterns find, only faster."""
+import re
+from pathlib import Path
+
+import pytest
+
+from geo.extraction import folding, lexicon
+from geo.extraction.cues import _ANY_CUE
+
+ARTICLES = Path(__file__).parents[1] / "fixtures" / "articles"
+
+FOLDED = (list(_ANY_CUE.values()) + list(lexicon.SPEECH.values()) + [lexicon.LANDMARK_BEFORE]
+          + [p for _, p in lexicon.VOICE_MARKERS])
+# the patterns found through the starts of the union of them all
+CUE_PARTS = {lang: [p for _, _, p in lexicon.CUES[lang]] + [lexicon.PERCENT, lexicon.QUALIFIER[lang]]
+             + [p for p, _ in lexicon.FRACTIONS] for lang in lexicon.CUES}
+
+TEXTS = [
+    "Russian forces CAPTURED Kupyansk, the Defence Ministry SAID on Thursday.",
+    "ВС РФ ОСВОБОДИЛИ Купянск, сообщило Минобороны; «более 75 процентов» Красноармейска.",
+    "Сили оборони ЗВІЛЬНИЛИ Куп'янськ, заявили у Генштабі 🇺🇦 — про 80% міста.",
+    "Straße, İstanbul and ſ: text outside the plain range still matches as before.",
+    "",
+]
+
+
+def _spans(matches):
+    return [(m.span(), m.groups(), m.lastgroup) for m in matches]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    texts = list(TEXTS)
+    for path in sorted(ARTICLES.glob("*.txt")):
+        texts += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return texts
+
+
+def test_folded_patterns_match_exactly_what_their_patterns_match(corpus):
+    for text in corpus:
+        low = folding.lowered(text)
+        for folded in FOLDED:
+            assert _spans(folded.finditer(text, low)) == _spans(folded.pattern.finditer(text)), (folded.pattern.pattern[:60], text)
+            assert _spans(folded.finditer(text, low, 5, 40)) == _spans(folded.pattern.finditer(text, 5, 40))
+
+
+def test_each_cue_pattern_is_found_from_the_starts_of_their_union(corpus):
+    for text in corpus:
+        low = folding.lowered(text)
+        for lang, parts in CUE_PARTS.items():
+            starts = _ANY_CUE[lang].starts(text, low)
+            for pattern in parts:
+                assert _spans(folding.matches_at(pattern, text, starts)) == _spans(pattern.finditer(text)), pattern.pattern[:60]
+
+
+def test_search_gives_the_first_match_or_none():
+    folded = folding.Folded(re.compile(r"(?<!\w)(?P<verb>captured|took)(?!\w)", re.I))
+    text = "They Took it; then CAPTURED more."
+    m = folded.search(text, folding.lowered(text))
+    assert m.group("verb") == "Took" and m.lastgroup == "verb"
+    assert folded.search("nothing here", folding.lowered("nothing here")) is None
+    assert folded.search(text, folding.lowered(text), 6).group(0) == "CAPTURED"
+
+
+def test_adjacent_and_overlapping_candidates():
+    folded = folding.Folded(re.compile(r"ab|b(?-i:C)", re.I))
+    for text in ("ABabAB", "abcbC", "aBC"):
+        assert _spans(folded.finditer(text, folding.lowered(text))) == _spans(folded.pattern.finditer(text))
+
+
+def test_text_outside_the_plain_range_is_not_lowered():
+    assert folding.lowered("Kupyansk") == "kupyansk"
+    assert folding.lowered("ſ and 🇷🇺") is None
+
+
+def test_case_sensitive_parts_of_a_pattern_stay_a_superset():
+    pattern = re.compile(r"(?-i:ВФУ)|armed forces", re.I)
+    folded = folding.Folded(pattern)
+    for text in ("the ВФУ said", "the вфу said", "ARMED FORCES said"):
+        assert _spans(folded.finditer(text, folding.lowered(text))) == _spans(pattern.finditer(text))
+
+
+def test_long_alternations_are_grouped_by_first_letter_without_changing_matches():
+    source = r"(?<!\w)(?:kupiansk|kupyansk|kharkiv|pokrovsk|ab?c|\d+ km|[xy]z|a|k)(?!\w)"
+    low = folding.superset(re.compile(source, re.I))
+    assert "k(?:" in low.pattern and "(?<!\\w)" in low.pattern
+    for text in ("Kupyansk and KHARKIV", "ac abc 12 km yz a k", "kupianskiy"):
+        lowered = folding.lowered(text)
+        assert [m.span() for m in low.finditer(lowered)] == [m.span() for m in re.finditer(source, text, re.I)]
