@@ -81,22 +81,26 @@ def extract_claims(article: Any, resolve: Resolver, *, today: dt.date | None = N
     (<Kind.CAPTURED: 'captured'>, <Side.RU: 'RU'>)
     """
     model = default_model() if model is None else model
-    groups = featured(article, resolve, today=today, common=common if model else False)
+    groups = featured(article, resolve, today=today, common=common, scored=bool(model))
     if not model:
         return [group[0][0] for group in groups]
     return choose([[(claim, model.confidence(vector)) for claim, vector in group] for group in groups])
 
 
-def featured(article: Any, resolve: Resolver, *, today: dt.date | None = None,
-             common: Any = None) -> list[list[tuple[Claim, dict[str, float] | None]]]:
+def featured(article: Any, resolve: Resolver, *, today: dt.date | None = None, common: Any = None,
+             scored: bool = True) -> list[list[tuple[Claim, dict[str, float] | None]]]:
     """The claims of an article (no confidence yet), each with its scoring features
     (:func:`geo.extraction.scoring.features`), as alternatives: the rules' claim first,
-    then the same claim given to another side where no speaker was named for it.
-    ``common=False`` skips the features and the alternatives."""
-    claims, seen, lang, base = _found(article, resolve, today)
-    if common is False:
-        return [[(claim, None)] for claim in claims]
+    then the same claim given to another side where no speaker was named for it; after
+    the rules' claims, the candidates they passed over (another cue's kind for a place).
+    ``scored=False`` keeps to the rules' claims, without features; ``common`` stands in for
+    :func:`geo.extraction.scoring.common_word`."""
     common = common or scoring.common_word
+    claims, seen, lang, base = _found(article, resolve, today, common)
+    if not scored:
+        return [[(claim, None)] for claim in claims]
+    given = {(place_key(c), c.kind) for c in claims}
+    claims = claims + [c for c in seen.extra if (place_key(c), c.kind) not in given]
 
     def vector(claim: Claim, ev: Evidence) -> dict[str, float]:
         return features(claim, dataclasses.replace(ev, common=common(claim.as_written, lang)), lang,
@@ -120,15 +124,16 @@ def choose(groups: list[list[tuple[Claim, float]]]) -> list[Claim]:
     return out
 
 
-def _found(article: Any, resolve: Resolver, today: dt.date | None):
-    """The rules' claims, what they saw of each, the language and the reference date."""
+def _found(article: Any, resolve: Resolver, today: dt.date | None, common: Any):
+    """The rules' claims, what they saw of each, the language and the reference date;
+    ``common`` says which names are common words."""
     text = body_text(article.text)
     lang = article.language or detect_language(text)
     base = article.published or today or dt.date.today()
     sentences = split_sentences(text)
     firsts = ((i, None if s.headline else first_cue(text[s.begin:s.end], lang)) for i, s in enumerate(sentences))
     cued = {i: first for i, first in firsts if first is not None}  # where its first cue may start
-    mentions = find_mentions(text, resolve, _claim_zone(sentences, cued))
+    mentions = find_mentions(text, resolve, _claim_zone(sentences, cued), lambda word: common(word, lang))
     speaker = Speaker(lang, _voice(text, sentences, article.source, lang))
     claims: list[Claim] = []
     seen = _Seen(headline=frozenset(_key(m) for m in mentions.places
@@ -164,6 +169,7 @@ class _Seen:
     voice: Side | None = None
     evidence: dict[tuple[str, str], Evidence] = dataclasses.field(default_factory=dict)
     variants: dict[tuple[str, str], list[tuple[Claim, Evidence]]] = dataclasses.field(default_factory=dict)
+    extra: list[Claim] = dataclasses.field(default_factory=list)  # candidates the rules passed over
     last: dict[Side, tuple[int, int, str]] = dataclasses.field(default_factory=dict)  # sentence, paragraph, name
     headline_sides: set[Side] = dataclasses.field(default_factory=set)
 
@@ -272,34 +278,66 @@ def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention]
     clauses = _clauses(s_text)
     dates = after(find_dates(_without_dateline(s_text), base), previous)
     quote = " ".join(s_text.split())[:2000]
-    claims = []
     bound = _attributed(cues, targets, clauses, s_text, said, last_place, speaker.voice)
     sides = seen.sides(index, sentence.paragraph, {side for _, _, name, side in named if name is not None},
                        {side for side, pattern in lexicon.SIDE_WORDS if pattern.search(s_text)})
-    for target, cue, who in bound:
-        if cue.style == "nominal" and who.speaker is None:
-            continue
+    seeing = _Sentence(s_text, sentence, index, len(targets), len(cues), sides)
+
+    def candidate(target: Target, cue: Cue, who: Attribution, style: str, extra: bool) -> Claim | None:
         claim = _claim(target, cue, s_text, clauses, dates, who, base, article, quote)
+        if (claim.id, claim.claimant) in seen.evidence:
+            return None
         how = ("none" if claim.claimant_side is Side.OTHER and claim.claimant == article.source
                else _how(who, said, speaker.voice, cue))
+        evidence = seeing.evidence(target, cue, style, how, seen)
+        seen.evidence[claim.id, claim.claimant] = evidence
+        if how in _UNSURE:
+            seen.variants[claim.id, claim.claimant] = [
+                (_claim(target, cue, s_text, clauses, dates, _other(who, side, seen, article), base, article, quote),
+                 dataclasses.replace(evidence, attribution=f"{how}>{side.value}"))
+                for side in Side if side is not claim.claimant_side]
+        if extra:
+            seen.extra.append(claim)
+        return claim
+
+    claims = [c for target, cue, who in bound if not (cue.style == "nominal" and who.speaker is None)
+              if (c := candidate(target, cue, who, cue.style, False)) is not None]
+    # cues of another kind near a bound place, which the rules passed over: the model weighs them
+    taken = {(id(t.mention), c.kind) for t, c, _ in bound}
+    for target in {id(t.mention): t for t, _, _ in bound}.values():
+        for cue in cues:
+            if (id(target.mention), cue.kind) not in taken and _distance(cue, target) <= ALTERNATIVE_SPAN:
+                taken.add((id(target.mention), cue.kind))
+                candidate(target, cue, said, f"other:{cue.style}", True)
+    return _merge(_group(claims, article, index))
+
+
+# how far from its place a cue the rules did not bind may stand and still be a candidate
+ALTERNATIVE_SPAN = 80
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Sentence:
+    """A cued sentence as the scoring sees it."""
+
+    text: str
+    sentence: Sentence
+    index: int
+    targets: int
+    cues: int
+    sides: tuple
+
+    def evidence(self, target: Target, cue: Cue, style: str, how: str, seen: _Seen) -> Evidence:
         mention = target.mention
         top = mention.candidates[0] if mention.candidates else None
-        evidence = Evidence(
-            sentence=s_text, sentence_index=index, paragraph=sentence.paragraph, cue_style=cue.style,
+        return Evidence(
+            sentence=self.text, sentence_index=self.index, paragraph=self.sentence.paragraph, cue_style=style,
             cue_distance=-_distance(cue, target) if cue.begin >= target.end else _distance(cue, target),
-            anaphor=target.begin != mention.begin - sentence.begin, targets=len(targets), cues=len(cues),
+            anaphor=target.begin != mention.begin - self.sentence.begin, targets=self.targets, cues=self.cues,
             attribution=how, in_headline=_key(mention) in seen.headline, alleged=cue.alleged,
             candidates=len(mention.candidates), score=getattr(top, "score", 0.0) if mention.place is not None else 0.0,
             population=getattr(mention.place, "population", 0) or 0, precision=getattr(mention.place, "precision", None),
-            common=0.0, sides=sides)
-        seen.evidence.setdefault((claim.id, claim.claimant), evidence)
-        if how in _UNSURE:
-            seen.variants.setdefault((claim.id, claim.claimant), [
-                (_claim(target, cue, s_text, clauses, dates, _other(who, side, seen, article), base, article, quote),
-                 dataclasses.replace(evidence, attribution=f"{how}>{side.value}"))
-                for side in Side if side is not claim.claimant_side])
-        claims.append(claim)
-    return _merge(_group(claims, article, index))
+            common=0.0, sides=self.sides)
 
 
 # how a claimant found for a claim leaves room for another side

@@ -61,7 +61,10 @@ class Speaker:
             self.current = self.last = Attribution(name, side, True, self.dates.get(name), self.lang)
             self._moved(paragraph, carried=False)
             return self.current, sentence
-        if self.current.speaker and lexicon.PRONOUN_SPEECH.search(sentence):
+        if (self.current.speaker or self.last) and lexicon.PRONOUN_SPEECH.search(sentence):
+            # "he said", "по его словам": the speaker of the paragraph, else the one named last
+            if not self.current.speaker:
+                self.current = self.last
             self._moved(paragraph, carried=False)
             return dataclasses.replace(self.current, explicit=True), sentence
         if paragraph != self.paragraph:

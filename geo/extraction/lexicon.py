@@ -148,7 +148,10 @@ SPEECH = {lang: folding.Folded(pattern) for lang, pattern in _SPEECH.items()}
 # A pronoun subject of a speech verb carries the previous claimant: "he said", "он заявил".
 PRONOUN_SPEECH = re.compile(r"(?<!\w)(?:he|she|they|it|он|она|они|він|вона|вони)(?:,)? (?:also )?(?:\w+ )?"
                             r"(?:said|claimed|added|stated|noted|told|acknowledged|admitted|conceded|confirmed|wrote|заявил\w*|сказал\w*|сказав|сказала|сказали|сообщил\w*|отметил\w*|заяви\w+|"
-                            r"повідоми\w+|зазначи\w+|додав)(?!\w)", re.I)
+                            r"повідоми\w+|зазначи\w+|додав)(?!\w)|"
+                            # "по его словам", "according to him", "за його словами"
+                            r"(?<!\w)(?:по (?:его|её|ее|их) (?:словам|данным)|according to (?:him|her|them)|"
+                            r"за (?:його|її|їхніми) (?:словами|даними))(?!\w)", re.I)
 
 # Words just before a name that make it the addressee, not the speaker: "told President Putin".
 ADDRESSEE = re.compile(r"(?:(?<!according )\bto|\btold|\bwith|\bbriefed|\bbriefing|\bvisit\w*|\bfor|\bbefore|доложил\w*|доповів|"

@@ -63,6 +63,7 @@ class Mention:
     region: str | None = None
     place: Any = None
     near: tuple[float, float] | None = None  # the town of a raion or axis named next to it
+    word: bool = False  # a common word of the language, kept only when listed with places
     text: str = dataclasses.field(default="", repr=False)  # the article, for :attr:`landmark`
     _landmark: bool | None = dataclasses.field(default=None, repr=False)
 
@@ -84,11 +85,14 @@ class Mentions:
     regions: list[tuple[int, str]]
 
 
-def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | None = None) -> Mentions:
+def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | None = None,
+                  common: Callable[[str], float] | None = None) -> Mentions:
     """Settlement and oblast mentions of ``text``, settlements resolved with their context.
 
     ``wanted(offset)`` limits the (slower) resolution in context to the mentions that may
-    carry a claim; the others keep their best plain candidate.
+    carry a claim; the others keep their best plain candidate. ``common(word)`` is how
+    common a word a name is in the text's language (Zipf frequency): a common word is no
+    village unless the text makes it one ("the village of Pisky", "в селе Зелёное").
     """
     tokens = [m.span() for m in _TOKEN.finditer(text)]
     cache: dict[str, list[Any]] = {}
@@ -100,8 +104,9 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
         if not text[tokens[i][0]].isupper():  # most words: no name starts there
             i += 1
             continue
-        used = _scan_at(text, tokens, i, resolve, cache, places, regions, areas)
+        used = _scan_at(text, tokens, i, resolve, cache, places, regions, areas, common)
         i += max(used, 1)
+    places[:] = _without_words(text, places)
     _extend_lists(text, tokens, places, resolve)
     places.sort(key=lambda m: m.begin)
     _resolve_in_context(places, regions, areas, resolve, wanted or (lambda offset: True))
@@ -109,7 +114,7 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
     return Mentions(places, regions)
 
 
-def _scan_at(text, tokens, i, resolve, cache, places, regions, areas) -> int:
+def _scan_at(text, tokens, i, resolve, cache, places, regions, areas, common=None) -> int:
     """Try the longest capitalised n-gram at token ``i`` (a capitalised one); returns how many tokens it used."""
     start = tokens[i][0]
     if _word(text, tokens[i]).casefold() in lexicon.NOT_PLACES:
@@ -161,12 +166,48 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas) -> int:
                                  or nonplaces.is_function_word(name) or nonplaces.is_common_noun(text, start, end)):
             return 1
         if found:
-            places.append(_mention(text, name, start, end, found))
+            mention = _mention(text, name, start, end, found)
+            mention.word = n == 1 and common is not None and _common_word(text, start, name, found, common)
+            places.append(mention)
             return n
     return 1
 
 
 _REGION_OF = re.compile(r"\b(?:region|oblast|province)\s+of\s+(?:the\s+)?", re.I)
+# How common a word must be to be taken for a word, not a village: anywhere, and at the
+# start of a sentence, where every word is capitalised (Zipf frequency, wordfreq's scale)
+COMMON_WORD, COMMON_AT_START = 4.5, 3.0
+# "the village of Pisky", "в селе Зелёное", "у селі Піски": the text makes the word a place
+_PLACE_NOUN = re.compile(r"(?:village|town|city|settlement|hamlet|село|селе|села|селу|селі|селище|селища|селищі|посёлок|поселок|"
+                         r"посёлке|поселке|посёлка|поселка|деревн\w+|хутор\w*|місто|міста|місті|город|города|городе|"
+                         r"населенн?\w+ пункт\w*|населен\w+ пункт\w*)(?:\s+of)?\s+[«\"“]?$", re.I)
+# "Ставки Донецької області", "Pisky, Donetsk region": the region named next makes it a place
+_REGION_NEXT = re.compile(r",?\s+(?:[А-ЯІЇЄҐ]\w*(?:ської|ской|цької|цкой|зької|зкой)|[A-Z]\w+\s+(?:region|oblast|province))(?!\w)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:\n—–-]\s*[«\"“]?|^\W*)\s*$")
+
+
+def _without_words(text: str, places: list[Mention]) -> list[Mention]:
+    """The mentions less those that are common words, unless listed with a place
+    ("поблизу Гірника, Українська та Цукурино")."""
+    kept = []
+    for i, m in enumerate(places):
+        if m.word and not any(0 <= j < len(places) and not places[j].word and _LIST_GLUE.match(
+                text[min(m.end, places[j].end):max(m.begin, places[j].begin)]) for j in (i - 1, i + 1)):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _common_word(text: str, start: int, name: str, found: list[Any], common: Callable[[str], float]) -> bool:
+    """Whether a one-word name is a common word of the language here ("As a result", "Now",
+    "Города"), not the village of that name; a city is always itself."""
+    zipf = common(name)
+    if not zipf or (getattr(found[0], "population", 0) or 0) >= CITY:
+        return False
+    before = text[max(0, start - 30):start]
+    if _PLACE_NOUN.search(before) or _REGION_NEXT.match(text, start + len(name)):
+        return False
+    return zipf >= COMMON_WORD or zipf >= COMMON_AT_START and _SENTENCE_START.search(before) is not None
 
 
 def _of_before(text: str, start: int) -> bool:

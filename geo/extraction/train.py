@@ -178,6 +178,7 @@ def _write(path: Path, data: Any) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         json.dump(data, out, ensure_ascii=False, indent=0, sort_keys=False)
         out.write("\n")
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
 
 
