@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/eval_extract.py
 
-A claim counts when (place, kind, claimant side) matches an expected one; claim dates
-are scored among those. Prints every miss, extra and wrong detail.
+A claim counts when (place, kind, claimant side) matches an expected one (as the codebook
+scores: distinct triples, places within 5 km); claim dates are scored among those. Claims
+are those ingest would store: at or above the model's default confidence threshold. Prints every miss, extra and wrong detail.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from gazetteer import Gazetteer
 from geo.extraction.evaluate import Score, compare, load_expected
-from geo.extraction import extract_claims
+from geo.extraction import extract_claims, kept
 from geo.ingest import read_article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +47,7 @@ def evaluate(gazetteer: Gazetteer, found: list[tuple[str, Path, Path]] | None = 
         published = expected.get("options", {}).get("published")
         if published:
             article = dataclasses.replace(article, published=dt.date.fromisoformat(published))
-        scores.append((name, compare(expected["claims"], extract_claims(article, gazetteer), gazetteer)))
+        scores.append((name, compare(expected["claims"], kept(extract_claims(article, gazetteer)), gazetteer)))
     return scores
 
 

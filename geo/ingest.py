@@ -230,7 +230,7 @@ def ingest_paths(paths, resolve, *, store=None, source: str | None = None, url: 
     confidence is under ``min_confidence`` (default: the model's threshold) are reported in
     :attr:`Outcome.below`, not stored."""
     from geo.errors import GeoError
-    from geo.extraction import default_threshold, extract_claims
+    from geo.extraction import default_threshold, extract_claims, kept
 
     today = today or dt.date.today()
     floor = default_threshold() if min_confidence is None else min_confidence
@@ -242,7 +242,7 @@ def ingest_paths(paths, resolve, *, store=None, source: str | None = None, url: 
                 warnings.append(f"no publication date found; dates are resolved against {today.isoformat()} "
                                 "(pass --published)")
             found = extract_claims(article, resolve, today=today)
-            claims = [c for c in found if c.confidence is None or c.confidence >= floor]
+            claims = kept(found, floor)
             below = tuple(c for c in found if c not in claims)
             if not found:
                 warnings.append("no claims found")

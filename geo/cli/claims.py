@@ -46,7 +46,7 @@ def add(db: Path, as_written: str, as_json: bool, **fields) -> None:
     from geo.ledger import resolve_claim
     from geo.store import Store
 
-    claim = Claim.from_dict({"as_written": as_written, **fields})
+    claim = Claim.from_dict({"as_written": as_written, "confidence": 1.0, **fields})  # added by hand: certain
     resolution = resolve_claim(claim, load_lookup())
     if resolution.problem:
         click.echo(f"warning: {resolution.problem}; kept unresolved", err=True)

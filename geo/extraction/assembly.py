@@ -291,7 +291,7 @@ def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention]
                else _how(who, said, speaker.voice, cue))
         evidence = seeing.evidence(target, cue, style, how, seen)
         seen.evidence[claim.id, claim.claimant] = evidence
-        if how in _UNSURE:
+        if how in _UNSURE and claim.claim_date >= base - HISTORY:  # older news with no speaker is background
             seen.variants[claim.id, claim.claimant] = [
                 (_claim(target, cue, s_text, clauses, dates, _other(who, side, seen, article), base, article, quote),
                  dataclasses.replace(evidence, attribution=f"{how}>{side.value}"))
@@ -337,7 +337,7 @@ class _Sentence:
             attribution=how, in_headline=_key(mention) in seen.headline, alleged=cue.alleged,
             candidates=len(mention.candidates), score=getattr(top, "score", 0.0) if mention.place is not None else 0.0,
             population=getattr(mention.place, "population", 0) or 0, precision=getattr(mention.place, "precision", None),
-            common=0.0, sides=self.sides)
+            common=0.0, sides=self.sides, place_at=max(0, target.begin))
 
 
 # how a claimant found for a claim leaves room for another side

@@ -60,6 +60,7 @@ class Evidence:
     # named (-1: never), named in this paragraph, named in the headline, the sentence's
     # side words name it, the article's voice is of it)
     sides: tuple = ()
+    place_at: int = 0  # where the place stands in the sentence
 
 
 class Model:
@@ -98,6 +99,13 @@ def default_threshold() -> float:
     """The confidence from which ingest stores a claim: the shipped model's threshold (0 without one)."""
     model = default_model()
     return model.threshold if model is not None else 0.0
+
+
+def kept(claims, floor: float | None = None) -> list:
+    """The claims whose confidence reaches ``floor`` (default: :func:`default_threshold`);
+    a claim with no confidence is kept."""
+    floor = default_threshold() if floor is None else floor
+    return [c for c in claims if c.confidence is None or c.confidence >= floor]
 
 
 @functools.cache
@@ -163,6 +171,11 @@ def features(claim: Any, ev: Evidence, lang: str, days_before: int) -> dict[str,
         f"length={_bucket(len(s), (80, 160, 300, 600))}": 1.0,
     }
     base_attr = ev.attribution.split(">")[0]
+    # old news with no speaker named for it is the outlet's background
+    found_how = ev.attribution.replace(side, "own") if ">" in ev.attribution else base_attr
+    f[f"before={_bucket(days_before, (0, 1, 7, 60, 365))}*attr={found_how}"] = 1.0
+    if claim.claim_until is not None:
+        f[f"period*attr={found_how}"] = 1.0
     for name, in_sentence, since, paragraph, headline, words, voice in ev.sides:
         who = "own" if name == side else "other"
         if in_sentence:
@@ -180,7 +193,23 @@ def features(claim: Any, ev: Evidence, lang: str, days_before: int) -> dict[str,
     if ">" in ev.attribution:
         f["variant"] = 1.0
         f[f"variant*side={side}"] = 1.0
+    for word in _window(s, ev.place_at):
+        f[f"w:{word}"] = 1.0
+        f[f"w:{word}*kind={kind}"] = 1.0
     return f
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+# words either side of the place, and how much of a word stands for its stem (case
+# endings vary in Russian and Ukrainian)
+WINDOW_BEFORE, WINDOW_AFTER, STEM = 8, 4, 5
+
+
+def _window(sentence: str, at: int) -> set[str]:
+    """The stems of the words around a place: what the model learns cue words from."""
+    before = _WORD.findall(sentence[max(0, at - 120):at].lower())[-WINDOW_BEFORE:]
+    after = _WORD.findall(sentence[at:at + 80].lower())[1:1 + WINDOW_AFTER]
+    return {w[:STEM] for w in before} | {f"+{w[:STEM]}" for w in after}
 
 
 def _bucket(value: float, edges: tuple[float, ...]) -> str:

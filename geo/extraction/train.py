@@ -1,9 +1,12 @@
 """Train the scoring model on annotated articles (a build step, not run by the product).
 
-    python -m geo.extraction.train bench/corpus tests/geo/fixtures/articles bench/heldout ...
+    python -m geo.extraction.train bench/corpus/* bench/heldout* \
+        --must tests/geo/fixtures/articles --must tests/geo/fixtures/seeds:../shared/seeds
 
 Every folder holds articles (``.txt``/``.html``) beside their ``.expected.json`` (see
-:mod:`geo.extraction.evaluate`). The rules extract each article's claims; a claim is a
+:mod:`geo.extraction.evaluate`); ``--must EXPECTED[:ARTICLES]`` names a set every claim
+of which must be found (the fixtures, the seeds, whose articles may lie in another
+folder): its examples weigh :data:`MUST_WEIGHT` times as much. The rules extract each article's claims; a claim is a
 positive example when the codebook's scoring counts it as found (its place, kind and
 claimant side are expected), else a negative. A logistic regression (scikit-learn) is
 fitted on the features of :mod:`geo.extraction.scoring`; its regularisation and the default
@@ -34,6 +37,7 @@ DATA = Path(__file__).resolve().parent / "data"
 STRENGTHS = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 19))
 FOLDS = 5
+MUST_WEIGHT = 5.0
 # how many of wordfreq's most frequent words per language are tried as place names
 COMMON_WORDS = 30_000
 
@@ -48,17 +52,23 @@ class Case:
     claims: list[list[Any]]
     vectors: list[list[dict[str, float]]]
     labels: list[list[int]]
+    weight: float = 1.0
 
 
-def cases(folders: list[Path], gazetteer: Any, common) -> list[Case]:
+def cases(folders: list[Path], gazetteer: Any, common, *, weight: float = 1.0,
+          articles: Path | None = None) -> list[Case]:
+    """The annotated articles of ``folders``; ``articles``: where their texts lie, when not
+    beside the expectations."""
     from geo.ingest import read_article
 
     found = []
     for folder in folders:
-        for path in sorted(folder.iterdir()):
-            if path.suffix not in (".txt", ".html"):
+        for expected_path in sorted(folder.glob("*.expected.json")):
+            stem = expected_path.name.removesuffix(".expected.json")
+            path = next((p for p in ((articles or folder) / f"{stem}{ext}" for ext in (".txt", ".html")) if p.is_file()), None)
+            if path is None:
                 continue
-            expected = load_expected(path.with_name(path.stem + ".expected.json"))
+            expected = load_expected(expected_path)
             article = read_article(str(path))
             published = expected.get("options", {}).get("published")
             if published:
@@ -68,7 +78,7 @@ def cases(folders: list[Path], gazetteer: Any, common) -> list[Case]:
             label = lambda c: int(any(matches(row, as_row(c), place) for row, place in places))  # noqa: E731
             found.append(Case(f"{folder.name}/{path.stem}", expected["claims"],
                               [[c for c, _ in g] for g in groups], [[v for _, v in g] for g in groups],
-                              [[label(c) for c, _ in g] for g in groups]))
+                              [[label(c) for c, _ in g] for g in groups], weight))
     return found
 
 
@@ -86,21 +96,23 @@ def common_table(gazetteer: Any) -> dict[str, dict[str, float]]:
     return table
 
 
-def _fit(vectors, labels, strength):
+def _fit(vectors, labels, weights, strength):
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform(vectors)
     model = LogisticRegression(C=strength, max_iter=5000)
-    model.fit(x, labels)
+    model.fit(x, labels, sample_weight=weights)
     weights = {name: float(w) for name, w in zip(vectorizer.feature_names_, model.coef_[0]) if abs(w) > 1e-6}
     return scoring.Model(weights, float(model.intercept_[0]), 0.5)
 
 
 def _flat(found: list[Case], keep=lambda i: True):
-    rows = [(v, y) for i, c in enumerate(found) if keep(i) for vs, ys in zip(c.vectors, c.labels) for v, y in zip(vs, ys)]
-    return [v for v, _ in rows], [y for _, y in rows]
+    """Vectors, labels and weights of the cases ``keep`` keeps."""
+    rows = [(v, y, c.weight) for i, c in enumerate(found) if keep(i)
+            for vs, ys in zip(c.vectors, c.labels) for v, y in zip(vs, ys)]
+    return [v for v, _, _ in rows], [y for _, y, _ in rows], [w for _, _, w in rows]
 
 
 def _folds(found: list[Case]) -> list[list[int]]:
@@ -146,10 +158,13 @@ def calibration(probs, found: list[Case]) -> list[dict[str, Any]]:
     return bins
 
 
-def train(folders: list[Path], gazetteer: Any, log=print) -> tuple[scoring.Model, dict[str, dict[str, float]]]:
+def train(folders: list[Path], gazetteer: Any, log=print,
+          must: list[tuple[Path, Path | None]] = ()) -> tuple[scoring.Model, dict[str, dict[str, float]]]:
     table = common_table(gazetteer)
     common = lambda name, lang: table.get(lang, {}).get(name.casefold(), 0.0)  # noqa: E731
     found = cases(folders, gazetteer, common)
+    for expected, articles in must:
+        found += cases([expected], gazetteer, common, weight=MUST_WEIGHT, articles=articles)
     log(f"{len(found)} articles, {sum(len(c.labels) for c in found)} claims of the rules, "
         f"{sum(len(g) for c in found for g in c.labels)} with their alternatives")
     rules = _scores(found, [[[1.0] + [0.0] * (len(g) - 1) for g in c.labels] for c in found], 0.5, gazetteer)
@@ -169,7 +184,7 @@ def train(folders: list[Path], gazetteer: Any, log=print) -> tuple[scoring.Model
                   "cross_validated": {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3)},
                   "rules_alone": {"precision": round(rules[0], 3), "recall": round(rules[1], 3), "f1": round(rules[2], 3)},
                   "calibration": calibration(probs, found),
-                  "folders": [f.name for f in folders]}
+                  "folders": [str(f) for f in folders], "must": [str(e) for e, _ in must]}
     return model, table
 
 
@@ -187,13 +202,16 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="+", type=Path)
+    parser.add_argument("--must", action="append", default=[], metavar="EXPECTED[:ARTICLES]",
+                        help="a set every claim of which must be found (weighted more)")
     parser.add_argument("-o", "--output", type=Path, default=DATA)
     args = parser.parse_args(argv)
-    for folder in args.folders:
+    must = [(Path(e), Path(a) if a else None) for e, _, a in (m.partition(":") for m in args.must)]
+    for folder in [*args.folders, *(p for pair in must for p in pair if p is not None)]:
         if not folder.is_dir():
             print(f"Error: {folder}: not a folder", file=sys.stderr)
             return 2
-    model, table = train(args.folders, Gazetteer.load(), log=lambda m: print(m, file=sys.stderr))
+    model, table = train(args.folders, Gazetteer.load(), log=lambda m: print(m, file=sys.stderr), must=must)
     args.output.mkdir(parents=True, exist_ok=True)
     _write(args.output / scoring.COMMON_FILE, table)
     _write(args.output / scoring.MODEL_FILE, model.to_json())

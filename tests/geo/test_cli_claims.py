@@ -39,6 +39,7 @@ def test_add_resolves_through_the_gazetteer(run, tmp_path, fake_lookup):
     out = json.loads(result.stdout)
     assert out["added"] is True
     assert out["claim"]["place_id"] == "geonames:703656" and out["claim"]["lon"] == 37.61581
+    assert out["claim"]["confidence"] == 1.0  # added by hand
     assert fake_lookup.calls == [("Kupyansk", "Kharkiv")]
     again = run(*ADD, "--place", "Kupyansk", "--region", "Kharkiv", "--db", db)
     assert again.stdout.startswith("already stored 2025-11-20  Kupiansk  captured")

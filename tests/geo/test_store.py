@@ -253,3 +253,16 @@ def test_version_2_claims_survive_the_upgrade_and_read_only_access(tmp_path, mak
         store.add([denial])
         assert list(store.query()) == sorted([old, denial], key=lambda c: (c.claim_date, c.id))
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_version_3_claims_get_no_confidence_and_new_ones_keep_theirs(tmp_path, make_claim):
+    path = tmp_path / "v3.db"
+    old = make_claim()
+    _database_at_version(path, 3, old)
+    with Store.open(path, mode="ro") as store:
+        assert [c.confidence for c in store.query()] == [None]
+    scored = make_claim(kind=Kind.ADVANCE, confidence=0.42)
+    with Store.open(path) as store:
+        store.add([scored])
+        assert {c.id: c.confidence for c in store.query()} == {old.id: None, scored.id: 0.42}
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
