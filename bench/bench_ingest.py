@@ -8,7 +8,9 @@ of them again. Rates are medians and bests over the rounds: the machine is share
 the best round says most about the code; the rates from the process's CPU time are
 steadier still when other work competes for the core. Measured twice: on the bare
 gazetteer, and through the look-up cache the CLI uses for a batch (later rounds then
-find every name cached, as a batch of articles on one front largely does).
+find every name cached, as a batch of articles on one front largely does); and through
+the cache once more with the rules alone (no scoring model), the baseline of the model's
+cost, in the same run.
 """
 from __future__ import annotations
 
@@ -56,14 +58,16 @@ def main(rounds: int, size: int) -> None:
     print(f"first call: imports + Gazetteer.load() {t1 - t0:.2f} s, first article {1000 * (t2 - t1):.0f} ms "
           f"({len(first)} claims)")
     size = sum(len(a.text.encode()) for a in articles) / len(articles)
-    from geo import dates
+    from geo.extraction import dates
 
-    for label, resolver in (("gazetteer", gazetteer), ("CachedResolver (as the CLI)", CachedResolver(gazetteer))):
+    runs = (("gazetteer", gazetteer, None), ("CachedResolver (as the CLI)", CachedResolver(gazetteer), None),
+            ("CachedResolver, rules alone (baseline)", CachedResolver(gazetteer), False))
+    for label, resolver, model in runs:
         dates._find_dates.cache_clear()
         rates, cpu_rates = [], []
         for _ in range(rounds):
             start, cpu = time.perf_counter(), time.process_time()
-            claims = sum(len(extract_claims(article, resolver)) for article in articles)
+            claims = sum(len(extract_claims(article, resolver, model=model)) for article in articles)
             rates.append(len(articles) / (time.perf_counter() - start))
             cpu_rates.append(len(articles) / (time.process_time() - cpu))
         print(f"{label}: {len(articles)} different articles of {size / 1000:.1f} KB, {claims / len(articles):.1f} "

@@ -129,7 +129,6 @@ def features(claim: Any, ev: Evidence, lang: str, days_before: int) -> dict[str,
     kind = claim.kind._value_
     side = claim.claimant_side._value_
     s = ev.sentence
-    low = s.lower()
     f: dict[str, float] = {
         f"kind={kind}": 1.0,
         f"style={ev.cue_style}": 1.0,
@@ -160,15 +159,9 @@ def features(claim: Any, ev: Evidence, lang: str, days_before: int) -> dict[str,
         "period": float(claim.claim_until is not None),
         "percent": float(claim.percent is not None),
         f"qualifier={claim.qualifier or 'none'}": 1.0,
-        "hedged": float(bool(_HEDGED.search(s))),
-        "history": float(bool(_HISTORY.search(s))),
-        "strike": float(bool(lexicon.STRIKE.search(s))),
-        "repelled": float(bool(_REPELLED.search(s))),
-        "quoted": float(bool(_QUOTE.search(s))),
-        "first_person": float(bool(lexicon.FIRST_PERSON.search(low))),
         "denies_link": float(claim.denies is not None),
         "group": float(claim.group is not None),
-        f"length={_bucket(len(s), (80, 160, 300, 600))}": 1.0,
+        **_sentence_features(s),
     }
     base_attr = ev.attribution.split(">")[0]
     # old news with no speaker named for it is the outlet's background
@@ -205,11 +198,27 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 WINDOW_BEFORE, WINDOW_AFTER, STEM = 8, 4, 5
 
 
-def _window(sentence: str, at: int) -> set[str]:
+@functools.lru_cache(maxsize=512)
+def _window(sentence: str, at: int) -> frozenset[str]:
     """The stems of the words around a place: what the model learns cue words from."""
     before = _WORD.findall(sentence[max(0, at - 120):at].lower())[-WINDOW_BEFORE:]
     after = _WORD.findall(sentence[at:at + 80].lower())[1:1 + WINDOW_AFTER]
-    return {w[:STEM] for w in before} | {f"+{w[:STEM]}" for w in after}
+    return frozenset({w[:STEM] for w in before} | {f"+{w[:STEM]}" for w in after})
+
+
+@functools.lru_cache(maxsize=256)
+def _sentence_features(s: str) -> dict[str, float]:
+    """What a sentence says whatever the claim: hedges, history, strikes, quotation, length
+    (asked for each claim of the sentence and each of its alternatives)."""
+    return {
+        "hedged": float(bool(_HEDGED.search(s))),
+        "history": float(bool(_HISTORY.search(s))),
+        "strike": float(bool(lexicon.STRIKE.search(s))),
+        "repelled": float(bool(_REPELLED.search(s))),
+        "quoted": float(bool(_QUOTE.search(s))),
+        "first_person": float(bool(lexicon.FIRST_PERSON.search(s.lower()))),
+        f"length={_bucket(len(s), (80, 160, 300, 600))}": 1.0,
+    }
 
 
 def _bucket(value: float, edges: tuple[float, ...]) -> str:
