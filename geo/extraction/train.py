@@ -82,14 +82,15 @@ def cases(folders: list[Path], gazetteer: Any, common, *, weight: float = 1.0,
     return found
 
 
-def common_table(gazetteer: Any) -> dict[str, dict[str, float]]:
-    """Per language, the frequent words that the gazetteer also reads as a place."""
+def common_table(gazetteer: Any, size: int = COMMON_WORDS) -> dict[str, dict[str, float]]:
+    """Per language, the frequent words (the ``size`` most frequent) that the gazetteer also
+    reads as a place."""
     import wordfreq
 
     table = {}
     for lang in ("en", "ru", "uk"):
         words = {}
-        for word in wordfreq.top_n_list(lang, COMMON_WORDS):
+        for word in wordfreq.top_n_list(lang, size):
             if word.isalpha() and len(word) > 1 and gazetteer.lookup(word.capitalize(), limit=1, fuzzy=False):
                 words[word] = round(wordfreq.zipf_frequency(word, lang), 2)
         table[lang] = dict(sorted(words.items()))
@@ -158,9 +159,10 @@ def calibration(probs, found: list[Case]) -> list[dict[str, Any]]:
     return bins
 
 
-def train(folders: list[Path], gazetteer: Any, log=print,
-          must: list[tuple[Path, Path | None]] = ()) -> tuple[scoring.Model, dict[str, dict[str, float]]]:
-    table = common_table(gazetteer)
+def train(folders: list[Path], gazetteer: Any, log=print, must: list[tuple[Path, Path | None]] = (),
+          common_words: int = COMMON_WORDS) -> tuple[scoring.Model, dict[str, dict[str, float]]]:
+    """The model and the common-word table for the annotated ``folders`` and ``must`` sets."""
+    table = common_table(gazetteer, common_words)
     common = lambda name, lang: table.get(lang, {}).get(name.casefold(), 0.0)  # noqa: E731
     found = cases(folders, gazetteer, common)
     for expected, articles in must:
@@ -204,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--must", action="append", default=[], metavar="EXPECTED[:ARTICLES]",
                         help="a set every claim of which must be found (weighted more)")
+    parser.add_argument("--common-words", type=int, default=COMMON_WORDS, metavar="N",
+                        help="how many of wordfreq's most frequent words per language to try as place names")
     parser.add_argument("-o", "--output", type=Path, default=DATA)
     args = parser.parse_args(argv)
     must = [(Path(e), Path(a) if a else None) for e, _, a in (m.partition(":") for m in args.must)]
@@ -211,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
         if not folder.is_dir():
             print(f"Error: {folder}: not a folder", file=sys.stderr)
             return 2
-    model, table = train(args.folders, Gazetteer.load(), log=lambda m: print(m, file=sys.stderr), must=must)
+    model, table = train(args.folders, Gazetteer.load(), log=lambda m: print(m, file=sys.stderr), must=must,
+                         common_words=args.common_words)
     args.output.mkdir(parents=True, exist_ok=True)
     _write(args.output / scoring.COMMON_FILE, table)
     _write(args.output / scoring.MODEL_FILE, model.to_json())
