@@ -75,7 +75,28 @@ def split_sentences(text: str) -> list[Sentence]:
             sentences.append(Sentence(begin + start, begin + m.start(), number, headline))
             start = m.end()
         sentences.append(Sentence(begin + start, end, number, headline))
-    return [s for s in sentences if text[s.begin:s.end].strip()]
+    return [piece for s in sentences if text[s.begin:s.end].strip() for piece in _pieces(text, s)]
+
+
+# Longer than this a "sentence" is a list or broken markup, not prose: it is read in pieces
+# of at most this length, cut after a comma or a space, so that the work per sentence (which
+# grows with its length times its places) stays bounded and an article's stays linear.
+MAX_SENTENCE = 2000
+_CUT = re.compile(r"[,;]\s|\s")
+
+
+def _pieces(text: str, sentence: Sentence) -> list[Sentence]:
+    if sentence.end - sentence.begin <= MAX_SENTENCE:
+        return [sentence]
+    pieces, begin = [], sentence.begin
+    while sentence.end - begin > MAX_SENTENCE:
+        window = text[begin:begin + MAX_SENTENCE]
+        cuts = [m.end() for m in _CUT.finditer(window, MAX_SENTENCE // 2)]
+        end = begin + (cuts[-1] if cuts else MAX_SENTENCE)
+        pieces.append(dataclasses.replace(sentence, begin=begin, end=end))
+        begin = end
+    pieces.append(dataclasses.replace(sentence, begin=begin))
+    return pieces
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

@@ -341,3 +341,16 @@ def test_a_straight_quote_closing_after_a_word_ends_the_quotation():
     claims = claims_of("\"Our units have entered Kupiansk. Fighting is going on in the city, street by street,\" "
                        "the Legion's spokesman, who goes by the call sign \"Caesar,\" said.")
     assert claims and {(c.claimant_side, c.claimant) for c in claims} == {(Side.UA, "Russian volunteers fighting for Ukraine")}
+
+
+def test_a_very_long_sentence_is_read_in_bounded_pieces():
+    """A 160 KB "sentence" listing towns (issue 15, item 9) is cut after commas into pieces of
+    at most MAX_SENTENCE characters, so the work stays linear; what it claims is still found."""
+    from geo.extraction.sentences import MAX_SENTENCE, split_sentences
+
+    text = "Russian forces captured " + ", ".join(["Kupiansk", "Hlushkivka"] * 8000) + ", the ministry said."
+    pieces = split_sentences(text)
+    assert len(pieces) > len(text) // MAX_SENTENCE
+    assert max(p.end - p.begin for p in pieces) <= MAX_SENTENCE
+    assert "".join(text[p.begin:p.end] for p in pieces) == text
+    assert {c.place for c in claims_of(text)} >= {"Kupiansk"}
