@@ -149,6 +149,16 @@ def _scores(found: list[Case], probs, threshold: float, gazetteer: Any) -> tuple
     return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
+def _by_folder(found: list[Case], probs, threshold: float, gazetteer: Any) -> dict[str, dict[str, float]]:
+    """The cross-validated figures of each folder's articles at the threshold."""
+    out = {}
+    for folder in dict.fromkeys(c.name.split("/")[0] for c in found):
+        inside = [i for i, c in enumerate(found) if c.name.split("/")[0] == folder]
+        p, r, f1 = _scores([found[i] for i in inside], [probs[i] for i in inside], threshold, gazetteer)
+        out[folder] = {"articles": len(inside), "precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3)}
+    return out
+
+
 def calibration(probs, found: list[Case]) -> list[dict[str, Any]]:
     """Out-of-fold confidence bins of the claims given: how many, and how many were right."""
     pairs = [(c.confidence, y) for case, p in zip(found, probs) for c, y in _chosen(case, p)]
@@ -186,6 +196,7 @@ def train(folders: list[Path], gazetteer: Any, log=print, must: list[tuple[Path,
                   "cross_validated": {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3)},
                   "rules_alone": {"precision": round(rules[0], 3), "recall": round(rules[1], 3), "f1": round(rules[2], 3)},
                   "calibration": calibration(probs, found),
+                  "cross_validated_by_folder": _by_folder(found, probs, threshold, gazetteer),
                   "folders": [str(f) for f in folders], "must": [str(e) for e, _ in must]}
     return model, table
 
