@@ -10,7 +10,8 @@ the denial must point at a claim of the article). Annotated corpora add ``place_
 
 Scoring follows the codebook: distinct (place, kind, claimant side) triples per article; a
 place matches by name, or, given a resolver, when it is the place the expected name
-resolves to or an exact point within 5 km of it.
+resolves to or an exact point within 5 km of it; an unresolved place matches by name
+(any place the gazetteer knows by the name as written).
 """
 from __future__ import annotations
 
@@ -72,6 +73,9 @@ def compare(expected: Iterable[dict[str, Any]], claims: Iterable[Claim], resolve
     got = list(claims)
     rows = [as_row(c) for c in got]
     places = {id(row): expected_place(row, resolve) for row in want} if resolve is not None else {}
+    for row in rows if resolve is not None else ():
+        if row.get("place_id") is None:  # unresolved: matched by name, any place of the name
+            row["names"] = {c.name.casefold() for c in resolve.lookup(row["as_written"], region=row.get("region"), limit=10)}
     free = list(range(len(rows)))
     pairs: list[tuple[dict, int]] = []
     missed = []
@@ -100,6 +104,8 @@ def matches(row: dict, found: dict, place: Any = None) -> bool:
 def same_place(row: dict, found: dict, place: Any = None) -> bool:
     names = {row["place"].casefold(), (row.get("place_uk") or "").casefold()}
     if found["place"].casefold() in names or (found.get("as_written") or "").casefold() in names:
+        return True
+    if names & found.get("names", set()):
         return True
     if place is None or found.get("lat") is None:
         return False

@@ -107,6 +107,7 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
         used = _scan_at(text, tokens, i, resolve, cache, places, regions, areas, common)
         i += max(used, 1)
     places[:] = _without_words(text, places)
+    places += _unknown_places(text, places)
     _extend_lists(text, tokens, places, resolve)
     places.sort(key=lambda m: m.begin)
     _resolve_in_context(places, regions, areas, resolve, wanted or (lambda offset: True))
@@ -178,12 +179,29 @@ _REGION_OF = re.compile(r"\b(?:region|oblast|province)\s+of\s+(?:the\s+)?", re.I
 # start of a sentence, where every word is capitalised (Zipf frequency, wordfreq's scale)
 COMMON_WORD, COMMON_AT_START = 4.5, 3.0
 # "the village of Pisky", "в селе Зелёное", "у селі Піски": the text makes the word a place
-_PLACE_NOUN = re.compile(r"(?:village|town|city|settlement|hamlet|село|селе|села|селу|селі|селище|селища|селищі|посёлок|поселок|"
-                         r"посёлке|поселке|посёлка|поселка|деревн\w+|хутор\w*|місто|міста|місті|город|города|городе|"
-                         r"населенн?\w+ пункт\w*|населен\w+ пункт\w*)(?:\s+of)?\s+[«\"“]?$", re.I)
+_PLACE_NOUNS = (r"(?:village|town|city|settlement|hamlet|село|селе|села|селу|селом|селі|селище|селища|селищі|селищем|посёлок|"
+                r"поселок|посёлке|поселке|посёлка|поселка|посёлком|поселком|деревн\w+|хутор\w*|місто|міста|місті|містом|город|"
+                r"города|городе|городом|населенн?\w+ пункт\w*|населен\w+ пункт\w*)(?:\s+of)?\s+[«\"“]?")
+_PLACE_NOUN = re.compile(_PLACE_NOUNS + "$", re.I)
+# "the village of Xyz", "селом Новоолександрівка": a settlement even when no source knows it
+_NAMED_PLACE = re.compile(r"(?<!\w)" + _PLACE_NOUNS + r"((?-i:[A-ZА-ЯЁІЇЄҐ])[\w'’ʼ-]+(?:[ -](?-i:[A-ZА-ЯЁІЇЄҐ])[\w'’ʼ-]+)?)", re.I)
 # "Ставки Донецької області", "Pisky, Donetsk region": the region named next makes it a place
 _REGION_NEXT = re.compile(r",?\s+(?:[А-ЯІЇЄҐ]\w*(?:ської|ской|цької|цкой|зької|зкой)|[A-Z]\w+\s+(?:region|oblast|province))(?!\w)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:\n—–-]\s*[«\"“]?|^\W*)\s*$")
+
+
+def _unknown_places(text: str, places: list[Mention]) -> list[Mention]:
+    """Names the text calls a settlement ("the village of X") that no mention covers: kept
+    unresolved, so that their claims are stored and `claims resolve` can place them later."""
+    taken = [(m.begin, m.end) for m in places]
+    found = []
+    for m in _NAMED_PLACE.finditer(text):
+        begin, end = m.span(1)
+        name = _POSSESSIVE.sub("", m.group(1))
+        if name.casefold() in lexicon.NOT_PLACES or any(b < end and begin < e for b, e in taken):
+            continue
+        found.append(_mention(text, name, begin, begin + len(name), []))
+    return found
 
 
 def _without_words(text: str, places: list[Mention]) -> list[Mention]:
@@ -356,8 +374,21 @@ def _resolve_in_context(places: list[Mention], regions: list[tuple[int, str]], a
             continue
         others = tuple(p for p in points if p != (first.lat, first.lon))
         ranked = resolve.lookup(mention.as_written, region=mention.region, context=others, fuzzy=False, limit=3)
-        fits_region = ranked and mention.region is not None and ranked[0].admin1 == mention.region
-        mention.place = ranked[0] if ranked and (fits_region or not ranked[0].ambiguous) else first
+        if ranked and not ranked[0].ambiguous:
+            mention.place = ranked[0]
+        else:  # too close to call: a town among villages is the town; else unresolved, never picked silently
+            mention.place = _town_among_villages(ranked or mention.candidates)
+
+
+# a town this large, and this many times larger than the next place of its name, is the one meant
+TOWN, TOWN_RATIO = 10_000, 4
+
+
+def _town_among_villages(candidates: list[Any]) -> Any:
+    first, *rest = candidates
+    population = getattr(first, "population", 0) or 0
+    second = max((getattr(c, "population", 0) or 0 for c in rest), default=0)
+    return first if population >= TOWN and population >= TOWN_RATIO * second else None
 
 
 def _check_coherence(places: list[Mention], resolve: Resolver, wanted: Callable[[int], bool]) -> None:

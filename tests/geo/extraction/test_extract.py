@@ -332,9 +332,12 @@ def test_a_sentence_opening_noun_is_no_village():
     assert [m.as_written for m in mentions.places] == ["Купянск"]
 
 
-def test_a_named_but_unknown_settlement_is_no_anaphor():
+def test_a_named_but_unknown_settlement_is_no_anaphor_and_is_kept_unresolved():
+    """"the settlement of X" is X, not the town named before; X unknown to every source is
+    kept unresolved with its name (issue 11, item 4: nothing dropped for want of a place)."""
     claims = claims_of("Kupiansk was quiet.\n\nRussian troops liberated the settlement of Nowhereville, the Kremlin said.")
-    assert claims == []
+    assert [(c.as_written, c.place_id, c.kind, c.claimant_side) for c in claims] == [
+        ("Nowhereville", None, Kind.CAPTURED, Side.RU)]
 
 
 def test_a_straight_quote_closing_after_a_word_ends_the_quotation():
@@ -354,3 +357,22 @@ def test_a_very_long_sentence_is_read_in_bounded_pieces():
     assert max(p.end - p.begin for p in pieces) <= MAX_SENTENCE
     assert "".join(text[p.begin:p.end] for p in pieces) == text
     assert {c.place for c in claims_of(text)} >= {"Kupiansk"}
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces captured Novoselivka in the Donetsk region, the ministry said.",
+    "Генштаб ЗСУ повідомив, що тривають бої за Новоселівку Донецької області.",
+])
+def test_a_name_too_close_to_call_is_kept_unresolved_not_picked(text, gazetteer):
+    """Several villages of the name in the oblast (issue 11, item 3): the claim keeps the name
+    and the region, with no place, for `claims resolve` or an analyst to settle."""
+    article = Article(text=text, source="Wire", published=FRIDAY)
+    claim = next(c for c in extract_claims(article, gazetteer, model=False) if "овосел" in c.as_written
+                 or "ovosel" in c.as_written)
+    assert claim.place_id is None and claim.region == "Donetsk"
+
+
+def test_a_town_named_like_villages_is_the_town(gazetteer):
+    article = Article(text="ISW said Russian troops advanced near Lyman.", source="Wire", published=FRIDAY)
+    claim = extract_claims(article, gazetteer, model=False)[0]
+    assert (claim.place, claim.admin1) == ("Lyman", "Donetsk")
