@@ -222,6 +222,15 @@ class Outcome:
     below: tuple = ()  # claims whose confidence is under the threshold: not stored
 
 
+def _unresolved(claims, resolve) -> list[str]:
+    """A warning per place name a claim was stored without a place for, saying why."""
+    from geo.ledger import resolve_claim
+
+    names = {(c.as_written, c.region): c for c in claims if c.place_id is None}
+    return [f"{resolve_claim(c, resolve.lookup).problem}; stored unresolved (see 'claims list --unresolved')"
+            for c in names.values()]
+
+
 def ingest_paths(paths, resolve, *, store=None, source: str | None = None, url: str | None = None,
                  published: dt.date | None = None, today: dt.date | None = None, stdin: BinaryIO | None = None,
                  min_confidence: float | None = None):
@@ -248,6 +257,7 @@ def ingest_paths(paths, resolve, *, store=None, source: str | None = None, url: 
                 warnings.append("no claims found")
             elif below:
                 warnings.append(f"{len(below)} claim(s) under confidence {floor:g} not stored")
+            warnings += _unresolved(claims, resolve)
             added = store.add(claims) if store is not None and claims else 0
         except GeoError as exc:
             yield Outcome(path, error=" ".join(str(exc).split()))

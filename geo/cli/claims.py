@@ -97,8 +97,19 @@ def list_command(db: Path, as_json: bool, **filters) -> None:
         if as_json:
             echo_json([claim.to_dict() for claim in found])
         else:
+            why = _why_unresolved() if filters.get("unresolved") else None
             for claim in found:
                 click.echo(_describe(claim))
+                if why is not None:
+                    click.echo(f"    {why(claim)}")
+
+
+def _why_unresolved():
+    """Why a claim has no place: the gazetteer's candidates for its name, or none."""
+    from geo.ledger import resolve_claim
+
+    lookup = load_lookup()
+    return lambda claim: resolve_claim(claim, lookup).problem or "resolves now: run 'frontline claims resolve'"
 
 
 @claims.command()

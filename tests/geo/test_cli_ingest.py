@@ -139,3 +139,18 @@ def test_help_does_not_load_heavy_modules():
             "print(sorted(m for m in ('trafilatura', 'dateparser', 'tqdm', 'geo.extraction', 'geo.ingest') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_an_unknown_settlement_is_stored_unresolved_with_a_warning_and_listed_with_why(tmp_path):
+    path = tmp_path / "w.txt"
+    path.write_text("date 2025-11-21\n\nRussian forces captured the village of Nowhereville, Gerasimov said.\n",
+                    encoding="utf-8")
+    db = tmp_path / "f.db"
+    result = run(path, "--db", db, "--min-confidence", "0")
+    assert result.exit_code == 0, result.output
+    assert "Warning:" in result.stderr and "no place named 'Nowhereville'; stored unresolved" in result.stderr
+    with Store.open(db) as store:
+        assert [(c.as_written, c.place_id) for c in store.query()] == [("Nowhereville", None)]
+    listed = CliRunner().invoke(main, ["claims", "list", "--unresolved", "--db", str(db)])
+    assert listed.exit_code == 0 and "Nowhereville (unresolved)" in listed.stdout
+    assert "    no place named 'Nowhereville'" in listed.stdout
