@@ -61,8 +61,9 @@ def test_inline_assets_make_one_self_contained_file(browser, tmp_path):
 
 
 def test_the_cdn_map_does_not_open_offline(browser, tmp_path):
-    # The control: without local assets, blocking CDNs breaks the page.
-    path, _ = saved(tmp_path)
+    # The control: the page as folium renders it, with CDN links, breaks when they are blocked.
+    path = tmp_path / "map.html"
+    path.write_text(build_map(sample_claims()).get_root().render(), encoding="utf-8")
     page, log = open_map(browser, path, cdn=False)
     page.wait_for_timeout(300)
     page.close()
