@@ -28,6 +28,20 @@ KINDS: dict[Kind, dict[str, Any]] = {
 AREA = {"label": "Encirclement areas", "weight": 1, "fillOpacity": 0.15}
 CONTRADICTION = {"label": "Contradictions", "color": "#e600ac", "radius": 13, "weight": 3}
 
+# The offline basemap (assets/basemap.js): fills, strokes from their zoom on, and town names
+# by rank (0: the largest cities, shown zoomed out; 3: hromada centres, shown zoomed in).
+BASEMAP: dict[str, Any] = {
+    "land": {"fill": "#f6f3ec", "color": "#555048", "weight": 1.6},
+    "lake": {"fill": "#d3e4f3", "color": "#7aa7d6", "weight": 0.8},
+    "river": {"color": "#7aa7d6", "weight": 1.3},
+    "oblast": {"color": "#938a7a", "weight": 1.1},
+    "raion": {"color": "#d2cabd", "weight": 0.7, "minZoom": 7},
+    "labels": {"color": "#3b3833", "halo": "rgba(255, 255, 255, 0.85)",
+               "fonts": ["600 13px system-ui, sans-serif", "600 12px system-ui, sans-serif",
+                         "11px system-ui, sans-serif", "10px system-ui, sans-serif"],
+               "sizes": [13, 12, 11, 10], "minZooms": [0, 7, 8, 10]},
+}
+
 GROUP_SIDES = "Claimant side"
 GROUP_KINDS = "Kind"
 GROUP_MARKS = "Areas and contradictions"

@@ -28,8 +28,9 @@ def map_command(output: Path, db: Path, example: bool, assets: Path | None, inli
     One marker per settlement, with a dated timeline of its claims; overlays by claimant
     side and kind, encirclement areas and contradictions; a time slider. With --as-of the
     map shows the claims as they stood on that date and the slider goes back from there.
-    The file is replaced atomically. The page carries Leaflet and its plugins itself and
-    opens with no network (OpenStreetMap tiles still need it; the Plain base layer does not).
+    The file is replaced atomically. The page carries Leaflet, its plugins and an offline
+    basemap itself and opens with no network (only the OpenStreetMap tiles, one click away,
+    need it).
     """
     from maps import build_map, save_map
 

@@ -20,11 +20,56 @@
     return node;
   }
 
-  var ClaimLayer = L.Layer.extend({
+  /* One canvas over the view plus padding (options.padding: share of the view drawn beyond
+   * each edge, so that a pan shows the drawing before it ends), redrawn by _draw after each
+   * move and scaled during zoom animations. Base of the claim layer and the basemap. */
+  var CanvasLayer = L.Layer.extend({
+    options: { padding: 0.25, className: "fl-canvas" },
+
+    onAdd: function () {
+      this._canvas = L.DomUtil.create("canvas", this.options.className + " leaflet-zoom-" + (this._zoomAnimated ? "animated" : "hide"));
+      this.getPane().appendChild(this._canvas);
+    },
+
+    onRemove: function () {
+      L.DomUtil.remove(this._canvas);
+    },
+
+    getEvents: function () {
+      var events = { moveend: this._draw };
+      if (this._zoomAnimated) events.zoomanim = this._animateZoom;
+      return events;
+    },
+
+    /* Size the canvas to the view plus padding and clear it. Returns its 2D context and the
+     * view: a world pixel (zoom 0) x, y is drawn at x * scale + dx, y * scale + dy. */
+    _frame: function () {
+      var map = this._map, size = map.getSize(), pad = size.multiplyBy(this.options.padding).round();
+      var min = map.containerPointToLayerPoint(pad.multiplyBy(-1)).round();
+      var width = size.x + 2 * pad.x, height = size.y + 2 * pad.y, ratio = window.devicePixelRatio || 1;
+      var canvas = this._canvas, ctx = canvas.getContext("2d");
+      L.DomUtil.setPosition(canvas, min);
+      canvas.width = width * ratio;
+      canvas.height = height * ratio;
+      canvas.style.width = width + "px";
+      canvas.style.height = height + "px";
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      this._origin = min;
+      this._bounds = L.latLngBounds(map.layerPointToLatLng(min), map.layerPointToLatLng(min.add([width, height])));
+      var origin = map.getPixelOrigin(), scale = map.getZoomScale(map.getZoom(), 0);
+      return { ctx: ctx, view: { scale: scale, dx: -origin.x - min.x, dy: -origin.y - min.y, width: width, height: height } };
+    },
+
+    _animateZoom: function (e) {
+      var offset = this._map._latLngBoundsToNewLayerBounds(this._bounds, e.zoom, e.center).min;
+      L.DomUtil.setTransform(this._canvas, offset, this._map.getZoomScale(e.zoom));
+    }
+  });
+
+  var ClaimLayer = CanvasLayer.extend({
     // options: day, style, sides {side: layer}, kinds {kind: layer}, areas, contradictions
-    // (the last four are empty FeatureGroups used as switches), padding (share of the
-    // view drawn beyond each edge, so that a pan shows markers before it ends).
-    options: { pane: "overlayPane", padding: 0.25 },
+    // (the last four are empty FeatureGroups used as switches).
+    options: { pane: "overlayPane" },
 
     initialize: function (options) {
       L.setOptions(this, options);
@@ -51,8 +96,7 @@
     },
 
     onAdd: function (map) {
-      this._canvas = L.DomUtil.create("canvas", "fl-canvas leaflet-zoom-" + (this._zoomAnimated ? "animated" : "hide"));
-      this.getPane().appendChild(this._canvas);
+      CanvasLayer.prototype.onAdd.call(this, map);
       this._switches().forEach(function (layer) { layer.on("add remove", this.redraw, this); }, this);
       map.on("frontline:day", this._onDay, this);
       if (this._data) this.redraw();
@@ -62,13 +106,12 @@
       this._switches().forEach(function (layer) { layer.off("add remove", this.redraw, this); }, this);
       map.off("frontline:day", this._onDay, this);
       map.closeTooltip(this._tooltip);
-      L.DomUtil.remove(this._canvas);
+      CanvasLayer.prototype.onRemove.call(this, map);
     },
 
     getEvents: function () {
-      var events = { moveend: this._draw, click: this._onClick, mousemove: this._onMove, mouseout: this._onOut };
-      if (this._zoomAnimated) events.zoomanim = this._animateZoom;
-      return events;
+      return L.extend(CanvasLayer.prototype.getEvents.call(this),
+                      { click: this._onClick, mousemove: this._onMove, mouseout: this._onOut });
     },
 
     /* Number of settlements drawn now, whatever part of the map is in view. */
@@ -187,23 +230,9 @@
     /* Paint areas, settlements and contradiction rings over the view plus padding, and
      * file each settlement drawn under its grid cell for hit-testing. */
     _draw: function () {
-      var map = this._map;
-      if (!map || !this._data) return;
+      if (!this._map || !this._data) return;
       if (!this._world) this._project();
-      var size = map.getSize(), pad = size.multiplyBy(this.options.padding).round();
-      var min = map.containerPointToLayerPoint(pad.multiplyBy(-1)).round();
-      var width = size.x + 2 * pad.x, height = size.y + 2 * pad.y, ratio = window.devicePixelRatio || 1;
-      var canvas = this._canvas, ctx = canvas.getContext("2d");
-      L.DomUtil.setPosition(canvas, min);
-      canvas.width = width * ratio;
-      canvas.height = height * ratio;
-      canvas.style.width = width + "px";
-      canvas.style.height = height + "px";
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      this._origin = min;
-      this._bounds = L.latLngBounds(map.layerPointToLatLng(min), map.layerPointToLatLng(min.add([width, height])));
-      var origin = map.getPixelOrigin(), scale = map.getZoomScale(map.getZoom(), 0);
-      var view = { scale: scale, dx: -origin.x - min.x, dy: -origin.y - min.y, width: width, height: height };
+      var frame = this._frame(), ctx = frame.ctx, view = frame.view;
       if (this._counts.areas) this._drawAreas(ctx, view);
       this._drawPlaces(ctx, view);
       if (this._counts.contradictions) this._drawRings(ctx, view);
@@ -342,11 +371,6 @@
       return best;
     },
 
-    _animateZoom: function (e) {
-      var offset = this._map._latLngBoundsToNewLayerBounds(this._bounds, e.zoom, e.center).min;
-      L.DomUtil.setTransform(this._canvas, offset, this._map.getZoomScale(e.zoom));
-    },
-
     _onDay: function (e) {
       this.setDay(e.day);
     },
@@ -441,5 +465,6 @@
     return new Response(stream).text().then(JSON.parse);
   }
 
-  window.frontline = { ClaimLayer: ClaimLayer, TimeControl: TimeControl, unpack: unpack, isoDate: isoDate, el: el };
+  window.frontline = { CanvasLayer: CanvasLayer, ClaimLayer: ClaimLayer, TimeControl: TimeControl, unpack: unpack,
+                       isoDate: isoDate, el: el };
 })();
