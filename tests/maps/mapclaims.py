@@ -59,5 +59,5 @@ def timeline(data: dict, name: str) -> tuple[int, list[dict]]:
 
 def page_data(html: str) -> dict:
     """The claim layer's data as packed into a rendered page (base64, gzip, JSON)."""
-    packed = re.search(r'<script type="application/gzip\+base64" id="\w+">([^<]*)</script>', html).group(1)
+    packed = re.search(r'<script type="application/gzip\+base64" id="claim_layer_\w+">([^<]*)</script>', html).group(1)
     return json.loads(gzip.decompress(base64.b64decode(packed)))

@@ -30,7 +30,7 @@ def test_one_marker_per_settlement_and_data_emitted_once(claims):
     data = page_data(html)
     assert len(data["places"]["name"]) == 4 and len(data["claims"]["day"]) == 6
     assert html.count("new frontline.ClaimLayer(") == 1
-    assert len(re.findall(r'type="application/gzip\+base64" id="\w+"', html)) == 1
+    assert len(re.findall(r'type="application/gzip\+base64" id="claim_layer_\w+"', html)) == 1
     assert html.count("window.frontline = ") == 1  # the package's own JS, inlined once
     assert "L.circleMarker(" not in html.split("window.frontline = ", 1)[1].split("</script>", 1)[1]
 

@@ -60,14 +60,15 @@ def test_the_basemap_is_the_first_base_and_tiles_start_hidden(claims):
 def test_the_shipped_basemap_is_drawn_under_every_base(claims):
     m = build_map(claims)
     [basemap] = [c for c in m._children.values() if isinstance(c, BaseMap)]
-    html = normalize(m.get_root().render())
+    raw = m.get_root().render()
+    html = normalize(raw)
     assert f"var {basemap.get_name()} = new frontline.BaseMap(" in html
     assert f'{basemap.get_name()}.load(frontline.unpack("{basemap.data_id}"))' in html
     assert html.count("frontline.BaseMap = BaseMap") == 1  # its code, inlined once
     packed = re.search(rf'<script type="application/gzip\+base64" id="{basemap.data_id}">([^<]*)</script>', html)
     shipped = (resources.files("maps") / "data" / "basemap.json.gz").read_bytes()
     assert base64.b64decode(packed.group(1)) == shipped
-    style = json.loads(re.search(r"new frontline\.BaseMap\(\{style: (\{.*?\})\}\)", html).group(1))
+    style = json.loads(re.search(r"new frontline\.BaseMap\(\{style: (\{.*?\})\}\)", raw).group(1))
     assert style == BASEMAP
 
 
