@@ -42,12 +42,15 @@ def kind_layers(m: folium.Map) -> dict[Kind, folium.FeatureGroup]:
 
 def encirclement_layer(m: folium.Map, areas: Sequence[EncirclementArea]) -> tuple[folium.FeatureGroup, dict[str, list[Any]]]:
     """The switch for the encirclement areas, and the areas as columns ``day``, ``side``
-    (index) and ``rings`` (per area, its rings as flat ``[lat, lon, lat, lon, ...]``
-    lists of :func:`maps.popups.coordinate` integers) for the browser."""
+    (index), ``rings`` (per area, its rings as flat ``[lat, lon, lat, lon, ...]`` lists of
+    :func:`maps.popups.coordinate` integers), ``places`` and ``approximate`` (the names of
+    its places, and of those drawn at their unit's centre) for the browser."""
     group = folium.FeatureGroup(name=AREA["label"]).add_to(m)
     columns = {"day": [day_number(a.claim_date) for a in areas],
                "side": [SIDE_ORDER.index(a.claimant_side) for a in areas],
-               "rings": [_rings(a) for a in areas]}
+               "rings": [_rings(a) for a in areas],
+               "places": [list(a.places) for a in areas],
+               "approximate": [list(a.approximate) for a in areas]}
     return group, columns
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from geo.geometry import DEFAULT_BUFFER_M
 from geo.model import Kind, Side
 
 # Colour says who claims it; shape (size, outline, fill) says what is claimed.
@@ -24,8 +25,15 @@ KINDS: dict[Kind, dict[str, Any]] = {
 }
 
 # A one-pixel outline: canvas draws it several times faster than a wider or dashed one,
-# which matters with thousands of areas.
-AREA = {"label": "Encirclement areas", "weight": 1, "fillOpacity": 0.15}
+# which matters with thousands of areas; only an area resting on approximate points is dashed.
+AREA = {"label": "Encirclement areas", "weight": 1, "fillOpacity": 0.15, "approximateDash": "5 3",
+        "bufferKm": DEFAULT_BUFFER_M / 1000}
+
+# A settlement drawn at its hromada's, raion's or oblast's centre: a dotted ring around the
+# marker. A claim the extraction model gives under LOW_CONFIDENCE["below"]: drawn faded.
+APPROXIMATE = {"label": "Approximate location", "note": "at its hromada's, raion's or oblast's centre",
+               "gap": 4, "weight": 1.5, "dashArray": "2 2"}
+LOW_CONFIDENCE = {"label": "Low confidence", "below": 0.5, "opacity": 0.35}
 CONTRADICTION = {"label": "Contradictions", "color": "#e600ac", "radius": 13, "weight": 3}
 
 # The offline basemap (assets/basemap.js): fills, strokes from their zoom on, and town names
@@ -54,4 +62,6 @@ def client_style() -> dict[str, Any]:
         "kinds": {kind.value: style for kind, style in KINDS.items()},
         "area": AREA,
         "contradiction": CONTRADICTION,
+        "approximate": APPROXIMATE,
+        "lowConfidence": LOW_CONFIDENCE,
     }

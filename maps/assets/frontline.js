@@ -13,6 +13,10 @@
     return new Date(day * DAY_MS).toISOString().slice(0, 10);
   }
 
+  function dashes(pattern) {
+    return pattern ? pattern.split(" ").map(Number) : [];
+  }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -264,8 +268,30 @@
         ctx.globalAlpha = style.area.fillOpacity;
         ctx.fill();
         ctx.globalAlpha = 1;
+        ctx.setLineDash(areas.approximate[a].length ? dashes(style.area.approximateDash) : []);
         ctx.stroke();
       }
+      ctx.setLineDash([]);
+    },
+
+    /* The latest area shown under a layer point (the one drawn on top); -1 when none. Even-odd
+     * ray casting over its rings in world pixels. */
+    _areaAt: function (layerPoint) {
+      if (!this._counts.areas) return -1;
+      var map = this._map, scale = map.getZoomScale(map.getZoom(), 0), origin = map.getPixelOrigin();
+      var x = (layerPoint.x + origin.x) / scale, y = (layerPoint.y + origin.y) / scale, areas = this._data.areas;
+      for (var a = areas.day.length - 1; a >= 0; a--) {
+        if (areas.day[a] > this._day) continue;
+        var inside = false;
+        this._world.areas[a].forEach(function (ring) {
+          for (var i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
+            if ((ring[i + 1] > y) !== (ring[j + 1] > y) &&
+                x < (ring[j] - ring[i]) * (y - ring[i + 1]) / (ring[j + 1] - ring[i + 1]) + ring[i]) inside = !inside;
+          }
+        });
+        if (inside) return a;
+      }
+      return -1;
     },
 
     /* Each settlement is one copy of a small pre-drawn image of its look: far faster than
@@ -280,23 +306,40 @@
         if (x < -CELL || y < -CELL || x > view.width + CELL || y > view.height + CELL) continue;
         this._px[p] = x;
         this._py[p] = y;
-        sprite = this._sprite(i);
+        sprite = this._sprite(i, p);
+        ctx.globalAlpha = this.isFaded(i) ? this.options.style.lowConfidence.opacity : 1;
         ctx.drawImage(sprite.canvas, x - sprite.half, y - sprite.half, sprite.size, sprite.size);
         var cx = Math.min(cols - 1, Math.max(0, Math.floor(x / CELL)));
         var cy = Math.min(rows - 1, Math.max(0, Math.floor(y / CELL)));
         this._drawn[drawn] = p;
         this._cells[drawn++] = cy * cols + cx;
       }
+      ctx.globalAlpha = 1;
       this._index(drawn, cols, rows);
     },
 
-    /* The image of a claim's look, drawn once per side, kind and fill. */
-    _sprite: function (i) {
-      var claims = this._data.claims, key = claims.side[i] + ":" + claims.kind[i] + ":" + claims.percent[i];
+    /* Whether a place is drawn at the centre of its hromada, raion or oblast. */
+    isApproximate: function (p) {
+      var precision = this._data.strings[this._data.places.precision[p]];
+      return precision !== null && precision !== "exact";
+    },
+
+    /* Whether the extraction model gave a claim a low confidence. */
+    isFaded: function (i) {
+      var confidence = this._data.claims.confidence[i];
+      return confidence !== null && confidence < this.options.style.lowConfidence.below;
+    },
+
+    /* The image of a claim's look, drawn once per side, kind, fill and precision: an
+     * approximate place gets a dotted ring around its marker. */
+    _sprite: function (i, p) {
+      var claims = this._data.claims, approximate = this.isApproximate(p);
+      var key = claims.side[i] + ":" + claims.kind[i] + ":" + claims.percent[i] + ":" + approximate;
       var sprite = this._sprites[key];
       if (sprite) return sprite;
-      var look = this._look(i), ratio = window.devicePixelRatio || 1;
-      var half = Math.ceil(look.radius + look.weight / 2) + 1, canvas = document.createElement("canvas");
+      var look = this._look(i), ring = this.options.style.approximate, ratio = window.devicePixelRatio || 1;
+      var reach = approximate ? look.radius + ring.gap + ring.weight / 2 : look.radius + look.weight / 2;
+      var half = Math.ceil(reach) + 1, canvas = document.createElement("canvas");
       canvas.width = canvas.height = 2 * half * ratio;
       var ctx = canvas.getContext("2d");
       ctx.scale(ratio, ratio);
@@ -308,8 +351,15 @@
       ctx.globalAlpha = 1;
       ctx.strokeStyle = look.color;
       ctx.lineWidth = look.weight;
-      ctx.setLineDash(look.dashArray ? look.dashArray.split(" ").map(Number) : []);
+      ctx.setLineDash(dashes(look.dashArray));
       ctx.stroke();
+      if (approximate) {
+        ctx.beginPath();
+        ctx.arc(half, half, look.radius + ring.gap, 0, FULL_CIRCLE);
+        ctx.lineWidth = ring.weight;
+        ctx.setLineDash(dashes(ring.dashArray));
+        ctx.stroke();
+      }
       return (this._sprites[key] = { canvas: canvas, half: half, size: 2 * half });
     },
 
@@ -376,8 +426,12 @@
     },
 
     _onClick: function (e) {
-      var p = this._hit(e.layerPoint);
-      if (p >= 0) this.openTimeline(p);
+      var p = this._hit(e.layerPoint), a;
+      if (p >= 0) {
+        this.openTimeline(p);
+      } else if ((a = this._areaAt(e.layerPoint)) >= 0) {
+        this._popup.setLatLng(e.latlng).setContent(this._areaText(a)).openOn(this._map);
+      }
     },
 
     _onMove: function (e) {

@@ -73,6 +73,23 @@ def test_legend_explains_sides_kinds_and_marks(claims):
     assert "within 14 days" in legend
 
 
+def test_legend_explains_approximate_locations_and_low_confidence(claims):
+    html = build_map(claims).get_root().render()
+    legend = html.split('class="fl-legend"', 1)[1].split("</div>", 1)[0]
+    sure = legend.split("<h4>How sure</h4>", 1)[1]
+    assert "Approximate location" in sure and "hromada&#39;s, raion&#39;s or oblast&#39;s centre" in sure
+    assert 'stroke-dasharray="2 2"' in sure  # the dotted ring the canvas draws
+    assert "Low confidence" in sure and "under 0.5" in sure and 'opacity="0.35"' in sure
+    assert "Area on approximate locations" in sure and 'stroke-dasharray="5 3"' in sure
+
+
+def test_the_browser_gets_the_approximate_and_confidence_styles(claims):
+    html = build_map(claims).get_root().render()
+    style = json.loads(re.search(r"new frontline\.ClaimLayer\(\{.*?style: (\{.*?\}),\s*sides:", html, re.S).group(1))
+    assert style["approximate"]["dashArray"] == "2 2" and style["lowConfidence"]["below"] == 0.5
+    assert style["area"]["bufferKm"] == 3.0
+
+
 def test_legend_states_the_contradiction_window_in_use(claims):
     html = build_map(claims, conflict_window_days=3).get_root().render()
     legend = html.split('class="fl-legend"', 1)[1].split("</div>", 1)[0]

@@ -82,6 +82,7 @@ def test_encirclement_rows_are_lat_lon_rings(claims):
     lons = [v / COORDINATE_SCALE for v in ring[1::2]]
     assert 48.2 < min(lats) < max(lats) < 48.4 and 37.1 < min(lons) < max(lons) < 37.35
     assert ring[:2] == ring[-2:]
+    assert columns["places"] == [["Myrnohrad", "Pokrovsk"]] and columns["approximate"] == [["Myrnohrad"]]
 
 
 def test_contradiction_marks_the_place_from_the_later_claim(claims):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from harness import open_map
+from playwright.sync_api import expect
 from mapclaims import ATTR, SCRIPT, sample_claims
 
 from maps import build_map, save_map
@@ -109,6 +110,8 @@ def set_zoom(page, zoom: int) -> dict:
 
 
 def click_settlement(page, name: str) -> None:
+    # a popup opened before may still be panning the map to fit it
+    page.wait_for_function(f"() => !{page.claims}._map._panAnim || !{page.claims}._map._panAnim._inProgress")
     point = page.evaluate(f"name => {page.claims}.pointOf(name)", name)
     box = page.locator(".folium-map").bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
@@ -253,3 +256,61 @@ def test_tiles_that_do_not_load_leave_the_basemap(page):
     assert base_pixel(page, 49.4, 36.6)[3] == 255 and shown(page) == 4
     page.get_by_label("Basemap").check()
     assert page.locator(".leaflet-tile-pane img").count() == 0
+
+
+def painted_at(page, name: str, low: float, high: float) -> list[list[int]]:
+    """The painted claim-canvas pixels (alpha above 40: not an antialiased fringe) between
+    ``low`` and ``high`` pixels from a settlement's centre."""
+    reach = int(high) + 1
+    pixels = pixels_at(page, page.claims, page.evaluate(f"name => {page.claims}.pointOf(name)", name), reach)
+    side = 2 * reach + 1
+    return [px for n, px in enumerate(pixels)
+            if px[3] > 40 and low <= ((n % side - reach) ** 2 + (n // side - reach) ** 2) ** 0.5 <= high]
+
+
+def test_approximate_places_wear_a_dotted_ring(page):
+    page, _ = page
+    page.get_by_label("Encirclement areas").uncheck()
+    page.get_by_label("Contradictions").uncheck()
+    # Pokrovsk and Myrnohrad: both the same Russian encirclement claim; Myrnohrad is placed
+    # only at its hromada's centre. The ring runs 4 px outside the 8 px marker. Zoomed in
+    # so that the two, 7 km apart, are far from each other.
+    page.evaluate(f"() => {page.basemap}._map.setView([48.292, 37.219], 11, {{animate: false}})")
+    assert painted_at(page, "Myrnohrad", 11, 13) and len(painted_at(page, "Myrnohrad", 11, 13)) > 20
+    assert painted_at(page, "Pokrovsk", 11, 13) == []
+    assert painted_at(page, "Pokrovsk", 0, 8) and painted_at(page, "Myrnohrad", 0, 8)
+    click_settlement(page, "Myrnohrad")
+    popup = page.locator(".leaflet-popup-content .fl-timeline")
+    expect(popup.locator(".fl-approximate")).to_have_text(
+        "Location approximate: centre of the hromada of Myrnohrad (Donetsk)")
+    click_settlement(page, "Pokrovsk")
+    expect(popup.locator(".fl-place")).to_have_text("Pokrovsk")
+    assert popup.locator(".fl-approximate").count() == 0
+    assert page.locator(".fl-legend-approximate").is_visible()
+
+
+def test_low_confidence_claims_are_faded_and_confidence_is_shown(page):
+    page, _ = page
+    faded = max(px[3] for px in painted_at(page, "Vovchansk", 0, 9))      # confidence 0.3
+    solid = max(px[3] for px in painted_at(page, "Kupiansk", 0, 9))       # confidence unknown
+    assert solid == 255 and 0 < faded < 120
+    click_settlement(page, "Vovchansk")
+    popup = page.locator(".leaflet-popup-content .fl-timeline")
+    expect(popup.locator(".fl-claim.fl-low .fl-confidence")).to_have_text("confidence 0.30")
+    click_settlement(page, "Pokrovsk")
+    expect(popup.locator(".fl-confidence")).to_have_text(["confidence 0.82"])  # none for the other claim
+    assert popup.locator(".fl-claim.fl-low").count() == 0
+    assert page.locator(".fl-legend-low").is_visible()
+
+
+def test_an_encirclement_area_says_it_rests_on_an_approximate_point(page):
+    page, _ = page
+    page.evaluate(f"() => {page.basemap}._map.setView([48.292, 37.219], 12, {{animate: false}})")
+    point = page.evaluate(f"() => {page.basemap}._map.latLngToContainerPoint([48.279, 37.219])")
+    box = page.locator(".folium-map").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    area = page.locator(".leaflet-popup-content .fl-area")
+    expect(area.locator(".fl-place")).to_have_text("Encirclement claimed by RU since 2025-11-15")
+    expect(area.locator(".fl-admin")).to_have_text("Hull of Myrnohrad, Pokrovsk, buffered 3 km")
+    expect(area.locator(".fl-approximate")).to_contain_text("approximate locations")
+    expect(area.locator(".fl-approximate")).to_contain_text("Myrnohrad")
