@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
-from gazetteer.files import atomic_write
 from maps.errors import MapError
 from maps.offline import ASSETS, VENDORED, asset_files, packages_folder
 
@@ -37,13 +37,23 @@ def vendored_files(packages: Path) -> dict[str, Path]:
 
 def vendor(packages: str | Path, target: Path = VENDORED) -> list[str]:
     """Replace ``target`` with copies of the files from the npm folder ``packages``;
-    returns their relative paths, sorted."""
+    returns their relative paths, sorted. The copies are made in a new folder beside it,
+    which then takes its place: a failure leaves the old copies as they were."""
     files = vendored_files(packages_folder(packages))
-    if target.exists():
-        shutil.rmtree(target)
-    for relative, source in files.items():
-        with atomic_write(target / relative, "wb") as fh:
-            fh.write(source.read_bytes())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        for relative, source in files.items():
+            (fresh / relative).parent.mkdir(parents=True, exist_ok=True)
+            (fresh / relative).write_bytes(source.read_bytes())
+        old = target.with_name(f".{target.name}.old")
+        shutil.rmtree(old, ignore_errors=True)  # left by a run that died here
+        if target.exists():
+            target.rename(old)
+        fresh.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
     return sorted(files)
 
 
