@@ -1,11 +1,11 @@
 """Map scale benchmark: 1,000 / 10,000 / 100,000 claims over up to 30,000 settlements.
 
 For each size: time to build and write the HTML, its size, and the time until the map is
-usable in headless Chromium (page opened -> every settlement drawn and a frame painted),
-plus how long one move of the time slider takes (filter and repaint, next frame). Assets
-are answered from tests/maps/browser/node_modules by the test harness's route handler in
-place of the CDNs; with --assets the maps are saved with local copies instead (save_map's
-``assets``) and load from file:// with CDNs blocked. No network is used.
+usable in headless Chromium (page opened -> every settlement drawn, the basemap drawn and a
+frame painted), plus how long one move of the time slider takes (filter and repaint, next
+frame). The maps carry Leaflet and the basemap themselves; with --assets they are saved with
+copies from tests/maps/browser/node_modules beside them instead (save_map's ``assets``).
+They open from file:// with every request refused: no network is used.
 
     .venv/bin/python bench/bench_map.py [--sizes 1000,10000,100000] [--out bench/out] [--assets]
 
@@ -26,7 +26,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "maps" / "browser")]
 
 from geo.model import Claim, Kind, Side  # noqa: E402
 from maps import build_map, save_map  # noqa: E402
-from maps.elements import ClaimLayer  # noqa: E402
+from maps.elements import BaseMap, ClaimLayer  # noqa: E402
 
 NODE_MODULES = ROOT / "tests" / "maps" / "browser" / "node_modules"
 
@@ -68,12 +68,12 @@ def synthetic_claims(n: int, seed: int = 5) -> list[Claim]:
     return claims
 
 
-def time_in_browser(browser, html: Path, layer: str, *, cdn: bool) -> tuple[float, float, int]:
+def time_in_browser(browser, html: Path, layer: str, basemap: str) -> tuple[float, float, int]:
     from harness import open_map
 
     started = time.perf_counter()
-    page, log = open_map(browser, html, timeout_ms=60_000, cdn=cdn)
-    page.wait_for_function(f"() => window.{layer} && {layer}.shownCount() > 0")
+    page, log = open_map(browser, html, timeout_ms=60_000, cdn=False, tiles=False)
+    page.wait_for_function(f"() => window.{layer} && {layer}.shownCount() > 0 && {basemap}.shown().labels.length > 0")
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     usable = time.perf_counter() - started
     shown = page.evaluate(f"{layer}.shownCount()")
@@ -120,8 +120,9 @@ def main() -> None:
         generated = time.perf_counter() - started
         usable = slide = shown = float("nan")
         if browser is not None:
-            layer = next(c for c in m._children.values() if isinstance(c, ClaimLayer)).get_name()
-            usable, slide, shown = time_in_browser(browser, path, layer, cdn=not args.assets)
+            layer, basemap = (next(c for c in m._children.values() if isinstance(c, kind)).get_name()
+                              for kind in (ClaimLayer, BaseMap))
+            usable, slide, shown = time_in_browser(browser, path, layer, basemap)
         print(f"{n:>8,} {places:>7,} {generated:>13.2f} {size / 1e6:>8.2f} {usable:>9.2f} "
               f"{slide:>9.3f} {shown:>7}", flush=True)
     if browser is not None:

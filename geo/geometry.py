@@ -28,6 +28,8 @@ class EncirclementArea:
     """The area one claimant said was encircled, first claimed on ``claim_date``.
 
     ``polygon`` is in WGS 84 (x = lon, y = lat, as shapely and GeoJSON want it).
+    ``approximate`` names the places whose point is only their hromada's, raion's or
+    oblast's centre (precision other than exact): the hull rests on those points.
     """
 
     group: str
@@ -35,6 +37,7 @@ class EncirclementArea:
     claim_date: dt.date
     places: tuple[str, ...]
     polygon: Polygon
+    approximate: tuple[str, ...] = ()
 
 
 def utm_epsg(lat: float, lon: float) -> int:
@@ -93,4 +96,11 @@ def _area(group: str, side: Side, members: list[Claim], polygon: Polygon) -> Enc
     return EncirclementArea(group=group, claimant_side=side,
                             claim_date=min(c.claim_date for c in members),
                             places=tuple(sorted({c.place or c.as_written for c in members})),
-                            polygon=polygon)
+                            polygon=polygon,
+                            approximate=tuple(sorted({c.place or c.as_written for c in members
+                                                      if is_approximate(c)})))
+
+
+def is_approximate(claim: Claim) -> bool:
+    """Whether a claim's point is only the centre of the unit its place lies in."""
+    return claim.precision not in (None, "exact")

@@ -26,9 +26,10 @@ from markupsafe import Markup
 from geo.model import Kind
 from maps.errors import MapError
 from maps.popups import day_number
-from maps.style import AREA, CONTRADICTION, KINDS, SIDES
+from maps.style import APPROXIMATE, AREA, BASEMAP, CONTRADICTION, KINDS, LOW_CONFIDENCE, SIDES
 
 _ASSETS = resources.files("maps") / "assets"
+_DATA = resources.files("maps") / "data"
 
 
 # branca turns each rendered macro into a new jinja template, so "{{", "{%" or "{#" in
@@ -84,9 +85,46 @@ def _add_own_assets(element: MacroElement) -> None:
     figure.header.add_child(_InlineAsset("style", "frontline.css"), name="frontline_css")
     figure.header.add_child(_InlineAsset("script", "frontline.js"), name="frontline_js")
     figure.header.add_child(_InlineAsset("script", "timeline.js"), name="frontline_timeline_js")
+    figure.header.add_child(_InlineAsset("script", "basemap.js"), name="frontline_basemap_js")
 
 
-class ClaimLayer(MacroElement):
+class _PackedLayer(MacroElement):
+    """A layer whose data travels packed in the page (``packed``: base64 of gzipped JSON),
+    read in the browser by ``frontline.unpack(data_id)``."""
+
+    packed = ""
+
+    @property
+    def data_id(self) -> str:
+        return self.get_name() + "_data"
+
+    def render(self, **kwargs: Any) -> None:
+        _add_own_assets(self)
+        self.get_root().html.add_child(_PackedData(self.data_id, self.packed), name=self.data_id)
+        super().render(**kwargs)
+
+
+class BaseMap(_PackedLayer):
+    """The offline basemap shipped in the package (``maps/data/basemap.json.gz``, built by
+    :mod:`maps.basemap_build`): land, state border, oblast and raion outlines, rivers, lakes
+    and town names on a canvas under the tiles. It is the background when no tiles are
+    chosen, and shows wherever tiles do not load; its attribution joins the map's."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = new frontline.BaseMap({style: {{ this.style_json }}}).addTo({{ this._parent.get_name() }});
+        {{ this.get_name() }}.load(frontline.unpack({{ this.data_id|tojson }}));
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "BaseMap"
+        self.packed = base64.b64encode((_DATA / "basemap.json.gz").read_bytes()).decode("ascii")
+        self.style_json = script_json(BASEMAP)
+
+
+class ClaimLayer(_PackedLayer):
     """Every settlement painted on one canvas, filtered in the browser by the side, kind
     and mark groups that are switched on and by the time control's date.
 
@@ -129,14 +167,6 @@ class ClaimLayer(MacroElement):
         self.sides, self.kinds = sides, kinds
         self.areas, self.contradictions = areas, contradictions
 
-    @property
-    def data_id(self) -> str:
-        return self.get_name() + "_data"
-
-    def render(self, **kwargs: Any) -> None:
-        _add_own_assets(self)
-        self.get_root().html.add_child(_PackedData(self.data_id, self.packed), name=self.data_id)
-        super().render(**kwargs)
 
 
 class TimeControl(MacroElement):
@@ -164,11 +194,12 @@ class TimeControl(MacroElement):
 
 
 class Legend(MacroElement):
-    """Explains the colours (claimant side), shapes (kind) and marks, from maps.style."""
+    """Explains the colours (claimant side), shapes (kind), marks, and how sure a marker is
+    (approximate location, low confidence), from maps.style."""
 
     _template = Template("""
         {% macro html(this, kwargs) %}
-        <div class="fl-legend" id="{{ this.get_name() }}">
+        <div class="fl-legend" id="{{ this.get_name() }}"><details open><summary>Legend</summary>
           <h4>Who claims it</h4>
           <ul>{% for s in this.sides %}
             <li><svg width="16" height="16"><circle cx="8" cy="8" r="6" fill="{{ s.color|e }}" stroke="{{ s.color|e }}"/></svg>{{ s.label|e }}</li>{% endfor %}
@@ -182,7 +213,18 @@ class Legend(MacroElement):
             <li><svg width="20" height="20"><circle cx="10" cy="10" r="8" fill="none" stroke="{{ this.contradiction.color|e }}"
               stroke-width="{{ this.contradiction.weight }}"/></svg>{{ this.contradiction.label|e }} <small>(opposite control within {{ this.window_days }} days)</small></li>
           </ul>
-        </div>
+          <h4>How sure</h4>
+          <ul>
+            <li class="fl-legend-approximate"><svg width="20" height="20"><circle cx="10" cy="10" r="5" fill="#555" fill-opacity="0.9" stroke="#555" stroke-width="2"/>
+              <circle cx="10" cy="10" r="{{ 5 + this.approximate.gap }}" fill="none" stroke="#555" stroke-width="{{ this.approximate.weight }}"
+              stroke-dasharray="{{ this.approximate.dashArray|e }}"/></svg>{{ this.approximate.label|e }} <small>{{ this.approximate.note|e }}</small></li>
+            <li class="fl-legend-low"><svg width="20" height="20"><circle cx="10" cy="10" r="7" fill="#555" fill-opacity="0.9" stroke="#555"
+              stroke-width="2" opacity="{{ this.low.opacity }}"/></svg>{{ this.low.label|e }} <small>(under {{ this.low.below }}, faded)</small></li>
+            <li class="fl-legend-area-approximate"><svg width="20" height="20"><rect x="2" y="4" width="16" height="12" fill="#555"
+              fill-opacity="{{ this.area.fillOpacity }}" stroke="#555" stroke-width="{{ this.area.weight }}"
+              stroke-dasharray="{{ this.area.approximateDash|e }}"/></svg>Area on approximate locations</li>
+          </ul>
+        </details></div>
         {% endmacro %}
     """)
 
@@ -194,6 +236,7 @@ class Legend(MacroElement):
         self.kinds = [dict(style, note="fill shows the percentage" if kind is Kind.PARTIAL else None)
                       for kind, style in KINDS.items()]
         self.area, self.contradiction = AREA, CONTRADICTION
+        self.approximate, self.low = APPROXIMATE, LOW_CONFIDENCE
 
     def render(self, **kwargs: Any) -> None:
         _add_own_assets(self)

@@ -11,7 +11,7 @@ from folium.map import Layer
 from geo.conflicts import Conflict
 from geo.geometry import EncirclementArea
 from geo.model import Kind, Side, place_key
-from maps.elements import GroupedLayers
+from maps.elements import BaseMap, GroupedLayers
 from maps.popups import SIDE_ORDER, coordinate, day_number
 from maps.style import AREA, CONTRADICTION, GROUP_KINDS, GROUP_MARKS, GROUP_SIDES, KINDS, SIDES
 
@@ -19,10 +19,14 @@ OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">Open
 
 
 def base_layers(m: folium.Map) -> list[Layer]:
-    """OpenStreetMap tiles, and a plain background that needs no network."""
-    osm = folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attr=OSM_ATTRIBUTION).add_to(m)
-    plain = folium.FeatureGroup(name="Plain", overlay=False, show=False).add_to(m)
-    return [osm, plain]
+    """The offline basemap, chosen at first, and OpenStreetMap tiles one click away.
+
+    The basemap is drawn under the tiles whichever is chosen, so it shows wherever tiles do
+    not load; its entry in the control is an empty layer that only switches the tiles off."""
+    BaseMap().add_to(m)
+    basemap = folium.FeatureGroup(name="Basemap", overlay=False).add_to(m)
+    osm = folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attr=OSM_ATTRIBUTION, show=False).add_to(m)
+    return [basemap, osm]
 
 
 def side_layers(m: folium.Map) -> dict[Side, folium.FeatureGroup]:
@@ -38,12 +42,15 @@ def kind_layers(m: folium.Map) -> dict[Kind, folium.FeatureGroup]:
 
 def encirclement_layer(m: folium.Map, areas: Sequence[EncirclementArea]) -> tuple[folium.FeatureGroup, dict[str, list[Any]]]:
     """The switch for the encirclement areas, and the areas as columns ``day``, ``side``
-    (index) and ``rings`` (per area, its rings as flat ``[lat, lon, lat, lon, ...]``
-    lists of :func:`maps.popups.coordinate` integers) for the browser."""
+    (index), ``rings`` (per area, its rings as flat ``[lat, lon, lat, lon, ...]`` lists of
+    :func:`maps.popups.coordinate` integers), ``places`` and ``approximate`` (the names of
+    its places, and of those drawn at their unit's centre) for the browser."""
     group = folium.FeatureGroup(name=AREA["label"]).add_to(m)
     columns = {"day": [day_number(a.claim_date) for a in areas],
                "side": [SIDE_ORDER.index(a.claimant_side) for a in areas],
-               "rings": [_rings(a) for a in areas]}
+               "rings": [_rings(a) for a in areas],
+               "places": [list(a.places) for a in areas],
+               "approximate": [list(a.approximate) for a in areas]}
     return group, columns
 
 

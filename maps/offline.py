@@ -1,10 +1,11 @@
 """Leaflet and its plugins from local files, so that a saved map opens with no network.
 
-The page links Leaflet and three plugins from CDNs (:data:`ASSETS`). Given a folder
-holding their npm packages (a ``node_modules`` folder, or the folder above it), e.g.
-after ``npm install leaflet@1.9.3 leaflet-search@2.9.7 leaflet.fullscreen@3.0.0
-leaflet-groupedlayercontrol@0.6.1``, :func:`localize` points the page at copies of the
-files, or inlines them, images in their CSS included.
+The page links Leaflet and three plugins from CDNs (:data:`ASSETS`). Copies of those files,
+taken from their npm packages at exactly these versions with the packages' licences, ship
+in ``maps/assets/vendor`` (:data:`VENDORED`, written by :mod:`maps.vendor`). Given that
+folder, or any folder holding the npm packages (a ``node_modules`` folder, or the folder
+above it), :func:`localize` points the page at copies of the files, or inlines them,
+images in their CSS included.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import mimetypes
 import posixpath
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
@@ -52,6 +54,8 @@ ASSETS = (
           "leaflet-groupedlayercontrol", "0.6.1", "dist/leaflet.groupedlayercontrol.min.css"),
 )
 
+# The copies shipped in the package, laid out like node_modules (see maps.vendor).
+VENDORED = Path(str(resources.files("maps") / "assets" / "vendor"))
 NPM_INSTALL = "npm install " + " ".join(sorted({f"{a.package}@{a.version}" for a in ASSETS}))
 # url(...) in CSS; quotes optional. Fragments (#default#VML), data: and http(s): URLs stay.
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
@@ -99,17 +103,26 @@ def localize(html: str, packages: Path, *, inline: bool, folder: str = "") -> tu
         if inline:
             html = html.replace(tag, _inlined(asset, source))
             continue
-        target = posixpath.join(folder, asset.package, asset.path)
-        copies[target] = source
-        if asset.is_css:
-            for ref in _local_refs(source):
-                copies[posixpath.normpath(posixpath.join(posixpath.dirname(target), ref))] = \
-                    (source.parent / ref).resolve()
-        html = html.replace(tag, tag.replace(asset.url, quote(target)))
+        copies.update((posixpath.join(folder, target), path)
+                      for target, path in asset_files(asset, packages).items())
+        html = html.replace(tag, tag.replace(asset.url, quote(posixpath.join(folder, asset.package, asset.path))))
     remote = _LINKED.findall(html)
     if remote:
         raise MapError(f"no local copy known for {', '.join(remote)}")
     return html, copies
+
+
+def asset_files(asset: Asset, packages: Path) -> dict[str, Path]:
+    """The files one asset needs, by path relative to ``packages``: the file itself and,
+    for CSS, the images it refers to."""
+    source = packages / asset.package / asset.path
+    target = posixpath.join(asset.package, asset.path)
+    files = {target: source}
+    if asset.is_css:
+        for ref in _local_refs(source):
+            files[posixpath.normpath(posixpath.join(posixpath.dirname(target), ref))] = \
+                (source.parent / ref).resolve()
+    return files
 
 
 def _local_refs(css: Path) -> list[str]:

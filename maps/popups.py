@@ -17,9 +17,9 @@ from geo.model import Claim, Kind, Side, place_key
 EPOCH = dt.date(1970, 1, 1)
 KIND_ORDER = tuple(Kind)
 SIDE_ORDER = tuple(Side)
-PLACE_COLUMNS = ("name", "admin1", "lat", "lon", "count")
+PLACE_COLUMNS = ("name", "admin1", "lat", "lon", "count", "precision")
 CLAIM_COLUMNS = ("day", "kind", "side", "controller", "percent", "qualifier", "claimant",
-                 "source", "url", "quote", "until")
+                 "source", "url", "quote", "until", "confidence")
 # Coordinates travel as integers of 1e-5 degree (about a metre): shorter than floats in
 # JSON, and exact.
 COORDINATE_SCALE = 100_000
@@ -56,7 +56,8 @@ def encode_timelines(claims: Iterable[Claim]) -> dict[str, Any]:
     """Places with their claims as timelines, for the browser, column by column.
 
     Only resolved claims (with coordinates) are drawn. Returns ``places`` (columns
-    :data:`PLACE_COLUMNS`: name, oblast string, coordinates, number of claims),
+    :data:`PLACE_COLUMNS`: name, oblast string, coordinates, number of claims, precision
+    string: where its latest claim puts it, the marker's point),
     ``claims`` (columns :data:`CLAIM_COLUMNS`, grouped by place in place order, oldest
     first, so a place's claims follow those of the places before it), ``strings`` and the
     ``kinds``/``sides`` vocabularies the columns index into, plus ``keys``: place key ->
@@ -75,7 +76,8 @@ def encode_timelines(claims: Iterable[Claim]) -> dict[str, Any]:
         latest = timeline[-1]
         keys[key] = len(places)
         places.append((latest.place or latest.as_written, table.ref(latest.admin1),
-                       coordinate(latest.lat), coordinate(latest.lon), len(timeline)))
+                       coordinate(latest.lat), coordinate(latest.lon), len(timeline),
+                       table.ref(latest.precision)))
         rows.extend(_row(claim, table) for claim in timeline)
     return {"places": _columns(PLACE_COLUMNS, places), "claims": _columns(CLAIM_COLUMNS, rows),
             "strings": table.strings, "keys": keys,
@@ -101,4 +103,5 @@ def _row(claim: Claim, table: StringTable) -> tuple[Any, ...]:
         table.ref(claim.url),
         table.ref(claim.quote),
         None if claim.claim_until is None else day_number(claim.claim_until),
+        None if claim.confidence is None else round(claim.confidence, 2),
     )

@@ -1,4 +1,4 @@
-"""Write a built map to disk, atomically, with Leaflet from CDNs or from local files."""
+"""Write a built map to disk, atomically, with Leaflet and its plugins in the page."""
 from __future__ import annotations
 
 import os
@@ -10,7 +10,7 @@ import folium
 
 from gazetteer.files import atomic_write
 from maps.errors import MapError, MapWriteError
-from maps.offline import localize, packages_folder
+from maps.offline import VENDORED, localize, packages_folder
 
 
 def save_map(m: folium.Map, path: str | os.PathLike[str], *,
@@ -18,14 +18,15 @@ def save_map(m: folium.Map, path: str | os.PathLike[str], *,
     """Render ``m`` once and write it to ``path`` through a temporary file, so that a
     failure leaves any earlier map in place. Returns the number of bytes of the page.
 
+    By default Leaflet and its plugins are put into the page from the copies shipped in
+    the package (:data:`maps.offline.VENDORED`): the one file opens with no network.
+
     Parameters
     ----------
-    assets : a folder holding the npm packages of Leaflet and its plugins (see
-        :mod:`maps.offline`). The page then uses copies of their files, put in
-        ``<name>_files/`` next to it, instead of CDNs: it opens with no network
-        (the OpenStreetMap tiles still need it; the "Plain" base layer does not).
-    inline_assets : put those files into the page itself, so that the one HTML file is
-        enough. Needs ``assets``.
+    assets : instead, a folder holding the npm packages of Leaflet and its plugins (see
+        :mod:`maps.offline`): the page then uses copies of their files, put in
+        ``<name>_files/`` next to it.
+    inline_assets : put the files of ``assets`` into the page itself. Needs ``assets``.
     """
     path = Path(path)
     html = m.get_root().render()
@@ -35,6 +36,8 @@ def save_map(m: folium.Map, path: str | os.PathLike[str], *,
                                 folder=path.stem + "_files")
     elif inline_assets:
         raise MapError("inlining Leaflet needs a folder with its files (assets)")
+    else:
+        html, copies = localize(html, VENDORED, inline=True)
     data = html.encode("utf-8")
     for target, source in copies.items():
         _write(path.parent / target, source.read_bytes())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from geo.geometry import DEFAULT_BUFFER_M
 from geo.model import Kind, Side
 
 # Colour says who claims it; shape (size, outline, fill) says what is claimed.
@@ -24,9 +25,30 @@ KINDS: dict[Kind, dict[str, Any]] = {
 }
 
 # A one-pixel outline: canvas draws it several times faster than a wider or dashed one,
-# which matters with thousands of areas.
-AREA = {"label": "Encirclement areas", "weight": 1, "fillOpacity": 0.15}
+# which matters with thousands of areas; only an area resting on approximate points is dashed.
+AREA = {"label": "Encirclement areas", "weight": 1, "fillOpacity": 0.15, "approximateDash": "5 3",
+        "bufferKm": DEFAULT_BUFFER_M / 1000}
+
+# A settlement drawn at its hromada's, raion's or oblast's centre: a dotted ring around the
+# marker. A claim the extraction model gives under LOW_CONFIDENCE["below"]: drawn faded.
+APPROXIMATE = {"label": "Approximate location", "note": "at its hromada's, raion's or oblast's centre",
+               "gap": 4, "weight": 1.5, "dashArray": "2 2"}
+LOW_CONFIDENCE = {"label": "Low confidence", "below": 0.5, "opacity": 0.35}
 CONTRADICTION = {"label": "Contradictions", "color": "#e600ac", "radius": 13, "weight": 3}
+
+# The offline basemap (assets/basemap.js): fills, strokes from their zoom on, and town names
+# by rank (0: the largest cities, shown zoomed out; 3: hromada centres, shown zoomed in).
+BASEMAP: dict[str, Any] = {
+    "land": {"fill": "#f6f3ec", "color": "#555048", "weight": 1.6},
+    "lake": {"fill": "#d3e4f3", "color": "#7aa7d6", "weight": 0.8},
+    "river": {"color": "#7aa7d6", "weight": 1.3},
+    "oblast": {"color": "#938a7a", "weight": 1.1},
+    "raion": {"color": "#d2cabd", "weight": 0.7, "minZoom": 7},
+    "labels": {"color": "#3b3833", "halo": "rgba(255, 255, 255, 0.85)",
+               "fonts": ["600 13px system-ui, sans-serif", "600 12px system-ui, sans-serif",
+                         "11px system-ui, sans-serif", "10px system-ui, sans-serif"],
+               "sizes": [13, 12, 11, 10], "minZooms": [0, 7, 8, 10]},
+}
 
 GROUP_SIDES = "Claimant side"
 GROUP_KINDS = "Kind"
@@ -40,4 +62,6 @@ def client_style() -> dict[str, Any]:
         "kinds": {kind.value: style for kind, style in KINDS.items()},
         "area": AREA,
         "contradiction": CONTRADICTION,
+        "approximate": APPROXIMATE,
+        "lowConfidence": LOW_CONFIDENCE,
     }

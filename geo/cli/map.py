@@ -17,7 +17,8 @@ from geo.cli.options import build_filter, db_option, filter_options
               help="Map the bundled example claims instead of the database (works offline).")
 @click.option("--assets", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR",
               help="Folder with the npm packages of Leaflet and its plugins (or its node_modules): "
-                   "the map uses copies of their files, put in <output>_files/, instead of CDNs.")
+                   "the map uses copies of their files, put in <output>_files/, instead of the "
+                   "copies shipped in the package.")
 @click.option("--inline-assets", is_flag=True,
               help="With --assets: put those files into the HTML itself, one file for offline viewing.")
 def map_command(output: Path, db: Path, example: bool, assets: Path | None, inline_assets: bool,
@@ -27,8 +28,9 @@ def map_command(output: Path, db: Path, example: bool, assets: Path | None, inli
     One marker per settlement, with a dated timeline of its claims; overlays by claimant
     side and kind, encirclement areas and contradictions; a time slider. With --as-of the
     map shows the claims as they stood on that date and the slider goes back from there.
-    The file is replaced atomically. With --assets the page needs no network to open
-    (OpenStreetMap tiles still do; the Plain base layer does not).
+    The file is replaced atomically. The page carries Leaflet, its plugins and an offline
+    basemap itself and opens with no network (only the OpenStreetMap tiles, one click away,
+    need it).
     """
     from maps import build_map, save_map
 

@@ -13,6 +13,10 @@
     return new Date(day * DAY_MS).toISOString().slice(0, 10);
   }
 
+  function dashes(pattern) {
+    return pattern ? pattern.split(" ").map(Number) : [];
+  }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -20,11 +24,56 @@
     return node;
   }
 
-  var ClaimLayer = L.Layer.extend({
+  /* One canvas over the view plus padding (options.padding: share of the view drawn beyond
+   * each edge, so that a pan shows the drawing before it ends), redrawn by _draw after each
+   * move and scaled during zoom animations. Base of the claim layer and the basemap. */
+  var CanvasLayer = L.Layer.extend({
+    options: { padding: 0.25, className: "fl-canvas" },
+
+    onAdd: function () {
+      this._canvas = L.DomUtil.create("canvas", this.options.className + " leaflet-zoom-" + (this._zoomAnimated ? "animated" : "hide"));
+      this.getPane().appendChild(this._canvas);
+    },
+
+    onRemove: function () {
+      L.DomUtil.remove(this._canvas);
+    },
+
+    getEvents: function () {
+      var events = { moveend: this._draw };
+      if (this._zoomAnimated) events.zoomanim = this._animateZoom;
+      return events;
+    },
+
+    /* Size the canvas to the view plus padding and clear it. Returns its 2D context and the
+     * view: a world pixel (zoom 0) x, y is drawn at x * scale + dx, y * scale + dy. */
+    _frame: function () {
+      var map = this._map, size = map.getSize(), pad = size.multiplyBy(this.options.padding).round();
+      var min = map.containerPointToLayerPoint(pad.multiplyBy(-1)).round();
+      var width = size.x + 2 * pad.x, height = size.y + 2 * pad.y, ratio = window.devicePixelRatio || 1;
+      var canvas = this._canvas, ctx = canvas.getContext("2d");
+      L.DomUtil.setPosition(canvas, min);
+      canvas.width = width * ratio;
+      canvas.height = height * ratio;
+      canvas.style.width = width + "px";
+      canvas.style.height = height + "px";
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      this._origin = min;
+      this._bounds = L.latLngBounds(map.layerPointToLatLng(min), map.layerPointToLatLng(min.add([width, height])));
+      var origin = map.getPixelOrigin(), scale = map.getZoomScale(map.getZoom(), 0);
+      return { ctx: ctx, view: { scale: scale, dx: -origin.x - min.x, dy: -origin.y - min.y, width: width, height: height } };
+    },
+
+    _animateZoom: function (e) {
+      var offset = this._map._latLngBoundsToNewLayerBounds(this._bounds, e.zoom, e.center).min;
+      L.DomUtil.setTransform(this._canvas, offset, this._map.getZoomScale(e.zoom));
+    }
+  });
+
+  var ClaimLayer = CanvasLayer.extend({
     // options: day, style, sides {side: layer}, kinds {kind: layer}, areas, contradictions
-    // (the last four are empty FeatureGroups used as switches), padding (share of the
-    // view drawn beyond each edge, so that a pan shows markers before it ends).
-    options: { pane: "overlayPane", padding: 0.25 },
+    // (the last four are empty FeatureGroups used as switches).
+    options: { pane: "overlayPane" },
 
     initialize: function (options) {
       L.setOptions(this, options);
@@ -51,8 +100,7 @@
     },
 
     onAdd: function (map) {
-      this._canvas = L.DomUtil.create("canvas", "fl-canvas leaflet-zoom-" + (this._zoomAnimated ? "animated" : "hide"));
-      this.getPane().appendChild(this._canvas);
+      CanvasLayer.prototype.onAdd.call(this, map);
       this._switches().forEach(function (layer) { layer.on("add remove", this.redraw, this); }, this);
       map.on("frontline:day", this._onDay, this);
       if (this._data) this.redraw();
@@ -62,13 +110,12 @@
       this._switches().forEach(function (layer) { layer.off("add remove", this.redraw, this); }, this);
       map.off("frontline:day", this._onDay, this);
       map.closeTooltip(this._tooltip);
-      L.DomUtil.remove(this._canvas);
+      CanvasLayer.prototype.onRemove.call(this, map);
     },
 
     getEvents: function () {
-      var events = { moveend: this._draw, click: this._onClick, mousemove: this._onMove, mouseout: this._onOut };
-      if (this._zoomAnimated) events.zoomanim = this._animateZoom;
-      return events;
+      return L.extend(CanvasLayer.prototype.getEvents.call(this),
+                      { click: this._onClick, mousemove: this._onMove, mouseout: this._onOut });
     },
 
     /* Number of settlements drawn now, whatever part of the map is in view. */
@@ -187,23 +234,9 @@
     /* Paint areas, settlements and contradiction rings over the view plus padding, and
      * file each settlement drawn under its grid cell for hit-testing. */
     _draw: function () {
-      var map = this._map;
-      if (!map || !this._data) return;
+      if (!this._map || !this._data) return;
       if (!this._world) this._project();
-      var size = map.getSize(), pad = size.multiplyBy(this.options.padding).round();
-      var min = map.containerPointToLayerPoint(pad.multiplyBy(-1)).round();
-      var width = size.x + 2 * pad.x, height = size.y + 2 * pad.y, ratio = window.devicePixelRatio || 1;
-      var canvas = this._canvas, ctx = canvas.getContext("2d");
-      L.DomUtil.setPosition(canvas, min);
-      canvas.width = width * ratio;
-      canvas.height = height * ratio;
-      canvas.style.width = width + "px";
-      canvas.style.height = height + "px";
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      this._origin = min;
-      this._bounds = L.latLngBounds(map.layerPointToLatLng(min), map.layerPointToLatLng(min.add([width, height])));
-      var origin = map.getPixelOrigin(), scale = map.getZoomScale(map.getZoom(), 0);
-      var view = { scale: scale, dx: -origin.x - min.x, dy: -origin.y - min.y, width: width, height: height };
+      var frame = this._frame(), ctx = frame.ctx, view = frame.view;
       if (this._counts.areas) this._drawAreas(ctx, view);
       this._drawPlaces(ctx, view);
       if (this._counts.contradictions) this._drawRings(ctx, view);
@@ -235,8 +268,30 @@
         ctx.globalAlpha = style.area.fillOpacity;
         ctx.fill();
         ctx.globalAlpha = 1;
+        ctx.setLineDash(areas.approximate[a].length ? dashes(style.area.approximateDash) : []);
         ctx.stroke();
       }
+      ctx.setLineDash([]);
+    },
+
+    /* The latest area shown under a layer point (the one drawn on top); -1 when none. Even-odd
+     * ray casting over its rings in world pixels. */
+    _areaAt: function (layerPoint) {
+      if (!this._counts.areas) return -1;
+      var map = this._map, scale = map.getZoomScale(map.getZoom(), 0), origin = map.getPixelOrigin();
+      var x = (layerPoint.x + origin.x) / scale, y = (layerPoint.y + origin.y) / scale, areas = this._data.areas;
+      for (var a = areas.day.length - 1; a >= 0; a--) {
+        if (areas.day[a] > this._day) continue;
+        var inside = false;
+        this._world.areas[a].forEach(function (ring) {
+          for (var i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
+            if ((ring[i + 1] > y) !== (ring[j + 1] > y) &&
+                x < (ring[j] - ring[i]) * (y - ring[i + 1]) / (ring[j + 1] - ring[i + 1]) + ring[i]) inside = !inside;
+          }
+        });
+        if (inside) return a;
+      }
+      return -1;
     },
 
     /* Each settlement is one copy of a small pre-drawn image of its look: far faster than
@@ -251,23 +306,40 @@
         if (x < -CELL || y < -CELL || x > view.width + CELL || y > view.height + CELL) continue;
         this._px[p] = x;
         this._py[p] = y;
-        sprite = this._sprite(i);
+        sprite = this._sprite(i, p);
+        ctx.globalAlpha = this.isFaded(i) ? this.options.style.lowConfidence.opacity : 1;
         ctx.drawImage(sprite.canvas, x - sprite.half, y - sprite.half, sprite.size, sprite.size);
         var cx = Math.min(cols - 1, Math.max(0, Math.floor(x / CELL)));
         var cy = Math.min(rows - 1, Math.max(0, Math.floor(y / CELL)));
         this._drawn[drawn] = p;
         this._cells[drawn++] = cy * cols + cx;
       }
+      ctx.globalAlpha = 1;
       this._index(drawn, cols, rows);
     },
 
-    /* The image of a claim's look, drawn once per side, kind and fill. */
-    _sprite: function (i) {
-      var claims = this._data.claims, key = claims.side[i] + ":" + claims.kind[i] + ":" + claims.percent[i];
+    /* Whether a place is drawn at the centre of its hromada, raion or oblast. */
+    isApproximate: function (p) {
+      var precision = this._data.strings[this._data.places.precision[p]];
+      return precision !== null && precision !== "exact";
+    },
+
+    /* Whether the extraction model gave a claim a low confidence. */
+    isFaded: function (i) {
+      var confidence = this._data.claims.confidence[i];
+      return confidence !== null && confidence < this.options.style.lowConfidence.below;
+    },
+
+    /* The image of a claim's look, drawn once per side, kind, fill and precision: an
+     * approximate place gets a dotted ring around its marker. */
+    _sprite: function (i, p) {
+      var claims = this._data.claims, approximate = this.isApproximate(p);
+      var key = claims.side[i] + ":" + claims.kind[i] + ":" + claims.percent[i] + ":" + approximate;
       var sprite = this._sprites[key];
       if (sprite) return sprite;
-      var look = this._look(i), ratio = window.devicePixelRatio || 1;
-      var half = Math.ceil(look.radius + look.weight / 2) + 1, canvas = document.createElement("canvas");
+      var look = this._look(i), ring = this.options.style.approximate, ratio = window.devicePixelRatio || 1;
+      var reach = approximate ? look.radius + ring.gap + ring.weight / 2 : look.radius + look.weight / 2;
+      var half = Math.ceil(reach) + 1, canvas = document.createElement("canvas");
       canvas.width = canvas.height = 2 * half * ratio;
       var ctx = canvas.getContext("2d");
       ctx.scale(ratio, ratio);
@@ -279,8 +351,15 @@
       ctx.globalAlpha = 1;
       ctx.strokeStyle = look.color;
       ctx.lineWidth = look.weight;
-      ctx.setLineDash(look.dashArray ? look.dashArray.split(" ").map(Number) : []);
+      ctx.setLineDash(dashes(look.dashArray));
       ctx.stroke();
+      if (approximate) {
+        ctx.beginPath();
+        ctx.arc(half, half, look.radius + ring.gap, 0, FULL_CIRCLE);
+        ctx.lineWidth = ring.weight;
+        ctx.setLineDash(dashes(ring.dashArray));
+        ctx.stroke();
+      }
       return (this._sprites[key] = { canvas: canvas, half: half, size: 2 * half });
     },
 
@@ -342,18 +421,17 @@
       return best;
     },
 
-    _animateZoom: function (e) {
-      var offset = this._map._latLngBoundsToNewLayerBounds(this._bounds, e.zoom, e.center).min;
-      L.DomUtil.setTransform(this._canvas, offset, this._map.getZoomScale(e.zoom));
-    },
-
     _onDay: function (e) {
       this.setDay(e.day);
     },
 
     _onClick: function (e) {
-      var p = this._hit(e.layerPoint);
-      if (p >= 0) this.openTimeline(p);
+      var p = this._hit(e.layerPoint), a;
+      if (p >= 0) {
+        this.openTimeline(p);
+      } else if ((a = this._areaAt(e.layerPoint)) >= 0) {
+        this._popup.setLatLng(e.latlng).setContent(this._areaText(a)).openOn(this._map);
+      }
     },
 
     _onMove: function (e) {
@@ -441,5 +519,6 @@
     return new Response(stream).text().then(JSON.parse);
   }
 
-  window.frontline = { ClaimLayer: ClaimLayer, TimeControl: TimeControl, unpack: unpack, isoDate: isoDate, el: el };
+  window.frontline = { CanvasLayer: CanvasLayer, ClaimLayer: ClaimLayer, TimeControl: TimeControl, unpack: unpack,
+                       isoDate: isoDate, el: el };
 })();

@@ -9,7 +9,35 @@
     _label: function (i, p) {
       var data = this._data, claims = data.claims;
       return el("div", "fl-label", data.places.name[p] + ": " + this._kindText(i) +
-                " (" + data.sides[claims.side[i]] + ", " + isoDate(claims.day[i]) + ")");
+                " (" + data.sides[claims.side[i]] + ", " + isoDate(claims.day[i]) + ")" +
+                (this.isApproximate(p) ? " \u00b7 location approximate" : "") +
+                (this.isFaded(i) ? " \u00b7 low confidence" : ""));
+    },
+
+    /* "Location approximate: centre of the hromada of X (Oblast)", from the place's
+     * precision, name and oblast. */
+    _approximateText: function (p) {
+      var data = this._data, places = data.places, str = data.strings;
+      var precision = str[places.precision[p]], oblast = str[places.admin1[p]];
+      var where = precision === "oblast" ? (oblast ? oblast + " oblast" : "its oblast")
+        : "the " + precision + " of " + places.name[p] + (oblast ? " (" + oblast + ")" : "");
+      return "Location approximate: centre of " + where;
+    },
+
+    /* An encirclement area's popup: who claims it since when, its places, its buffer, and
+     * the places whose points are only their unit's centre. */
+    _areaText: function (a) {
+      var data = this._data, areas = data.areas, style = this.options.style.area;
+      var root = el("div", "fl-timeline fl-area");
+      root.appendChild(el("div", "fl-place", "Encirclement claimed by " + data.sides[areas.side[a]] +
+                          " since " + isoDate(areas.day[a])));
+      root.appendChild(el("div", "fl-admin", "Hull of " + areas.places[a].join(", ") + ", buffered " +
+                          style.bufferKm + " km"));
+      if (areas.approximate[a].length) {
+        root.appendChild(el("div", "fl-approximate", "Rests on approximate locations (their hromada's, raion's or " +
+                            "oblast's centre): " + areas.approximate[a].join(", ")));
+      }
+      return root;
     },
 
     _kindText: function (i) {
@@ -29,10 +57,12 @@
       var root = el("div", "fl-timeline");
       root.appendChild(el("div", "fl-place", places.name[p]));
       if (places.admin1[p]) root.appendChild(el("div", "fl-admin", str[places.admin1[p]]));
+      if (this.isApproximate(p)) root.appendChild(el("div", "fl-approximate", this._approximateText(p)));
       var list = root.appendChild(el("ol", "fl-claims"));
       for (var i = this._first[p]; i < this._first[p + 1]; i++) {
         var side = data.sides[c.side[i]];
-        var item = list.appendChild(el("li", "fl-claim fl-side-" + side + (c.day[i] > this._day ? " fl-later" : "")));
+        var item = list.appendChild(el("li", "fl-claim fl-side-" + side + (c.day[i] > this._day ? " fl-later" : "") +
+                                       (this.isFaded(i) ? " fl-low" : "")));
         var when = isoDate(c.day[i]) + (c.until[i] === null ? "" : " \u2013 " + isoDate(c.until[i]));
         item.appendChild(el("time", "fl-date", when));
         item.appendChild(el("span", "fl-claimant", str[c.claimant[i]] + " (" + side + ")"));
@@ -47,6 +77,7 @@
           source = el("span", "fl-source", str[c.source[i]]);
         }
         item.appendChild(source);
+        if (c.confidence[i] !== null) item.appendChild(el("span", "fl-confidence", "confidence " + c.confidence[i].toFixed(2)));
         if (c.quote[i]) item.appendChild(el("q", "fl-quote", str[c.quote[i]]));
       }
       return root;

@@ -1,5 +1,6 @@
 import contextlib
 import csv
+import dataclasses
 import json
 import sqlite3
 
@@ -111,3 +112,21 @@ def test_unwritable_target(tmp_path, claims):
     blocker.write_text("x")
     with pytest.raises(OutputError, match=r"file/c.csv: cannot write: "):
         export_claims(claims, "csv", blocker / "c.csv")
+
+
+def test_every_format_keeps_precision_and_confidence(tmp_path, make_claim):
+    gpd = pytest.importorskip("geopandas")
+    approximate = make_claim(as_written="Pishchane", kind=Kind.CAPTURED).with_place(
+        place_id="UA63080130080014612", place="Pishchane", admin1="Kharkiv", lat=49.6, lon=37.8,
+        precision="hromada")
+    claims = [dataclasses.replace(approximate, confidence=0.42)]
+    export_claims(claims, "geojson", tmp_path / "c.geojson")
+    export_claims(claims, "csv", tmp_path / "c.csv")
+    export_claims(claims, "gpkg", tmp_path / "c.gpkg")
+    props = json.loads((tmp_path / "c.geojson").read_text(encoding="utf-8"))["features"][0]["properties"]
+    with open(tmp_path / "c.csv", encoding="utf-8", newline="") as fh:
+        row = next(csv.DictReader(fh))
+    frame = gpd.read_file(tmp_path / "c.gpkg", layer="claims")
+    assert (props["precision"], props["confidence"]) == ("hromada", 0.42)
+    assert (row["precision"], row["confidence"]) == ("hromada", "0.42")
+    assert (frame["precision"].iloc[0], frame["confidence"].iloc[0]) == ("hromada", 0.42)

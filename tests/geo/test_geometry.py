@@ -14,11 +14,11 @@ MYRNOHRAD = (48.3022, 37.2614)
 KUPIANSK = (49.7106, 37.6156)
 
 
-def encircled(name, lat_lon, *, group="pocket", side=Side.RU, day=15, kind=Kind.ENCIRCLED):
+def encircled(name, lat_lon, *, group="pocket", side=Side.RU, day=15, kind=Kind.ENCIRCLED, precision=None):
     lat, lon = lat_lon
     return Claim(as_written=name, kind=kind, claimant="Russian MoD", claimant_side=side,
                  claim_date=dt.date(2025, 11, day), source="Example", place_id=name.lower(),
-                 place=name, lat=lat, lon=lon, group=group)
+                 place=name, lat=lat, lon=lon, group=group, precision=precision)
 
 
 def test_utm_zone_of_eastern_ukraine():
@@ -61,3 +61,11 @@ def test_only_resolved_encirclement_claims_count():
 def test_buffer_must_be_positive():
     with pytest.raises(ValueError):
         encirclement_areas([], buffer_m=0)
+
+
+def test_an_area_names_the_places_it_rests_on_only_approximately():
+    claims = [encircled("Pokrovsk", POKROVSK, precision="exact"), encircled("Myrnohrad", MYRNOHRAD, precision="hromada"),
+              encircled("Kupiansk", KUPIANSK, group="other", precision="raion"),
+              encircled("Vovchansk", (50.29, 36.94), group="hand", precision=None)]
+    by_group = {a.group: a.approximate for a in encirclement_areas(claims)}
+    assert by_group == {"pocket": ("Myrnohrad",), "other": ("Kupiansk",), "hand": ()}

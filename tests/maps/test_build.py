@@ -30,7 +30,7 @@ def test_one_marker_per_settlement_and_data_emitted_once(claims):
     data = page_data(html)
     assert len(data["places"]["name"]) == 4 and len(data["claims"]["day"]) == 6
     assert html.count("new frontline.ClaimLayer(") == 1
-    assert len(re.findall(r'type="application/gzip\+base64" id="\w+"', html)) == 1
+    assert len(re.findall(r'type="application/gzip\+base64" id="claim_layer_\w+"', html)) == 1
     assert html.count("window.frontline = ") == 1  # the package's own JS, inlined once
     assert "L.circleMarker(" not in html.split("window.frontline = ", 1)[1].split("</script>", 1)[1]
 
@@ -71,6 +71,23 @@ def test_legend_explains_sides_kinds_and_marks(claims):
         assert label in legend
     assert "#c0392b" in legend and "#1f5fbf" in legend
     assert "within 14 days" in legend
+
+
+def test_legend_explains_approximate_locations_and_low_confidence(claims):
+    html = build_map(claims).get_root().render()
+    legend = html.split('class="fl-legend"', 1)[1].split("</div>", 1)[0]
+    sure = legend.split("<h4>How sure</h4>", 1)[1]
+    assert "Approximate location" in sure and "hromada&#39;s, raion&#39;s or oblast&#39;s centre" in sure
+    assert 'stroke-dasharray="2 2"' in sure  # the dotted ring the canvas draws
+    assert "Low confidence" in sure and "under 0.5" in sure and 'opacity="0.35"' in sure
+    assert "Area on approximate locations" in sure and 'stroke-dasharray="5 3"' in sure
+
+
+def test_the_browser_gets_the_approximate_and_confidence_styles(claims):
+    html = build_map(claims).get_root().render()
+    style = json.loads(re.search(r"new frontline\.ClaimLayer\(\{.*?style: (\{.*?\}),\s*sides:", html, re.S).group(1))
+    assert style["approximate"]["dashArray"] == "2 2" and style["lowConfidence"]["below"] == 0.5
+    assert style["area"]["bufferKm"] == 3.0
 
 
 def test_legend_states_the_contradiction_window_in_use(claims):

@@ -1,7 +1,10 @@
 """Layers: named groups, the grouped control (added last), areas and contradictions."""
 from __future__ import annotations
 
+import base64
+import json
 import re
+from importlib import resources
 
 import folium
 import pytest
@@ -12,9 +15,10 @@ from geo.conflicts import find_conflicts
 from geo.geometry import encirclement_areas
 from geo.model import Kind, Side
 from maps import build_map, layers
-from maps.elements import GroupedLayers
+from maps.elements import BaseMap, GroupedLayers
 from maps.errors import MapError
 from maps.popups import COORDINATE_SCALE, day_number, encode_timelines
+from maps.style import BASEMAP
 
 
 def control_groups(html: str) -> list[str]:
@@ -38,19 +42,34 @@ def test_layer_control_lists_bases_groups_and_overlays_and_comes_last(claims):
     assert isinstance(list(m._children.values())[-1], GroupedLayers)
     html = m.get_root().render()
     assert control_groups(html) == [
-        "OpenStreetMap", "Plain",
+        "Basemap", "OpenStreetMap",
         "Claimant side", "Russian claims", "Ukrainian claims", "Other claims",
         "Kind", "Captured", "Partial control", "Encircled", "Contested", "Advance", "Denied",
         "Areas and contradictions", "Encirclement areas", "Contradictions"]
 
 
-def test_plain_base_layer_starts_hidden(claims):
+def test_the_basemap_is_the_first_base_and_tiles_start_hidden(claims):
     m = build_map(claims)
     control = list(m._children.values())[-1]
-    plain = next(c for c in m._children.values() if getattr(c, "layer_name", None) == "Plain")
+    basemap = next(c for c in m._children.values() if getattr(c, "layer_name", None) == "Basemap")
     osm = next(c for c in m._children.values() if getattr(c, "layer_name", None) == "OpenStreetMap")
-    assert plain.get_name() in control.layers_untoggle
-    assert osm.get_name() not in control.layers_untoggle
+    assert osm.get_name() in control.layers_untoggle
+    assert basemap.get_name() not in control.layers_untoggle
+
+
+def test_the_shipped_basemap_is_drawn_under_every_base(claims):
+    m = build_map(claims)
+    [basemap] = [c for c in m._children.values() if isinstance(c, BaseMap)]
+    raw = m.get_root().render()
+    html = normalize(raw)
+    assert f"var {basemap.get_name()} = new frontline.BaseMap(" in html
+    assert f'{basemap.get_name()}.load(frontline.unpack("{basemap.data_id}"))' in html
+    assert html.count("frontline.BaseMap = BaseMap") == 1  # its code, inlined once
+    packed = re.search(rf'<script type="application/gzip\+base64" id="{basemap.data_id}">([^<]*)</script>', html)
+    shipped = (resources.files("maps") / "data" / "basemap.json.gz").read_bytes()
+    assert base64.b64decode(packed.group(1)) == shipped
+    style = json.loads(re.search(r"new frontline\.BaseMap\(\{style: (\{.*?\})\}\)", raw).group(1))
+    assert style == BASEMAP
 
 
 def test_encirclement_rows_are_lat_lon_rings(claims):
@@ -63,6 +82,7 @@ def test_encirclement_rows_are_lat_lon_rings(claims):
     lons = [v / COORDINATE_SCALE for v in ring[1::2]]
     assert 48.2 < min(lats) < max(lats) < 48.4 and 37.1 < min(lons) < max(lons) < 37.35
     assert ring[:2] == ring[-2:]
+    assert columns["places"] == [["Myrnohrad", "Pokrovsk"]] and columns["approximate"] == [["Myrnohrad"]]
 
 
 def test_contradiction_marks_the_place_from_the_later_claim(claims):

@@ -84,3 +84,21 @@ def test_jinja_syntax_in_article_text_is_not_evaluated(claims):
     claims = [*claims, make_claim("Vovchansk", Kind.ADVANCE, Side.RU, 6, quote="{{ 7*7 }} {{ self }}")]
     html = build_map(claims).get_root().render()
     assert "{{ 7*7 }} {{ self }}" in page_data(html)["strings"]
+
+
+def test_places_carry_their_precision_and_claims_their_confidence(claims):
+    data = encode_timelines(claims)
+    precision = {name: data["strings"][ref] for name, ref in zip(data["places"]["name"], data["places"]["precision"])}
+    assert precision == {"Kupiansk": "exact", "Myrnohrad": "hromada", "Pokrovsk": "exact", "Vovchansk": "exact"}
+    _, rows = timeline(data, "Pokrovsk")
+    assert [r["confidence"] for r in rows] == [0.82, None]
+    claims = [make_claim("Kupiansk", Kind.ADVANCE, Side.RU, 1, confidence=0.456789, precision=None)]
+    data = encode_timelines(claims)
+    assert data["claims"]["confidence"] == [0.46] and data["places"]["precision"] == [0]
+
+
+def test_a_place_takes_the_precision_of_its_latest_claim():
+    claims = [make_claim("Kupiansk", Kind.ADVANCE, Side.RU, 1, precision="raion"),
+              make_claim("Kupiansk", Kind.CAPTURED, Side.RU, 2)]
+    data = encode_timelines(claims)
+    assert data["strings"][data["places"]["precision"][0]] == "exact"

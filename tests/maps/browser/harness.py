@@ -1,8 +1,10 @@
-"""Open a generated map in headless Chromium with every outside request answered locally.
+"""Open a generated map in headless Chromium, every outside request refused or answered locally.
 
-CDN assets come from the npm packages in ``node_modules`` (package.json here, exact
-versions); tiles get a 1x1 PNG; anything else is aborted and recorded in ``blocked``.
-Used by test_browser.py and bench/bench_map.py. Recipe: ../shared/notes/browser-testing.md.
+A saved map carries Leaflet and its plugins itself and is opened from its file with every
+request refused (``cdn=False, tiles=False``). For a page that links CDNs, CDN assets come
+from the npm packages in ``node_modules`` (package.json here, exact versions) and tiles get a
+1x1 PNG. Anything refused is aborted and recorded in ``blocked``.
+Used by the browser tests and bench/bench_map.py. Recipe: ../shared/notes/browser-testing.md.
 """
 from __future__ import annotations
 
@@ -32,6 +34,11 @@ def missing_reason() -> str | None:
     """Why the browser cannot run here, or None."""
     if not CHROMIUM.exists():
         return f"{CHROMIUM} is not installed (apt-get install chromium)"
+    return None
+
+
+def packages_missing() -> str | None:
+    """Why pages that link CDNs or use --assets cannot be tested here, or None."""
     if not (NODE_MODULES / "leaflet").is_dir():
         return f"{NODE_MODULES} is missing (npm ci --ignore-scripts in {HERE})"
     return None
@@ -76,11 +83,12 @@ class PageLog:
     requested: list[str] = field(default_factory=list)
 
 
-def open_map(browser, html: bytes | Path, *, timeout_ms: int = 5000, cdn: bool = True):
+def open_map(browser, html: bytes | Path, *, timeout_ms: int = 5000, cdn: bool = True, tiles: bool = True):
     """A new page showing ``html`` at http://map.test/map.html, or a saved map file from
     its file:// URL (as a user opens it, and without piping megabytes through the route
-    handler); returns (page, log). With ``cdn=False`` no CDN URL is answered: a map saved
-    with local assets must then load everything from file://."""
+    handler); returns (page, log). With ``cdn=False`` no CDN URL is answered: a saved map
+    must then load everything from file://; with ``tiles=False`` tile requests are refused
+    too, as with no network at all."""
     log = PageLog()
     page = browser.new_page(viewport={"width": 1200, "height": 800})
     page.set_default_timeout(timeout_ms)
@@ -95,7 +103,7 @@ def open_map(browser, html: bytes | Path, *, timeout_ms: int = 5000, cdn: bool =
             return route.continue_()  # the saved map itself
         if url == ORIGIN + "/map.html":
             return route.fulfill(body=html, content_type="text/html; charset=utf-8")
-        if TILE_HOSTS.search(urlsplit(url).hostname or ""):
+        if tiles and TILE_HOSTS.search(urlsplit(url).hostname or ""):
             return route.fulfill(body=PNG_1x1, content_type="image/png")
         found = local_file(url) if cdn else None
         if found is not None and found.is_file():

@@ -1,17 +1,20 @@
-"""The map in headless Chromium, all outside network blocked (assets from node_modules).
+"""The map in headless Chromium as a user gets it: the saved file, every request refused.
 
 Settlements, encirclement areas and contradiction rings are painted on one canvas, so the
 tests find them through the claim layer's small read-only API (shownCount, shownMarks,
-isShown, pointOf), click them at their pixel and read the canvas pixels there.
+isShown, pointOf), click them at their pixel and read the canvas pixels there. The basemap
+is another canvas under the tiles, read through its ``shown()`` and its pixels.
 """
 from __future__ import annotations
 
 import pytest
 from harness import open_map
+from playwright.sync_api import expect
 from mapclaims import ATTR, SCRIPT, sample_claims
 
-from maps import build_map
-from maps.elements import ClaimLayer
+from maps import build_map, save_map
+from maps.elements import BaseMap, ClaimLayer
+from maps.style import BASEMAP
 
 pytestmark = pytest.mark.browser
 
@@ -22,18 +25,20 @@ OVERLAYS = ["Claimant side", "Russian claims", "Ukrainian claims", "Other claims
 
 
 @pytest.fixture(scope="module")
-def built():
+def built(tmp_path_factory):
     m = build_map(sample_claims())
-    layer = next(c for c in m._children.values() if isinstance(c, ClaimLayer))
-    return m.get_root().render().encode("utf-8"), layer.get_name()
+    names = {type(c): c.get_name() for c in m._children.values() if isinstance(c, (ClaimLayer, BaseMap))}
+    path = tmp_path_factory.mktemp("map") / "map.html"
+    save_map(m, path)
+    return path, names[ClaimLayer], names[BaseMap]
 
 
 @pytest.fixture
 def page(browser, built):
-    html, name = built
-    page, log = open_map(browser, html)
-    page.wait_for_function(f"() => window.{name} && {name}.shownCount() > 0")
-    page.claims = name
+    path, name, basemap = built
+    page, log = open_map(browser, path, cdn=False, tiles=False)
+    page.wait_for_function(f"() => window.{name} && {name}.shownCount() > 0 && {basemap}.shown().labels.length > 0")
+    page.claims, page.basemap = name, basemap
     yield page, log
     page.close()
     assert log.blocked == [], "requests outside the page were made"
@@ -53,17 +58,60 @@ def marks(page) -> dict[str, int]:
     return page.evaluate(f"{page.claims}.shownMarks()")
 
 
+def pixels_at(page, layer: str, point: dict, reach: int = 0) -> list[list[int]]:
+    """RGBA of a canvas layer at a container point of the map, and of the pixels up to
+    ``reach`` away (a thin line's core is one of them, whatever the antialiasing)."""
+    return page.evaluate(f"""([at, reach]) => {{
+        const canvas = {layer}._canvas, map = canvas.closest(".folium-map");
+        const c = canvas.getBoundingClientRect(), m = map.getBoundingClientRect();
+        const ratio = canvas.width / c.width, x = (m.left + at.x - c.left) * ratio, y = (m.top + at.y - c.top) * ratio;
+        const side = 2 * reach + 1;
+        const data = canvas.getContext("2d").getImageData(Math.round(x) - reach, Math.round(y) - reach, side, side).data;
+        const out = [];
+        for (let i = 0; i < data.length; i += 4) out.push(Array.from(data.slice(i, i + 4)));
+        return out;
+    }}""", [point, reach])
+
+
+def pixel_at(page, layer: str, point: dict) -> list[int]:
+    return pixels_at(page, layer, point)[0]
+
+
 def pixel(page, name: str) -> list[int]:
     """RGBA of the claim canvas at a settlement's centre."""
-    return page.evaluate(f"""name => {{
-        const canvas = document.querySelector(".fl-canvas"), map = canvas.closest(".folium-map");
-        const at = {page.claims}.pointOf(name), c = canvas.getBoundingClientRect(), m = map.getBoundingClientRect();
-        const ratio = canvas.width / c.width, x = (m.left + at.x - c.left) * ratio, y = (m.top + at.y - c.top) * ratio;
-        return Array.from(canvas.getContext("2d").getImageData(Math.round(x), Math.round(y), 1, 1).data);
-    }}""", name)
+    return pixel_at(page, page.claims, page.evaluate(f"name => {page.claims}.pointOf(name)", name))
+
+
+def base_pixel(page, lat: float, lon: float) -> list[int]:
+    """RGBA of the basemap canvas at a point."""
+    return pixel_at(page, page.basemap, page.evaluate(f"p => {page.basemap}._map.latLngToContainerPoint(p)", [lat, lon]))
+
+
+def vertex_in_view(page, layer: str) -> dict:
+    """Container point of a vertex of the basemap's ``layer`` lines, away from the edges."""
+    return page.evaluate(f"""layer => {{
+        const base = {page.basemap}, map = base._map, size = map.getSize(), scale = base._data.scale;
+        for (const coded of base._data.lines[layer]) {{
+            let lat = 0, lon = 0;
+            for (let i = 0; i < coded.length; i += 2) {{
+                lat += coded[i]; lon += coded[i + 1];
+                const p = map.latLngToContainerPoint([lat / scale, lon / scale]);
+                if (p.x > 100 && p.y > 100 && p.x < size.x - 100 && p.y < size.y - 100) return p;
+            }}
+        }}
+        return null;
+    }}""", layer)
+
+
+def set_zoom(page, zoom: int) -> dict:
+    """Zoom the map without animation; returns what the basemap then shows."""
+    page.evaluate(f"z => {page.basemap}._map.setZoom(z, {{animate: false}})", zoom)
+    return page.evaluate(f"{page.basemap}.shown()")
 
 
 def click_settlement(page, name: str) -> None:
+    # a popup opened before may still be panning the map to fit it
+    page.wait_for_function(f"() => !{page.claims}._map._panAnim || !{page.claims}._map._panAnim._inProgress")
     point = page.evaluate(f"name => {page.claims}.pointOf(name)", name)
     box = page.locator(".folium-map").bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
@@ -74,7 +122,7 @@ def test_loads_without_errors_and_lists_the_overlays(page):
     labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
     assert [t.strip() for t in labels] == OVERLAYS
     bases = page.locator(".leaflet-control-layers-base label").all_inner_texts()
-    assert [t.strip() for t in bases] == ["OpenStreetMap", "Plain"]
+    assert [t.strip() for t in bases] == ["Basemap", "OpenStreetMap"]
     assert shown(page) == 4  # one marker per settlement, six claims
     assert page.locator(".leaflet-control-scale").count() == 1
     assert page.locator(".leaflet-control-zoom-fullscreen").count() == 1
@@ -158,3 +206,111 @@ def test_xss_payloads_show_as_text_and_run_nothing(page):
     click_settlement(page, "Kupiansk")  # hover the marker: its tooltip is built too
     page.wait_for_timeout(100)
     assert log.dialogs == [] and log.errors == []
+
+
+def hex_rgb(color: str) -> list[int]:
+    return [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+
+
+def test_the_basemap_draws_ukraine_under_the_claims(page):
+    page, _ = page
+    assert page.evaluate(f"{page.basemap}._map.getZoom()") == 8
+    shown = page.evaluate(f"{page.basemap}.shown()")
+    # the Oskil reservoir is the lake in view
+    assert {layer: n > 0 for layer, n in shown["lines"].items()} == {
+        "land": True, "lake": True, "raion": True, "river": True, "oblast": True}
+    assert {"Kharkiv", "Kupiansk", "Izium", "Sloviansk", "Kramatorsk"} <= set(shown["labels"])
+    assert base_pixel(page, 49.4, 36.6)[3] == 255       # land, filled
+    assert base_pixel(page, 50.7, 37.6)[3] == 0         # Russia, beyond the border: nothing
+    border, oblast, river = (pixels_at(page, page.basemap, vertex_in_view(page, layer), 2)
+                             for layer in ("land", "oblast", "river"))
+    darkest = lambda pixels: min(sum(p[:3]) for p in pixels if p[3] == 255)  # noqa: E731
+    assert darkest(border) < darkest(oblast) < sum(hex_rgb(BASEMAP["land"]["fill"])) - 60  # the border darkest
+    assert max(p[2] - p[0] for p in river if p[3] > 0) > 40  # a blue line
+    # the markers are drawn over it, on their own canvas above
+    assert pixel(page, "Vovchansk")[3] > 0
+
+
+def test_town_names_follow_the_zoom(page):
+    page, _ = page
+    at8 = set(page.evaluate(f"{page.basemap}.shown()")["labels"])
+    at6 = set(set_zoom(page, 6)["labels"])
+    assert "Kharkiv" in at6 and "Kupiansk" not in at6 and len(at6) < len(at8)
+    at10 = set_zoom(page, 10)
+    assert at10["lines"]["raion"] > 0 and "Kupiansk" in at10["labels"]
+    assert "Kurylivka" in at10["labels"] or "Petropavlivka" in at10["labels"]  # hromada centres
+    assert len(at10["labels"]) > 20
+
+
+def test_tiles_that_do_not_load_leave_the_basemap(page):
+    page, log = page
+    attribution = page.locator(".leaflet-control-attribution").inner_text()
+    assert "OpenStreetMap contributors (ODbL)" in attribution and "GSHHG" in attribution
+    page.get_by_label("OpenStreetMap").check()
+    page.wait_for_function("() => document.querySelectorAll('.leaflet-tile-pane img').length > 0")
+    page.wait_for_timeout(200)
+    assert log.blocked and all("tile.openstreetmap.org" in url for url in log.blocked)
+    log.blocked.clear()  # refused as they should be: no network
+    log.errors[:] = [e for e in log.errors if "ERR_FAILED" not in e]  # the refused tiles' console lines
+    assert page.evaluate(f"{page.basemap}._map.hasLayer({page.basemap})")
+    assert base_pixel(page, 49.4, 36.6)[3] == 255 and shown(page) == 4
+    page.get_by_label("Basemap").check()
+    assert page.locator(".leaflet-tile-pane img").count() == 0
+
+
+def painted_at(page, name: str, low: float, high: float) -> list[list[int]]:
+    """The painted claim-canvas pixels (alpha above 40: not an antialiased fringe) between
+    ``low`` and ``high`` pixels from a settlement's centre."""
+    reach = int(high) + 1
+    pixels = pixels_at(page, page.claims, page.evaluate(f"name => {page.claims}.pointOf(name)", name), reach)
+    side = 2 * reach + 1
+    return [px for n, px in enumerate(pixels)
+            if px[3] > 40 and low <= ((n % side - reach) ** 2 + (n // side - reach) ** 2) ** 0.5 <= high]
+
+
+def test_approximate_places_wear_a_dotted_ring(page):
+    page, _ = page
+    page.get_by_label("Encirclement areas").uncheck()
+    page.get_by_label("Contradictions").uncheck()
+    # Pokrovsk and Myrnohrad: both the same Russian encirclement claim; Myrnohrad is placed
+    # only at its hromada's centre. The ring runs 4 px outside the 8 px marker. Zoomed in
+    # so that the two, 7 km apart, are far from each other.
+    page.evaluate(f"() => {page.basemap}._map.setView([48.292, 37.219], 11, {{animate: false}})")
+    assert painted_at(page, "Myrnohrad", 11, 13) and len(painted_at(page, "Myrnohrad", 11, 13)) > 20
+    assert painted_at(page, "Pokrovsk", 11, 13) == []
+    assert painted_at(page, "Pokrovsk", 0, 8) and painted_at(page, "Myrnohrad", 0, 8)
+    click_settlement(page, "Myrnohrad")
+    popup = page.locator(".leaflet-popup-content .fl-timeline")
+    expect(popup.locator(".fl-approximate")).to_have_text(
+        "Location approximate: centre of the hromada of Myrnohrad (Donetsk)")
+    click_settlement(page, "Pokrovsk")
+    expect(popup.locator(".fl-place")).to_have_text("Pokrovsk")
+    assert popup.locator(".fl-approximate").count() == 0
+    assert page.locator(".fl-legend-approximate").is_visible()
+
+
+def test_low_confidence_claims_are_faded_and_confidence_is_shown(page):
+    page, _ = page
+    faded = max(px[3] for px in painted_at(page, "Vovchansk", 0, 9))      # confidence 0.3
+    solid = max(px[3] for px in painted_at(page, "Kupiansk", 0, 9))       # confidence unknown
+    assert solid == 255 and 0 < faded < 120
+    click_settlement(page, "Vovchansk")
+    popup = page.locator(".leaflet-popup-content .fl-timeline")
+    expect(popup.locator(".fl-claim.fl-low .fl-confidence")).to_have_text("confidence 0.30")
+    click_settlement(page, "Pokrovsk")
+    expect(popup.locator(".fl-confidence")).to_have_text(["confidence 0.82"])  # none for the other claim
+    assert popup.locator(".fl-claim.fl-low").count() == 0
+    assert page.locator(".fl-legend-low").is_visible()
+
+
+def test_an_encirclement_area_says_it_rests_on_an_approximate_point(page):
+    page, _ = page
+    page.evaluate(f"() => {page.basemap}._map.setView([48.292, 37.219], 12, {{animate: false}})")
+    point = page.evaluate(f"() => {page.basemap}._map.latLngToContainerPoint([48.279, 37.219])")
+    box = page.locator(".folium-map").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    area = page.locator(".leaflet-popup-content .fl-area")
+    expect(area.locator(".fl-place")).to_have_text("Encirclement claimed by RU since 2025-11-15")
+    expect(area.locator(".fl-admin")).to_have_text("Hull of Myrnohrad, Pokrovsk, buffered 3 km")
+    expect(area.locator(".fl-approximate")).to_contain_text("approximate locations")
+    expect(area.locator(".fl-approximate")).to_contain_text("Myrnohrad")

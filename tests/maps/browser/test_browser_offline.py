@@ -1,14 +1,16 @@
-"""Maps saved with local assets open in headless Chromium with every CDN blocked."""
+"""Maps saved with the package's copies of Leaflet, or with --assets, open in headless
+Chromium with every request refused."""
 from __future__ import annotations
 
 import pytest
-from harness import NODE_MODULES, open_map
+from harness import NODE_MODULES, open_map, packages_missing
 from mapclaims import sample_claims
 
 from maps import build_map, save_map
 from maps.elements import ClaimLayer
 
 pytestmark = pytest.mark.browser
+needs_packages = pytest.mark.skipif(packages_missing() is not None, reason=str(packages_missing()))
 
 
 def saved(tmp_path, **options):
@@ -20,8 +22,8 @@ def saved(tmp_path, **options):
 
 
 def works_offline(browser, path, name) -> list[str]:
-    """Opens the file with CDNs blocked, uses every plugin; returns the files it loaded."""
-    page, log = open_map(browser, path, cdn=False)
+    """Opens the file with every request refused, uses every plugin; returns the files it loaded."""
+    page, log = open_map(browser, path, cdn=False, tiles=False)
     page.wait_for_function(f"() => window.{name} && {name}.shownCount() === 4")
     assert page.evaluate("L.version") == "1.9.3"
     labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
@@ -40,6 +42,13 @@ def works_offline(browser, path, name) -> list[str]:
     return sorted(files - {path.as_uri()})
 
 
+def test_the_default_map_is_one_file_that_opens_offline(browser, tmp_path):
+    path, name = saved(tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+    assert works_offline(browser, path, name) == []  # no file but the page itself
+
+
+@needs_packages
 def test_assets_folder_copies_files_next_to_the_map(browser, tmp_path):
     path, name = saved(tmp_path, assets=NODE_MODULES)
     assert (tmp_path / "map_files" / "leaflet" / "dist" / "leaflet.js").is_file()
@@ -54,6 +63,7 @@ def test_assets_folder_copies_files_next_to_the_map(browser, tmp_path):
         "leaflet/dist/leaflet.css", "leaflet/dist/leaflet.js"]
 
 
+@needs_packages
 def test_inline_assets_make_one_self_contained_file(browser, tmp_path):
     path, name = saved(tmp_path, assets=NODE_MODULES.parent, inline_assets=True)
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
@@ -61,8 +71,9 @@ def test_inline_assets_make_one_self_contained_file(browser, tmp_path):
 
 
 def test_the_cdn_map_does_not_open_offline(browser, tmp_path):
-    # The control: without local assets, blocking CDNs breaks the page.
-    path, _ = saved(tmp_path)
+    # The control: the page as folium renders it, with CDN links, breaks when they are blocked.
+    path = tmp_path / "map.html"
+    path.write_text(build_map(sample_claims()).get_root().render(), encoding="utf-8")
     page, log = open_map(browser, path, cdn=False)
     page.wait_for_timeout(300)
     page.close()
