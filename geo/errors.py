@@ -44,3 +44,14 @@ class InvalidRows(InputError):
 
 class OutputError(GeoError, OSError):
     """Raised when an export file cannot be written (missing folder, no permission, disk full)."""
+
+
+class ReferenceLayerError(GeoError, ValueError):
+    """Raised when a reference layer file cannot be read or does not fit its layer (no
+    date, no polygon, a date the layer holds from another file), or a layer is unknown;
+    ``path`` names the file."""
+
+    def __init__(self, reason: str, *, path: str | None = None) -> None:
+        self.reason = reason
+        self.path = path
+        super().__init__(f"{path}: {reason}" if path else reason)

@@ -76,18 +76,26 @@ def resolve_claim(claim: Claim, lookup: Lookup) -> Resolution:
     """The claim with its place set from the top gazetteer candidate for its name and
     region hint, unless there is none, it matches too weakly, or the top two are too close
     to call (then the claim stays unresolved and ``problem`` says why)."""
-    candidates = lookup(claim.as_written, region=claim.region)
-    if not candidates:
-        return Resolution(claim, f"no place named {claim.as_written!r}")
-    best = candidates[0]
-    if best.score < MIN_SCORE:
-        return Resolution(claim, f"best match for {claim.as_written!r} is {best.name} "
-                                 f"({best.admin1 or best.country}), score {best.score:.2f}, too weak")
-    if best.ambiguous:
-        names = "; ".join(f"{c.name} ({c.admin1 or c.country})" for c in candidates[:3])
-        return Resolution(claim, f"{claim.as_written!r} is ambiguous: {names}")
+    best, problem = best_candidate(lookup(claim.as_written, region=claim.region), claim.as_written)
+    if best is None:
+        return Resolution(claim, problem)
     return Resolution(claim.with_place(place_id=best.id, place=best.name, admin1=best.admin1,
                                        lat=best.lat, lon=best.lon, precision=best.precision))
+
+
+def best_candidate(candidates: Sequence[Any], name: str) -> tuple[Any | None, str | None]:
+    """The candidate a name resolves to, or None and why: no candidate, the best one
+    matches too weakly, or the top two are too close to call."""
+    if not candidates:
+        return None, f"no place named {name!r}"
+    best = candidates[0]
+    if best.score < MIN_SCORE:
+        return None, (f"best match for {name!r} is {best.name} "
+                      f"({best.admin1 or best.country}), score {best.score:.2f}, too weak")
+    if best.ambiguous:
+        names = "; ".join(f"{c.name} ({c.admin1 or c.country})" for c in candidates[:3])
+        return None, f"{name!r} is ambiguous: {names}"
+    return best, None
 
 
 def resolve_unresolved(store: Store, lookup: Lookup) -> tuple[int, int]:

@@ -55,6 +55,32 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE claims ADD COLUMN confidence REAL;
     """,
+    # Reference layers of assessed control (geo.reference): an "areas" layer holds per date
+    # the area its holder holds, as WKB; a "places" layer the holder a settlement table
+    # gives per place and date (holder NULL on the layer);
+    # `reference_files` remembers each file imported (content and name: daily files may
+    # be alike), so importing it again adds nothing.
+    """
+    CREATE TABLE reference_layers (
+        name TEXT PRIMARY KEY, kind TEXT NOT NULL, holder TEXT
+    );
+    CREATE TABLE reference_areas (
+        layer TEXT NOT NULL REFERENCES reference_layers (name) ON DELETE CASCADE,
+        date TEXT NOT NULL, geometry BLOB NOT NULL, file TEXT NOT NULL,
+        PRIMARY KEY (layer, date)
+    );
+    CREATE TABLE reference_places (
+        layer TEXT NOT NULL REFERENCES reference_layers (name) ON DELETE CASCADE,
+        date TEXT NOT NULL, place_id TEXT NOT NULL, place TEXT NOT NULL,
+        lat REAL NOT NULL, lon REAL NOT NULL, holder TEXT NOT NULL,
+        PRIMARY KEY (layer, place_id, date)
+    );
+    CREATE TABLE reference_files (
+        layer TEXT NOT NULL REFERENCES reference_layers (name) ON DELETE CASCADE,
+        sha256 TEXT NOT NULL, file TEXT NOT NULL,
+        PRIMARY KEY (layer, sha256, file)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -166,6 +192,21 @@ class Store:
                     ([getattr(c, name) for name in _PLACE_FIELDS] + [c.id] for c in claims))
                 return self._conn.total_changes - before
         return self._guard(update)
+
+    def read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one SELECT, for the modules that keep their own tables (geo.reference)."""
+        return self._guard(lambda: self._conn.execute(sql, tuple(params)).fetchall())
+
+    def write(self, statements: Iterable[tuple[str, Iterable[Iterable[Any]]]]) -> int:
+        """Run each ``(sql, rows)`` as an executemany, all in one transaction; return the
+        number of rows changed. Nothing is written if any statement fails."""
+        def run() -> int:
+            with self._transaction():
+                before = self._conn.total_changes
+                for sql, rows in statements:
+                    self._conn.executemany(sql, rows)
+                return self._conn.total_changes - before
+        return self._guard(run)
 
     def _prepare(self) -> None:
         self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

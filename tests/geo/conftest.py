@@ -52,7 +52,7 @@ def fake_lookup():
     """A gazetteer lookup over three names; records the calls it receives."""
     calls: list[tuple[str, str | None]] = []
 
-    def lookup(name: str, region: str | None = None):
+    def lookup(name: str, region: str | None = None, near=None):
         calls.append((name, region))
         return PLACES.get(name.casefold(), [])
     lookup.calls = calls
