@@ -148,6 +148,87 @@ def conflicts(window_days: int, db: Path, as_json: bool) -> None:
                    f"({c.days_apart} day{'' if c.days_apart == 1 else 's'} apart)")
 
 
+reference_option = click.option("--reference", "reference_name", metavar="NAME",
+                                help="Reference layer (default: the only one stored).")
+
+
+@claims.command()
+@reference_option
+@db_option
+@json_option
+def verify(reference_name: str | None, db: Path, as_json: bool) -> None:
+    """Judge every claim against a reference layer: consistent, confirmed later (with
+    the lag), not confirmed, or no reference; contested and unresolved claims get no
+    verdict, with the reason."""
+    judgements = judge_stored(db, reference_name)
+    if as_json:
+        echo_json([j.to_dict() for j in judgements])
+        return
+    for j in judgements:
+        click.echo(f"{_describe(j.claim)}  => {j.verdict.value if j.verdict else '-'}: {j.describe()}")
+
+
+@claims.command("track-record")
+@reference_option
+@click.option("--since", type=DATE, help="Claims made on or after this date.")
+@click.option("--until", type=DATE, help="Claims made on or before this date.")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.html",
+              help="Also write an HTML chart: share confirmed and lag distribution per claimant.")
+@db_option
+@json_option
+def track_record(reference_name: str | None, since, until, chart: Path | None, db: Path, as_json: bool) -> None:
+    """Per claimant and per side: claims judged, consistent, confirmed later, not
+    confirmed, and the median and 90th-percentile lag in days."""
+    from geo.track_record import track_records
+
+    judgements = judge_stored(db, reference_name, since=since, until=until)
+    claimants, sides = track_records(judgements)
+    name = judgements[0].reference if judgements else reference_name
+    if chart is not None:
+        from maps.chart import save_track_chart
+
+        save_track_chart(claimants, chart, reference=name)
+        click.echo(f"Wrote {chart}", err=True)
+    if as_json:
+        echo_json({"reference": name, "claimants": [r.to_dict() for r in claimants],
+                   "sides": [r.to_dict() for r in sides]})
+        return
+    click.echo(f"{'claimant':<34} {'side':<5} {'judged':>6} {'consist':>7} {'later':>6} {'never':>6} "
+               f"{'share':>6} {'median':>7} {'p90':>6}")
+    for r in [*claimants, *sides]:
+        share = "-" if r.share_confirmed is None else f"{r.share_confirmed:.0%}"
+        median = "-" if r.lag_median is None else f"{r.lag_median:g}d"
+        p90 = "-" if r.lag_p90 is None else f"{r.lag_p90:g}d"
+        click.echo(f"{(r.claimant or 'all ' + r.side)[:34]:<34} {r.side:<5} {r.judged:>6} {r.consistent:>7} "
+                   f"{r.confirmed_later:>6} {r.not_confirmed:>6} {share:>6} {median:>7} {p90:>6}")
+
+
+def judge_stored(db: Path, reference_name: str | None, *, since=None, until=None):
+    """The stored claims (made between ``since`` and ``until``) judged against a stored
+    layer; the gazetteer is loaded only to size the settlements of partial claims."""
+    from geo.model import ClaimFilter, Kind
+    from geo.reference import AREAS, load_reference
+    from geo.store import Store
+    from geo.verify import verify_claims
+
+    with Store.open(db, mode="rw") as store:  # "rw": an older database gets the reference tables
+        reference = load_reference(store, reference_name)
+        found = list(store.query(ClaimFilter(since=since, until=until)))
+    population = None
+    if reference.kind == AREAS and any(c.kind is Kind.PARTIAL and c.place_id for c in found):
+        from gazetteer import Gazetteer
+
+        population = _populations(Gazetteer.load())
+    return verify_claims(found, reference, population=population)
+
+
+def _populations(gazetteer):
+    def population(place_id: str) -> int | None:
+        place = gazetteer.get(place_id)
+        return place.population if place is not None else None
+    return population
+
+
 def _describe(claim: Claim) -> str:
     """One listing line: date, place, kind, sides, claimant, source, id."""
     place = claim.place or f"{claim.as_written} (unresolved)"
