@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import folium
 from folium.plugins import Fullscreen
@@ -10,8 +10,10 @@ from folium.plugins import Fullscreen
 from geo.conflicts import find_conflicts
 from geo.geometry import encirclement_areas
 from geo.model import Claim
+from geo.reference import Reference
+from geo.verify import Judgement, verify_claims
 from maps import layers
-from maps.elements import ClaimLayer, Legend, SettlementSearch, TimeControl
+from maps.elements import ClaimLayer, Legend, ReferenceLayer, SettlementSearch, TimeControl
 from maps.errors import MapError
 from maps.popups import day_number, encode_timelines
 from maps.style import client_style
@@ -20,7 +22,8 @@ CONFLICT_WINDOW_DAYS = 14
 
 
 def build_map(claims: Iterable[Claim], *, as_of: dt.date | None = None,
-              conflict_window_days: int = CONFLICT_WINDOW_DAYS) -> folium.Map:
+              conflict_window_days: int = CONFLICT_WINDOW_DAYS, reference: Reference | None = None,
+              judgements: Sequence[Judgement] | None = None) -> folium.Map:
     """A layered map of claims, as a ``folium.Map`` (shown inline by Jupyter).
 
     One marker per settlement, styled by its latest visible claim; the popup lists every
@@ -34,6 +37,11 @@ def build_map(claims: Iterable[Claim], *, as_of: dt.date | None = None,
         time control starts here. Default: the latest claim date.
     conflict_window_days : how far apart two opposite control claims may be to be marked
         as a contradiction.
+    reference : a reference layer (:func:`geo.reference.load_reference`): its area follows
+        the time control, each claim's popup line carries its verdict, and a layer rings the
+        places claimed ahead of it.
+    judgements : the claims' verdicts against ``reference`` (default: computed here, with
+        no populations, so partial claims are judged on 500 m disks).
 
     Raises
     ------
@@ -49,7 +57,9 @@ def build_map(claims: Iterable[Claim], *, as_of: dt.date | None = None,
     if not kept:
         raise MapError("no claim with coordinates to draw" + (f" on or before {as_of}" if as_of else ""))
     start = as_of or max(c.claim_date for c in kept)
-    data = encode_timelines(kept)
+    if reference is not None and judgements is None:
+        judgements = verify_claims(kept, reference)
+    data = encode_timelines(kept, {j.claim.id: j.describe() for j in judgements or ()})
 
     m = folium.Map(tiles=None, control_scale=True)
     # Only Leaflet itself: no element here uses jQuery, Bootstrap, Font Awesome or
@@ -68,11 +78,20 @@ def build_map(claims: Iterable[Claim], *, as_of: dt.date | None = None,
         sides={s.value: g for s, g in sides.items()}, kinds={k.value: g for k, g in kinds.items()},
         areas=areas, contradictions=contradictions).add_to(m)
 
-    TimeControl([c.claim_date for c in kept], start=start).add_to(m)
+    marks = [areas, contradictions]
+    dates = [c.claim_date for c in kept]
+    if reference is not None:
+        first = min(dates)
+        area, ahead, ref_data = layers.reference_layer(m, reference, judgements, data["keys"], data["places"],
+                                                       first=first, last=start)
+        ReferenceLayer(ref_data, day=day_number(start), area=area, ahead=ahead).add_to(m)
+        marks += [area, ahead]
+        dates += [d for d in reference.dates if first <= d <= start]
+    TimeControl(dates, start=start).add_to(m)
     SettlementSearch(claim_layer).add_to(m)
     Fullscreen().add_to(m)
     Legend(window_days=conflict_window_days).add_to(m)
-    layers.add_layer_control(m, sides=sides, kinds=kinds, marks=[areas, contradictions], bases=bases)
+    layers.add_layer_control(m, sides=sides, kinds=kinds, marks=marks, bases=bases)
     return m
 
 

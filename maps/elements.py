@@ -26,7 +26,7 @@ from markupsafe import Markup
 from geo.model import Kind
 from maps.errors import MapError
 from maps.popups import day_number
-from maps.style import APPROXIMATE, AREA, BASEMAP, CONTRADICTION, KINDS, LOW_CONFIDENCE, SIDES
+from maps.style import AHEAD, APPROXIMATE, AREA, BASEMAP, CONTRADICTION, KINDS, LOW_CONFIDENCE, REFERENCE, SIDES
 
 _ASSETS = resources.files("maps") / "assets"
 _DATA = resources.files("maps") / "data"
@@ -86,6 +86,7 @@ def _add_own_assets(element: MacroElement) -> None:
     figure.header.add_child(_InlineAsset("script", "frontline.js"), name="frontline_js")
     figure.header.add_child(_InlineAsset("script", "timeline.js"), name="frontline_timeline_js")
     figure.header.add_child(_InlineAsset("script", "basemap.js"), name="frontline_basemap_js")
+    figure.header.add_child(_InlineAsset("script", "reference.js"), name="frontline_reference_js")
 
 
 class _PackedLayer(MacroElement):
@@ -167,6 +168,33 @@ class ClaimLayer(_PackedLayer):
         self.sides, self.kinds = sides, kinds
         self.areas, self.contradictions = areas, contradictions
 
+
+
+class ReferenceLayer(_PackedLayer):
+    """A reference layer's area on the time control's date, and rings round the places
+    claimed ahead of it (``data`` from :func:`maps.layers.reference_layer`); ``area`` and
+    ``ahead`` are the FeatureGroups it draws into."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = new frontline.ReferenceLayer({
+            day: {{ this.day }}, style: {{ this.style_json }},
+            area: {{ this.area.get_name() }}, ahead: {{ this.ahead.get_name() }}
+        }).addTo({{ this._parent.get_name() }});
+        {{ this.get_name() }}.load(frontline.unpack({{ this.data_id|tojson }}));
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: dict[str, Any], *, day: int, area: FeatureGroup, ahead: FeatureGroup) -> None:
+        super().__init__()
+        self._name = "ReferenceLayer"
+        if {"name", "holder", "areas", "ahead"} - set(data):
+            raise MapError("reference data needs name, holder, areas and ahead")
+        self.packed = pack_data(data)
+        self.style_json = script_json({"area": {k: REFERENCE[k] for k in ("color", "weight", "fillOpacity")},
+                                       "ahead": {k: v for k, v in AHEAD.items() if k != "label"}})
+        self.day = int(day)
+        self.area, self.ahead = area, ahead
 
 
 class TimeControl(MacroElement):

@@ -2,18 +2,25 @@
 control, which the builder adds last."""
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
 import folium
+import numpy as np
+import shapely
 from folium.map import Layer
 
 from geo.conflicts import Conflict
 from geo.geometry import EncirclementArea
 from geo.model import Kind, Side, place_key
+from geo.reference import Reference
+from geo.verify import Judgement, Verdict
 from maps.elements import BaseMap, GroupedLayers
-from maps.popups import SIDE_ORDER, coordinate, day_number
-from maps.style import AREA, CONTRADICTION, GROUP_KINDS, GROUP_MARKS, GROUP_SIDES, KINDS, SIDES
+from maps.popups import COORDINATE_SCALE, SIDE_ORDER, coordinate, day_number
+from maps.style import (AHEAD, AREA, CONTRADICTION, GROUP_KINDS, GROUP_MARKS, GROUP_SIDES, KINDS, REFERENCE,
+                        SIDES)
 
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
@@ -70,6 +77,49 @@ def contradiction_layer(m: folium.Map, conflicts: Sequence[Conflict],
     return group, {"place": [place for place, _ in marked], "day": [day for _, day in marked]}
 
 
+def reference_layer(m: folium.Map, reference: Reference, judgements: Sequence[Judgement],
+                    place_index: dict[str, int], places: dict[str, list[Any]], *,
+                    first: dt.date, last: dt.date) -> tuple[folium.FeatureGroup, folium.FeatureGroup, dict[str, Any]]:
+    """The switches for a reference layer's area and for the places claimed ahead of it,
+    and their data: ``areas`` (``day``, and per date its polygons' rings as flat
+    ``[lat, lon, ...]`` :func:`maps.popups.coordinate` lists, simplified for the page) for
+    the dates from the one in force on ``first`` to ``last``; ``ahead`` (``place``, ``lat``,
+    ``lon``, ``from``, ``to``: a place is ringed from a claim's day until the day the
+    reference confirmed it, or for good)."""
+    area = folium.FeatureGroup(name=f"{REFERENCE['label']}: {reference.name}").add_to(m)
+    ahead = folium.FeatureGroup(name=AHEAD["label"]).add_to(m)
+    days, rings = [], []
+    if reference.areas:
+        start = max(0, bisect.bisect_right(reference.dates, first) - 1)
+        stop = bisect.bisect_right(reference.dates, last)
+        simplified = shapely.simplify(list(reference.areas[start:stop]), REFERENCE["simplifyDegrees"],
+                                      preserve_topology=True)
+        days = [day_number(d) for d in reference.dates[start:stop]]
+        rings = [_polygon_rings(geom) for geom in simplified]
+    rows = []
+    for j in judgements:
+        if j.verdict in (Verdict.NOT_CONFIRMED, Verdict.CONFIRMED_LATER) and place_key(j.claim) in place_index:
+            p = place_index[place_key(j.claim)]
+            rows.append((p, places["lat"][p], places["lon"][p], day_number(j.claim.claim_date),
+                         None if j.confirmed_on is None else day_number(j.confirmed_on)))
+    columns = dict(zip(("place", "lat", "lon", "from", "to"), map(list, zip(*rows)))) if rows else \
+        {k: [] for k in ("place", "lat", "lon", "from", "to")}
+    data = {"name": reference.name, "holder": reference.holder.value if reference.holder else "per place",
+            "areas": {"day": days, "rings": rings}, "ahead": columns}
+    return area, ahead, data
+
+
+def _polygon_rings(geom: Any) -> list[list[list[int]]]:
+    # shapely holds (lon, lat); the browser reads [lat, lon] like Leaflet.
+    out = []
+    for polygon in shapely.get_parts(geom):
+        if polygon.geom_type != "Polygon" or polygon.is_empty:
+            continue
+        out.append([np.round(np.asarray(ring.coords)[:, ::-1] * COORDINATE_SCALE).astype(int).ravel().tolist()
+                    for ring in (polygon.exterior, *polygon.interiors)])
+    return out
+
+
 def add_layer_control(m: folium.Map, *, sides: dict[Side, folium.FeatureGroup],
                       kinds: dict[Kind, folium.FeatureGroup], marks: list[folium.FeatureGroup],
                       bases: list[Layer]) -> GroupedLayers:
@@ -79,7 +129,4 @@ def add_layer_control(m: folium.Map, *, sides: dict[Side, folium.FeatureGroup],
 
 
 def _rings(area: EncirclementArea) -> list[list[int]]:
-    # shapely holds (lon, lat); the browser reads [lat, lon] like Leaflet.
-    polygon = area.polygon
-    return [[coordinate(v) for x, y in ring.coords for v in (y, x)]
-            for ring in (polygon.exterior, *polygon.interiors)]
+    return _polygon_rings(area.polygon)[0]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from geo.model import Claim, Kind, Side, place_key
@@ -19,7 +19,7 @@ KIND_ORDER = tuple(Kind)
 SIDE_ORDER = tuple(Side)
 PLACE_COLUMNS = ("name", "admin1", "lat", "lon", "count", "precision")
 CLAIM_COLUMNS = ("day", "kind", "side", "controller", "percent", "qualifier", "claimant",
-                 "source", "url", "quote", "until", "confidence")
+                 "source", "url", "quote", "until", "confidence", "verdict")
 # Coordinates travel as integers of 1e-5 degree (about a metre): shorter than floats in
 # JSON, and exact.
 COORDINATE_SCALE = 100_000
@@ -52,7 +52,7 @@ def coordinate(degrees: float) -> int:
     return round(degrees * COORDINATE_SCALE)
 
 
-def encode_timelines(claims: Iterable[Claim]) -> dict[str, Any]:
+def encode_timelines(claims: Iterable[Claim], verdicts: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Places with their claims as timelines, for the browser, column by column.
 
     Only resolved claims (with coordinates) are drawn. Returns ``places`` (columns
@@ -61,7 +61,8 @@ def encode_timelines(claims: Iterable[Claim]) -> dict[str, Any]:
     ``claims`` (columns :data:`CLAIM_COLUMNS`, grouped by place in place order, oldest
     first, so a place's claims follow those of the places before it), ``strings`` and the
     ``kinds``/``sides`` vocabularies the columns index into, plus ``keys``: place key ->
-    place index, for the other overlays.
+    place index, for the other overlays. ``verdicts`` (claim id -> text, from a reference
+    layer) fill the ``verdict`` column.
     """
     by_place: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
@@ -78,7 +79,7 @@ def encode_timelines(claims: Iterable[Claim]) -> dict[str, Any]:
         places.append((latest.place or latest.as_written, table.ref(latest.admin1),
                        coordinate(latest.lat), coordinate(latest.lon), len(timeline),
                        table.ref(latest.precision)))
-        rows.extend(_row(claim, table) for claim in timeline)
+        rows.extend(_row(claim, table, verdicts) for claim in timeline)
     return {"places": _columns(PLACE_COLUMNS, places), "claims": _columns(CLAIM_COLUMNS, rows),
             "strings": table.strings, "keys": keys,
             "kinds": [k.value for k in KIND_ORDER], "sides": [s.value for s in SIDE_ORDER]}
@@ -90,7 +91,7 @@ def _columns(names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> dict[str, l
     return dict(zip(names, map(list, zip(*rows)), strict=True))
 
 
-def _row(claim: Claim, table: StringTable) -> tuple[Any, ...]:
+def _row(claim: Claim, table: StringTable, verdicts: Mapping[str, str] | None) -> tuple[Any, ...]:
     return (
         day_number(claim.claim_date),
         KIND_ORDER.index(claim.kind),
@@ -104,4 +105,5 @@ def _row(claim: Claim, table: StringTable) -> tuple[Any, ...]:
         table.ref(claim.quote),
         None if claim.claim_until is None else day_number(claim.claim_until),
         None if claim.confidence is None else round(claim.confidence, 2),
+        table.ref(verdicts.get(claim.id)) if verdicts else 0,
     )

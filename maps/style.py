@@ -34,6 +34,11 @@ AREA = {"label": "Encirclement areas", "weight": 1, "fillOpacity": 0.15, "approx
 APPROXIMATE = {"label": "Approximate location", "note": "at its hromada's, raion's or oblast's centre",
                "gap": 4, "weight": 1.5, "dashArray": "2 2"}
 LOW_CONFIDENCE = {"label": "Low confidence", "below": 0.5, "opacity": 0.35}
+# A reference layer's area (assessed control) and the rings of places claimed ahead of it.
+REFERENCE = {"label": "Reference area", "color": "#6b4f9e", "weight": 1, "fillOpacity": 0.12,
+             "simplifyDegrees": 0.0005}
+AHEAD = {"label": "Claims ahead of the reference", "color": "#ff7f0e", "radius": 16, "weight": 2,
+         "fill": False, "dashArray": "4 3"}
 CONTRADICTION = {"label": "Contradictions", "color": "#e600ac", "radius": 13, "weight": 3}
 
 # The offline basemap (assets/basemap.js): fills, strokes from their zoom on, and town names

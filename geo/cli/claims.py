@@ -160,7 +160,7 @@ def verify(reference_name: str | None, db: Path, as_json: bool) -> None:
     """Judge every claim against a reference layer: consistent, confirmed later (with
     the lag), not confirmed, or no reference; contested and unresolved claims get no
     verdict, with the reason."""
-    judgements = judge_stored(db, reference_name)
+    _, judgements = judge_stored(db, reference_name)
     if as_json:
         echo_json([j.to_dict() for j in judgements])
         return
@@ -181,9 +181,9 @@ def track_record(reference_name: str | None, since, until, chart: Path | None, d
     confirmed, and the median and 90th-percentile lag in days."""
     from geo.track_record import track_records
 
-    judgements = judge_stored(db, reference_name, since=since, until=until)
+    reference, judgements = judge_stored(db, reference_name, since=since, until=until)
     claimants, sides = track_records(judgements)
-    name = judgements[0].reference if judgements else reference_name
+    name = reference.name
     if chart is not None:
         from maps.chart import save_track_chart
 
@@ -204,8 +204,8 @@ def track_record(reference_name: str | None, since, until, chart: Path | None, d
 
 
 def judge_stored(db: Path, reference_name: str | None, *, since=None, until=None):
-    """The stored claims (made between ``since`` and ``until``) judged against a stored
-    layer; the gazetteer is loaded only to size the settlements of partial claims."""
+    """A stored layer and the stored claims (made between ``since`` and ``until``) judged
+    against it; the gazetteer is loaded only to size the settlements of partial claims."""
     from geo.model import ClaimFilter, Kind
     from geo.reference import AREAS, load_reference
     from geo.store import Store
@@ -219,7 +219,7 @@ def judge_stored(db: Path, reference_name: str | None, *, since=None, until=None
         from gazetteer import Gazetteer
 
         population = _populations(Gazetteer.load())
-    return verify_claims(found, reference, population=population)
+    return reference, verify_claims(found, reference, population=population)
 
 
 def _populations(gazetteer):

@@ -19,10 +19,13 @@ from geo.cli.options import build_filter, db_option, filter_options
               help="Folder with the npm packages of Leaflet and its plugins (or its node_modules): "
                    "the map uses copies of their files, put in <output>_files/, instead of the "
                    "copies shipped in the package.")
+@click.option("--reference", "reference_name", metavar="NAME",
+              help="Draw this reference layer's area on the slider's date, the claims' verdicts in the "
+                   "popups, and the places claimed ahead of it.")
 @click.option("--inline-assets", is_flag=True,
               help="With --assets: put those files into the HTML itself, one file for offline viewing.")
 def map_command(output: Path, db: Path, example: bool, assets: Path | None, inline_assets: bool,
-                as_of, **filters) -> None:
+                reference_name: str | None, as_of, **filters) -> None:
     """Write a layered HTML map of the claims.
 
     One marker per settlement, with a dated timeline of its claims; overlays by claimant
@@ -34,6 +37,8 @@ def map_command(output: Path, db: Path, example: bool, assets: Path | None, inli
     """
     from maps import build_map, save_map
 
+    if example and reference_name is not None:
+        raise click.UsageError("--reference judges the claims of the database, not --example")
     if inline_assets and assets is None:
         raise click.UsageError("--inline-assets needs --assets DIR (a folder with Leaflet's npm packages)")
 
@@ -54,6 +59,14 @@ def map_command(output: Path, db: Path, example: bool, assets: Path | None, inli
         where = str(db)
     if not claims:
         raise click.ClickException(f"no claims in {where} match the filters")
-    size = save_map(build_map(claims, as_of=as_of), output, assets=assets, inline_assets=inline_assets)
+    reference = judgements = None
+    if reference_name is not None:
+        from geo.cli.claims import judge_stored
+
+        reference, judgements = judge_stored(db, reference_name)
+        kept = {c.id for c in claims}
+        judgements = [j for j in judgements if j.claim.id in kept]
+    size = save_map(build_map(claims, as_of=as_of, reference=reference, judgements=judgements), output,
+                    assets=assets, inline_assets=inline_assets)
     placed = sum(c.lat is not None for c in claims)
     click.echo(f"Wrote {output} ({size / 1024:.0f} KB): {placed} of {len(claims)} claims placed.", err=True)

@@ -77,6 +77,7 @@
           source = el("span", "fl-source", str[c.source[i]]);
         }
         item.appendChild(source);
+        if (c.verdict[i]) item.appendChild(el("span", "fl-verdict", str[c.verdict[i]]));
         if (c.confidence[i] !== null) item.appendChild(el("span", "fl-confidence", "confidence " + c.confidence[i].toFixed(2)));
         if (c.quote[i]) item.appendChild(el("q", "fl-quote", str[c.quote[i]]));
       }

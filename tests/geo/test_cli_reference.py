@@ -117,3 +117,16 @@ def test_the_chart_escapes_claimant_names(tmp_path):
     html = (tmp_path / "c.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b>drawn</b>" not in html
+
+
+def test_map_with_a_reference(db, tmp_path):
+    from tests.maps.mapclaims import page_data, timeline
+
+    out = tmp_path / "m.html"
+    result = run("map", "--db", str(db), "-o", str(out), "--reference", "drawn")
+    assert result.exit_code == 0, result.output
+    data = page_data(out.read_text(encoding="utf-8"))
+    _, east = timeline(data, "Eastville")
+    assert "confirmed 4 days later by drawn" in [data["strings"][c["verdict"]] for c in east]
+    assert run("map", "--example", "--reference", "drawn", "-o", str(out)).exit_code == 2
+    assert run("map", "--db", str(db), "-o", str(out), "--reference", "nope").exit_code == 1
