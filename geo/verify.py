@@ -6,7 +6,8 @@ reference date, the claimed places inside the area are found with one STRtree qu
 tested, against a prepared area); a place on the area's boundary counts as inside it.
 A partial claim compares its share with the share of the settlement inside the area: the
 settlement is its boundary where one is given, else a disk whose area grows with its
-population (see :func:`settlement_radius_m`).
+population (see :func:`settlement_radius_m`); where the area's edge crosses it, the share
+is that of its sample points inside.
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ QUALIFIER_SHARES = {"most": 0.5, "part": MIN_FOOTHOLD, "outskirts": MIN_FOOTHOLD
 DENSITY_PER_KM2 = 2000.0
 MIN_RADIUS_M = 500.0
 DISK_SEGMENTS = 32
+SAMPLE_GRID = 12
 NEAR_DAYS = 1  # "on the claim date": the nearest reference date within a day of it
 _OTHER = {Side.RU: Side.UA, Side.UA: Side.RU}
 _METRES_PER_DEGREE = 111_320.0
@@ -183,7 +185,6 @@ def _judge(claim: Claim, side: Side, name: str, days: np.ndarray, agrees: list[i
            as_of: dt.date | None) -> Judgement:
     """The verdict from the reference days (ascending) and the indices of those that agree."""
     day = (claim.claim_date - dt.date(1970, 1, 1)).days
-    base = Judgement(claim, name, Verdict.NO_REFERENCE, holder=side, as_of=as_of)
     lo = bisect.bisect_left(days, day - NEAR_DAYS)
     near = None
     for j in range(lo, min(lo + 3, len(days))):
@@ -191,19 +192,18 @@ def _judge(claim: Claim, side: Side, name: str, days: np.ndarray, agrees: list[i
             near = j
     position = bisect.bisect_left(agrees, near) if near is not None else len(agrees)
     if near is not None and position < len(agrees) and agrees[position] == near:
-        return dataclasses.replace(base, verdict=Verdict.CONSISTENT, confirmed_on=_date(days[near]), lag_days=0)
+        return Judgement(claim, name, Verdict.CONSISTENT, side, _date(days[near]), 0, as_of=as_of)
     start = bisect.bisect_left(days, day)
     if start == len(days):
-        return base
+        return Judgement(claim, name, Verdict.NO_REFERENCE, side, as_of=as_of)
     after = max(start, near + 1) if near is not None else start
     k = bisect.bisect_left(agrees, after)
     if k == len(agrees):
-        return dataclasses.replace(base, verdict=Verdict.NOT_CONFIRMED)
+        return Judgement(claim, name, Verdict.NOT_CONFIRMED, side, as_of=as_of)
     j = agrees[k]
     first_looked = near if near is not None else start
     last = _date(days[j - 1]) if j - 1 >= first_looked else None
-    return dataclasses.replace(base, verdict=Verdict.CONFIRMED_LATER, confirmed_on=_date(days[j]),
-                               lag_days=int(days[j] - day), last_disagreed=last)
+    return Judgement(claim, name, Verdict.CONFIRMED_LATER, side, _date(days[j]), int(days[j] - day), last, as_of)
 
 
 def _date(day: int) -> dt.date:
@@ -247,13 +247,18 @@ def _held(reference: Reference, claims: Sequence[Claim], keys: Sequence[str]) ->
 def _shares(reference: Reference, claims: Sequence[Claim], population: Callable[[str], int | None] | None,
             boundaries: Mapping[str, Any]) -> list[np.ndarray | None]:
     """Per partial place, the share of it inside the area on each date (areas layers);
-    None for a settlement table, whose holder stands for the whole place."""
+    None for a settlement table, whose holder stands for the whole place.
+
+    A shape wholly inside or outside the area counts 1 or 0; for one the area's edge
+    crosses, the share of its sample points (:func:`_samples`) the prepared area contains:
+    an overlay would cost as many vertices as the whole area has, for every such shape."""
     if reference.kind != AREAS:
         return [None] * len(claims)
-    shapes = [boundaries.get(c.place_id) if c.place_id in boundaries else
-              _disk(c.lat, c.lon, settlement_radius_m(population(c.place_id) if population and c.place_id else None))
-              for c in claims]
-    areas = shapely.area(shapes)
+    shapes = np.array([boundaries.get(c.place_id) if c.place_id in boundaries else
+                       _disk(c.lat, c.lon, settlement_radius_m(population(c.place_id) if population and c.place_id
+                                                               else None))
+                       for c in claims])
+    samples = [_samples(shape) for shape in shapes]
     tree = shapely.STRtree(shapes)
     out = np.zeros((len(shapes), len(reference.dates)))
     for j, area in enumerate(reference.areas):
@@ -261,12 +266,21 @@ def _shares(reference: Reference, claims: Sequence[Claim], population: Callable[
         if not len(hit):
             continue
         shapely.prepare(area)
-        whole = shapely.contains(area, np.take(shapes, hit))
+        whole = shapely.contains(area, shapes[hit])
         out[hit[whole], j] = 1.0
-        crossing = hit[~whole]
-        if len(crossing):
-            out[crossing, j] = shapely.area(shapely.intersection(np.take(shapes, crossing), area)) / areas[crossing]
+        for p in hit[~whole]:
+            xs, ys = samples[p]
+            out[p, j] = shapely.contains_xy(area, xs, ys).mean()
     return list(out)
+
+
+def _samples(shape: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Points of a regular SAMPLE_GRID x SAMPLE_GRID grid over the shape's box that fall
+    inside it (about 110 for a disk: shares to within a few per cent)."""
+    minx, miny, maxx, maxy = shape.bounds
+    xs, ys = np.meshgrid(np.linspace(minx, maxx, SAMPLE_GRID + 2)[1:-1], np.linspace(miny, maxy, SAMPLE_GRID + 2)[1:-1])
+    inside = shapely.contains_xy(shape, xs.ravel(), ys.ravel())
+    return xs.ravel()[inside], ys.ravel()[inside]
 
 
 def _side_share(shares: np.ndarray | None, held: np.ndarray, side: Side, reference: Reference) -> np.ndarray:
