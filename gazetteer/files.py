@@ -1,12 +1,86 @@
-"""Atomic file writing: the one helper every package uses to write a file."""
+"""Safe file access shared by every package: atomic writing, and reading that refuses
+what is not a regular file and stops at a size cap."""
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, BinaryIO
+
+# What a file that is not a regular one is, for error messages.
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def open_regular(path: str | os.PathLike[str], *, limit: int | None = None) -> BinaryIO:
+    """Open ``path`` for reading in binary, refusing anything but a regular file.
+
+    A FIFO with no writer would block and a device may never end, so they are refused
+    with an :class:`OSError` (``EINVAL``) saying what the file is; the check is made on
+    the opened file, so a path swapped meanwhile is no way round it. Reading more than
+    ``limit`` bytes raises an :class:`OSError` (``EFBIG``): the cap counts bytes read,
+    not what ``stat`` says, which a growing or virtual file does not tell.
+    """
+    # O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+            raise OSError(errno.EINVAL, f"is {kind}, not a regular file", os.fspath(path))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        raw: io.RawIOBase = io.FileIO(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    return io.BufferedReader(_Capped(raw, limit) if limit is not None else raw)
+
+
+class _Capped(io.RawIOBase):
+    """A raw file that raises ``EFBIG`` once more than ``limit`` bytes were read from it."""
+
+    def __init__(self, raw: io.RawIOBase, limit: int) -> None:
+        self._raw = raw
+        self._limit = limit
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int | None:
+        count = self._raw.readinto(buffer)
+        self._pos += count or 0
+        if self._pos > self._limit:
+            raise OSError(errno.EFBIG, f"file too large (over {describe_size(self._limit)})")
+        return count
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        self._pos = self._raw.seek(offset, whence)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def describe_size(size: int) -> str:
+    """``size`` bytes in the largest binary unit that keeps it whole or near ("5 MiB")."""
+    for unit, scale in (("GiB", 2**30), ("MiB", 2**20), ("KiB", 2**10)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size} bytes"
 
 
 @contextlib.contextmanager

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+CHECKOUT = Path(__file__).resolve().parents[1]
+MEMORY_CAP = 2 * 1024**3  # bytes of address space a child frontline may take
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -30,3 +34,22 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+@pytest.fixture
+def frontline_process():
+    """Runs ``frontline ARGS...`` in its own process, with a time limit and a memory cap,
+    so that a command that hangs or reads without end fails its test instead of stalling
+    the suite: ``run(*args, timeout=60, **popen) -> CompletedProcess`` (text output)."""
+    def run(*args, timeout: float = 60, **options) -> subprocess.CompletedProcess:
+        env = dict(os.environ, PYTHONPATH=str(CHECKOUT), **options.pop("env", {}))
+        return subprocess.run([sys.executable, "-m", "geo", *map(str, args)], env=env, text=True,
+                              capture_output=True, timeout=timeout, preexec_fn=_cap_memory,
+                              **options)
+    return run
+
+
+def _cap_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))

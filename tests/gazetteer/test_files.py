@@ -1,11 +1,12 @@
 """atomic_write / atomic_path: all or nothing, no temporary file left, sane permissions."""
 from __future__ import annotations
 
+import errno
 import os
 
 import pytest
 
-from gazetteer.files import atomic_path, atomic_write
+from gazetteer.files import atomic_path, atomic_write, open_regular
 
 
 @pytest.fixture
@@ -61,3 +62,28 @@ def test_atomic_path_renames_only_on_success(tmp_path, umask_022):
         raise ValueError("library failed")
     assert target.read_bytes() == b"data"
     assert os.listdir(tmp_path) == ["claims.gpkg"]
+
+
+@pytest.mark.parametrize("make, kind", [
+    (os.mkfifo, "a FIFO"),  # open() of a FIFO with no writer would block
+    (lambda p: os.symlink("/dev/null", p), "a character device"),
+    (os.mkdir, "a directory"),
+])
+def test_open_regular_refuses_what_is_no_regular_file_without_blocking(tmp_path, make, kind):
+    path = tmp_path / "in"
+    make(path)
+    with pytest.raises(OSError) as info:
+        open_regular(path)
+    assert info.value.errno == errno.EINVAL and info.value.strerror == f"is {kind}, not a regular file"
+
+
+def test_open_regular_caps_the_bytes_read_and_rewinds(tmp_path):
+    path = tmp_path / "in"
+    path.write_bytes(b"x" * 3000)
+    with open_regular(path, limit=3000) as fh:
+        assert len(fh.read()) == 3000
+        fh.seek(0)
+        assert fh.read(10) == b"x" * 10
+    with open_regular(path, limit=2999) as fh, pytest.raises(OSError) as info:
+        fh.read()
+    assert info.value.errno == errno.EFBIG and info.value.strerror == "file too large (over 2.93 KiB)"

@@ -207,3 +207,28 @@ def test_list_reads_a_read_only_database(run, tmp_path):
         db.chmod(0o644)
     assert result.exit_code == 0, result.output
     assert [c["as_written"] for c in json.loads(result.stdout)] == ["Kupiansk"]
+
+
+def test_import_of_a_directory_or_missing_file_is_an_input_error(run, tmp_path):
+    # Issue 15, item 11: a directory exited 2 (usage) while a missing file exited 1.
+    for path, reason in ((tmp_path, "is a directory, not a regular file"),
+                         (tmp_path / "none.csv", "No such file or directory")):
+        result = run("claims", "import", path, "--db", tmp_path / "c.db")
+        assert result.exit_code == 1
+        assert result.stderr == f"Error: {path}: cannot read: {reason}\n"
+    assert not (tmp_path / "c.db").exists()
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_import_refuses_devices_and_fifos(tmp_path, frontline_process, special):
+    # Issue 15, item 8: /dev/zero was read to 3.4 GB and MemoryError, a FIFO with no
+    # writer hung. Own process, with a time limit and memory cap, for a regression.
+    if special == "fifo":
+        special = tmp_path / "fifo.csv"
+        os.mkfifo(special)
+    db = tmp_path / "c.db"
+    result = frontline_process("claims", "import", special, "--db", db, timeout=30)
+    assert result.returncode == 1
+    kind = "a character device" if special == "/dev/zero" else "a FIFO"
+    assert result.stderr == f"Error: {special}: cannot read: is {kind}, not a regular file\n"
+    assert not db.exists()

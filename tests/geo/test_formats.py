@@ -187,3 +187,36 @@ def test_a_broken_value_is_reported_without_reading_the_file_to_its_end(monkeypa
     with pytest.raises(InputError, match=r"x.json:2: invalid JSON: Expecting ':' delimiter"):
         list(formats._json_array(formats._Decoder(fh, "x.json")))
     assert fh.tell() < 1_000
+
+
+
+@pytest.mark.parametrize("make, kind", [
+    (lambda p: p.symlink_to("/dev/null"), "a character device"),
+    (lambda p: p.mkdir(), "a directory"),
+])
+def test_only_regular_files_are_read(tmp_path, make, kind):
+    # Issue 15, item 8: a device was read as far as it goes (/dev/zero: without end).
+    # FIFOs and /dev/zero itself are tried in their own process (test_cli_claims), where
+    # a regression cannot hang or exhaust the suite.
+    path = tmp_path / "in.csv"
+    make(path)
+    with pytest.raises(InputError) as info:
+        read_claims(path)
+    assert str(info.value) == f"{path}: cannot read: is {kind}, not a regular file"
+
+
+def test_the_file_size_cap_counts_bytes_read(tmp_path, monkeypatch):
+    # Issue 15, item 8: the cap is on what is read, whatever stat says.
+    monkeypatch.setattr("geo.formats.MAX_FILE", 4096)
+    path = write(tmp_path, "c.csv", HEADER + GOOD * 200)
+    with pytest.raises(InputError) as info:
+        list(read_claims(path))
+    assert str(info.value) == f"{path}: cannot read: file too large (over 4 KiB)"
+
+
+def test_a_line_without_end_is_not_read_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr("geo.formats.MAX_LINE", 1000)
+    path = write(tmp_path, "c.csv", HEADER + GOOD + "x" * 5000)
+    with pytest.raises(InputError) as info:
+        list(read_claims(path))
+    assert str(info.value) == f"{path}:3: line longer than 1000 bytes"
