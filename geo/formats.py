@@ -111,16 +111,15 @@ def _rows(fh: BinaryIO, name: str) -> Iterator[Row]:
 
 
 def _first_char(fh: BinaryIO, name: str) -> str:
-    """The first character that is not white space ("" for none); rewinds ``fh``."""
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    try:
-        while chunk := fh.read(PEEK):
-            if stripped := decoder.decode(chunk).lstrip():
-                fh.seek(0)
-                return stripped[0]
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        raise InputError(NOT_OURS + " (not UTF-8 text)", path=name) from None
+    """The first character that is not white space ("" for none); rewinds ``fh``. A bad
+    byte after it is left for the line-by-line reading, which names its line."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
+    while chunk := fh.read(PEEK):
+        if stripped := decoder.decode(chunk).lstrip():
+            if stripped[0] == "\ufffd":
+                raise InputError(NOT_OURS + " (not UTF-8 text)", path=name)
+            fh.seek(0)
+            return stripped[0]
     return ""
 
 
@@ -150,9 +149,11 @@ def _csv_rows(fh: BinaryIO, name: str) -> Iterator[Row]:
 def _check_columns(header: list[str], name: str) -> None:
     if not set(header) & set(REQUIRED):
         raise InputError(NOT_OURS, path=name)
-    for column in header:
+    for number, column in enumerate(header):
         if column not in FIELDS:
             raise InputError("unknown column", path=name, line=1, field=column or "(empty)")
+        if column in header[:number]:
+            raise InputError("column given twice", path=name, line=1, field=column)
     for column in REQUIRED:
         if column not in header:
             raise InputError("missing column", path=name, line=1, field=column)
@@ -180,8 +181,8 @@ def _json_object_rows(fh: BinaryIO, name: str) -> Iterator[Row]:
     fh.seek(0)
     try:
         first = json.loads(first_line.decode("utf-8-sig"))
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        first = None  # a multi-line object: GeoJSON laid out over lines
+    except (ValueError, RecursionError):
+        first = None  # a multi-line object (GeoJSON laid out over lines), or a broken one
     if isinstance(first, dict) and first.get("type") != "FeatureCollection":
         return _json_lines(fh, name)
     return _geojson(_Decoder(fh, name))
@@ -192,8 +193,17 @@ def _json_lines(fh: BinaryIO, name: str) -> Iterator[Row]:
         if chunk.strip():
             try:
                 yield line, json.loads(chunk)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"invalid JSON: {exc.msg}", path=name, line=line) from None
+            except (ValueError, RecursionError) as exc:
+                raise InputError(f"invalid JSON: {_json_problem(exc)}", path=name, line=line) from None
+
+
+def _json_problem(exc: ValueError | RecursionError) -> str:
+    """What is wrong with a JSON text the decoder refused, in a few words."""
+    if isinstance(exc, json.JSONDecodeError):
+        return exc.msg
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return "a number with too many digits"  # int() refuses over sys.get_int_max_str_digits()
 
 
 def _geojson(decoder: _Decoder) -> Iterator[Row]:
@@ -338,6 +348,8 @@ class _Decoder:
                 if self._longer(pos):  # the value may go on in the next chunk
                     continue
                 self.fail(exc.msg, exc.pos)
+            except (ValueError, RecursionError) as exc:  # more text would not mend these
+                self.fail(_json_problem(exc), pos)
             if end < len(self.text) or not self._longer(pos):  # a number may go on, too
                 return value, end
 
