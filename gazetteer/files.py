@@ -108,11 +108,18 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", *,
         raise
 
 
+class TargetExists(FileExistsError):
+    """Raised by :func:`atomic_path` with ``replace=False`` when the target was created
+    by someone else while the temporary file was written (the temporary file is dropped)."""
+
+
 @contextlib.contextmanager
-def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike[str], *, replace: bool = True) -> Iterator[Path]:
     """Yield a temporary path beside ``path`` for libraries that write by file name.
 
-    The temporary file replaces ``path`` only when the block ends without error.
+    The temporary file replaces ``path`` only when the block ends without error. With
+    ``replace=False`` it takes the name only if nothing has it yet, and
+    :class:`TargetExists` is raised otherwise: a file made meanwhile is never replaced.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -122,11 +129,23 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     try:
         yield Path(tmp)
         os.chmod(tmp, _file_mode(target))
-        os.replace(tmp, target)
+        if replace:
+            os.replace(tmp, target)
+        else:
+            _link(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _link(tmp: str, target: Path) -> None:
+    """Give ``tmp`` the name ``target`` unless that name is taken (a rename would replace it)."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise TargetExists(errno.EEXIST, "created meanwhile by another process", str(target)) from None
+    os.unlink(tmp)
 
 
 def _file_mode(target: Path) -> int:

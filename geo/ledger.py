@@ -40,36 +40,35 @@ def import_file(path: str | Path, db: str | Path, *, skip_invalid: bool = False)
 
     The file's format is checked before the database is opened. All or nothing unless
     ``skip_invalid``: any bad row raises :class:`InvalidRows` listing every bad row, and
-    the database is left unchanged (a database this import created is removed again).
+    the database is left unchanged (a missing one is not created, see :meth:`Store.apply`).
     """
+    opened: tuple[Iterator[Claim], list[InputError]] | None = _open(path)
+
+    def run(store: Store) -> ImportReport:
+        nonlocal opened
+        claims, errors = opened or _open(path)  # run again: the file is read again
+        opened = None
+        read = 0
+
+        def checked() -> Iterator[Claim]:
+            nonlocal read
+            for claim in claims:
+                read += 1
+                if not errors or skip_invalid:
+                    yield claim
+            if errors and not skip_invalid:
+                raise InvalidRows(errors, path=str(path))
+
+        added = store.add(checked())
+        return ImportReport(read=read, added=added, skipped=errors)
+
+    return Store.apply(db, run)
+
+
+def _open(path: str | Path) -> tuple[Iterator[Claim], list[InputError]]:
+    """The claims of ``path`` and the list its bad rows go to; the format is checked here."""
     errors: list[InputError] = []
-    claims = read_claims(path, errors=errors)
-    read = 0
-
-    def checked() -> Iterator[Claim]:
-        nonlocal read
-        for claim in claims:
-            read += 1
-            if not errors or skip_invalid:
-                yield claim
-        if errors and not skip_invalid:
-            raise InvalidRows(errors, path=str(path))
-
-    created = not Path(db).exists()
-    try:
-        with Store.open(db) as store:
-            added = store.add(checked())
-    except BaseException:
-        if created:
-            _remove_database(Path(db))
-        raise
-    return ImportReport(read=read, added=added, skipped=errors)
-
-
-def _remove_database(db: Path) -> None:
-    """Remove a database file and its WAL companions."""
-    for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
-        path.unlink(missing_ok=True)
+    return read_claims(path, errors=errors), errors
 
 
 def resolve_claim(claim: Claim, lookup: Lookup) -> Resolution:

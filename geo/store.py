@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from geo.errors import StoreError
+from gazetteer.files import TargetExists, atomic_path
+from geo.errors import GeoError, StoreError
 from geo.model import FIELDS, Claim, ClaimFilter, Kind, Side
 
 log = logging.getLogger(__name__)
@@ -82,9 +83,11 @@ class Store:
     def open(cls, path: str | Path, *, mode: Mode = "rwc") -> Store:
         """Open the database at ``path``, upgrading an older schema.
 
-        ``mode`` "rwc" creates the database if needed; "rw" and "ro" (read-only) open only
-        an existing one, so that a command that only reads never leaves an empty database
-        behind. A read-only store reads an older schema as it is, without upgrading it.
+        ``mode`` "rwc" creates the database if needed, atomically (a process opening it
+        meanwhile finds none or a whole one, never a half-made one); "rw" and "ro"
+        (read-only) open only an existing one, so that a command that only reads never
+        leaves an empty database behind. A read-only store reads an older schema as it is,
+        without upgrading it.
 
         Raises :class:`StoreError` for a missing database (modes "rw", "ro"), a file that
         is not a SQLite database, a database of another program or of a newer frontline,
@@ -95,6 +98,44 @@ class Store:
         path = Path(path)
         if path.is_dir():
             raise StoreError(f"{path}: is a directory, not a database file")
+        if mode == "rwc" and not path.exists():
+            with contextlib.suppress(TargetExists):  # another process made it meanwhile
+                cls._create(path, lambda store: None)
+        return cls._connect(path, mode, path)
+
+    @classmethod
+    def apply(cls, path: str | Path, action: Callable[[Store], _T]) -> _T:
+        """Run ``action`` on the database at ``path`` (created if missing); return its result.
+
+        A missing database is built in a temporary file beside ``path`` that takes the name
+        only once ``action`` has succeeded, so that a first import that fails or is killed
+        leaves no database behind. A database another process created meanwhile is never
+        replaced: ``action`` then runs again, on that one.
+        """
+        path = Path(path)
+        if not path.exists() and not path.is_dir():
+            try:
+                return cls._create(path, action)
+            except TargetExists:
+                log.info("%s was created by another process meanwhile; writing there", path)
+        with cls.open(path) as store:
+            return action(store)
+
+    @classmethod
+    def _create(cls, path: Path, action: Callable[[Store], _T]) -> _T:
+        """``action`` on a new database made beside ``path``, which then takes its name;
+        :class:`TargetExists` when ``path`` appeared meanwhile."""
+        try:
+            with atomic_path(path, replace=False) as tmp, cls._connect(tmp, "rwc", path) as store:
+                return action(store)
+        except (TargetExists, GeoError):
+            raise
+        except OSError as exc:  # making the temporary file or giving it the name
+            raise StoreError(f"{path}: cannot write the database ({exc.strerror or exc})") from None
+
+    @classmethod
+    def _connect(cls, path: Path, mode: Mode, shown: Path) -> Store:
+        """The store of the SQLite file ``path``, named ``shown`` in errors."""
         try:
             # mode=rw/ro in the URI: SQLite itself refuses to create the file.
             conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode={mode}", uri=True,
@@ -102,9 +143,9 @@ class Store:
                                    isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
             if mode != "rwc" and not path.exists():
-                raise StoreError(f"no claims database at {path}; add or import claims first") from None
-            raise StoreError(f"{path}: {_describe(exc)}") from None
-        store = cls(conn, path)
+                raise StoreError(f"no claims database at {shown}; add or import claims first") from None
+            raise StoreError(f"{shown}: {_describe(exc)}") from None
+        store = cls(conn, shown)
         store.readonly = mode == "ro"
         try:
             store._guard(store._prepare_readonly if store.readonly else store._prepare)

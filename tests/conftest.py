@@ -36,17 +36,34 @@ def shared_dir() -> Path:
     return SHARED
 
 
-@pytest.fixture
-def frontline_process():
-    """Runs ``frontline ARGS...`` in its own process, with a time limit and a memory cap,
-    so that a command that hangs or reads without end fails its test instead of stalling
-    the suite: ``run(*args, timeout=60, **popen) -> CompletedProcess`` (text output)."""
-    def run(*args, timeout: float = 60, **options) -> subprocess.CompletedProcess:
+class FrontlineProcess:
+    """Runs ``frontline ARGS...`` in its own process, with a memory cap, so that a command
+    that hangs or reads without end fails its test (time limit, MemoryError) instead of
+    stalling the suite. Calling it waits (``timeout`` seconds at most) and returns the
+    CompletedProcess (text output); :meth:`start` returns the running Popen."""
+
+    def __call__(self, *args, timeout: float = 60, **options) -> subprocess.CompletedProcess:
+        return subprocess.run(self.command(args), capture_output=True, timeout=timeout,
+                              **self._options(options))
+
+    def start(self, *args, **options) -> subprocess.Popen:
+        return subprocess.Popen(self.command(args), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, **self._options(options))
+
+    @staticmethod
+    def command(args) -> list[str]:
+        return [sys.executable, "-m", "geo", *map(str, args)]
+
+    @staticmethod
+    def _options(options: dict) -> dict:
         env = dict(os.environ, PYTHONPATH=str(CHECKOUT), **options.pop("env", {}))
-        return subprocess.run([sys.executable, "-m", "geo", *map(str, args)], env=env, text=True,
-                              capture_output=True, timeout=timeout, preexec_fn=_cap_memory,
-                              **options)
-    return run
+        return dict(env=env, text=True, preexec_fn=_cap_memory, **options)
+
+
+@pytest.fixture
+def frontline_process() -> FrontlineProcess:
+    """A :class:`FrontlineProcess`: ``frontline_process("claims", "list")``."""
+    return FrontlineProcess()
 
 
 def _cap_memory() -> None:

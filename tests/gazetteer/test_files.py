@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from gazetteer.files import atomic_path, atomic_write, open_regular
+from gazetteer.files import TargetExists, atomic_path, atomic_write, open_regular
 
 
 @pytest.fixture
@@ -87,3 +87,14 @@ def test_open_regular_caps_the_bytes_read_and_rewinds(tmp_path):
     with open_regular(path, limit=2999) as fh, pytest.raises(OSError) as info:
         fh.read()
     assert info.value.errno == errno.EFBIG and info.value.strerror == "file too large (over 2.93 KiB)"
+
+
+def test_atomic_path_without_replace_never_takes_a_name_made_meanwhile(tmp_path):
+    target = tmp_path / "c.db"
+    with atomic_path(target, replace=False) as tmp:
+        tmp.write_bytes(b"first")
+    assert target.read_bytes() == b"first"
+    with pytest.raises(TargetExists), atomic_path(target, replace=False) as tmp:
+        tmp.write_bytes(b"second")
+    assert target.read_bytes() == b"first"
+    assert os.listdir(tmp_path) == ["c.db"]

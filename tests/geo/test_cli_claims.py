@@ -1,6 +1,8 @@
 import hashlib
 import json
 import os
+import signal
+import time
 import sys
 
 import pytest
@@ -232,3 +234,49 @@ def test_import_refuses_devices_and_fifos(tmp_path, frontline_process, special):
     kind = "a character device" if special == "/dev/zero" else "a FIFO"
     assert result.stderr == f"Error: {special}: cannot read: is {kind}, not a regular file\n"
     assert not db.exists()
+
+
+def claims_csv(path, count, *, prefix="Place", bad=False):
+    rows = [f"{prefix}{i},captured,G,RU,2025-11-20,Wire\n" for i in range(count)]
+    path.write_text(HEADER.replace("percent,", "") + "".join(rows).replace(",,", ",")
+                    + ("Bad,captured,G,XX,2025-11-20,Wire\n" if bad else ""), encoding="utf-8")
+    return path
+
+
+def count_claims(db):
+    with Store.open(db, mode="ro") as store:
+        return store.count()
+
+
+def test_a_failed_first_import_never_deletes_what_another_process_stored(tmp_path, frontline_process):
+    # Issue 15, item 1: both processes saw no database; the failing one had "created" it
+    # and removed it, after the other had reported "imported N" (8 rounds of 20).
+    good = claims_csv(tmp_path / "good.csv", 2000)
+    bad = claims_csv(tmp_path / "bad.csv", 2000, prefix="Other", bad=True)
+    other = claims_csv(tmp_path / "other.csv", 2000, prefix="Other")
+    for round_ in range(3):
+        db = tmp_path / f"r{round_}.db"
+        procs = [frontline_process.start("claims", "import", source, "--db", db)
+                 for source in (good, bad, other)]
+        results = [(proc.wait(timeout=120), *proc.communicate()) for proc in procs]
+        assert [code for code, _, _ in results] == [0, 1, 0], results
+        assert results[0][1] == results[2][1] == "imported 2000 new claims (2000 read, 0 skipped)\n"
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith((f"r{round_}", f".r{round_}"))) \
+            == [f"r{round_}.db"]  # no temporary database left
+        assert count_claims(db) == 4000
+
+
+def test_a_killed_first_import_leaves_no_database_or_a_whole_one(tmp_path, frontline_process):
+    # Issue 15, item 11: kill -9 during a first import left an empty database behind.
+    source = claims_csv(tmp_path / "in.csv", 20000)
+    outcomes = set()
+    for delay in (0.2, 0.4, 0.6, 0.8):
+        db = tmp_path / f"k{delay}.db"
+        proc = frontline_process.start("claims", "import", source, "--db", db)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate()
+        if db.exists():
+            assert count_claims(db) == 20000
+        outcomes.add(db.exists())
+    assert False in outcomes  # at least one kill came before the end

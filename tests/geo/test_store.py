@@ -253,3 +253,36 @@ def test_version_2_claims_survive_the_upgrade_and_read_only_access(tmp_path, mak
         store.add([denial])
         assert list(store.query()) == sorted([old, denial], key=lambda c: (c.claim_date, c.id))
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_apply_builds_a_new_database_aside_and_never_replaces_one_made_meanwhile(tmp_path, make_claim):
+    # Issue 15, item 1: the database another process creates while a first import runs
+    # is never replaced nor removed; the import runs again, on that database.
+    path = tmp_path / "c.db"
+    runs = []
+
+    def action(store):
+        runs.append(store.path)
+        if len(runs) == 1:
+            assert not path.exists()  # built aside, invisible until done
+            with Store.open(path) as other:  # another process is first
+                other.add([make_claim(as_written="Vovchansk")])
+        return store.add([make_claim()])
+
+    assert Store.apply(path, action) == 1
+    assert runs == [path, path]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.db"]
+    with Store.open(path, mode="ro") as store:
+        assert sorted(c.as_written for c in store.query()) == ["Kupiansk", "Vovchansk"]
+
+
+def test_apply_leaves_no_database_when_the_action_fails(tmp_path, make_claim):
+    path = tmp_path / "c.db"
+
+    def action(store):
+        store.add([make_claim()])
+        raise ValueError("bad row")
+
+    with pytest.raises(ValueError):
+        Store.apply(path, action)
+    assert list(tmp_path.iterdir()) == []
