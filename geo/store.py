@@ -58,6 +58,23 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _COLUMNS = ", ".join(f'"{name}"' for name in FIELDS)
 _PLACEHOLDERS = ", ".join("?" for _ in FIELDS)
 _PLACE_FIELDS = ("place_id", "place", "admin1", "lat", "lon", "precision")
+
+
+def _row(table: str, names: Iterable[str]) -> str:
+    return "(" + ", ".join(f'{table}."{name}"' for name in names) + ")"
+
+
+_CONTENT = [name for name in FIELDS if name != "id" and name not in _PLACE_FIELDS]
+# A claim whose id is stored: the upsert's WHERE asks frontline_conflict (a Python
+# function, see Store.add) whether the content differs, and never updates the row, so
+# that only new claims count as changes.
+_INSERT = f"""
+    INSERT INTO claims ({_COLUMNS}) VALUES ({_PLACEHOLDERS})
+    ON CONFLICT (id) DO UPDATE SET id = excluded.id WHERE frontline_conflict(excluded.id,
+        {_row("claims", _CONTENT)} IS NOT {_row("excluded", _CONTENT)}
+        OR claims.place_id IS NOT NULL AND excluded.place_id IS NOT NULL
+           AND {_row("claims", _PLACE_FIELDS)} IS NOT {_row("excluded", _PLACE_FIELDS)})
+"""
 _KINDS = {kind.value: kind for kind in Kind}
 _SIDES = {side.value: side for side in Side}
 # Store.open modes, as SQLite URIs spell them: read-write-create, read-write, read-only.
@@ -163,18 +180,28 @@ class Store:
     def close(self) -> None:
         self._conn.close()
 
-    def add(self, claims: Iterable[Claim]) -> int:
+    def add(self, claims: Iterable[Claim], *,
+            on_conflict: Callable[[str], None] | None = None) -> int:
         """Store ``claims`` in one transaction; return how many were new.
 
-        A claim whose id is already stored is left as it is. If iterating ``claims``
-        raises, nothing is stored and the exception propagates.
+        A claim whose id is already stored (or came earlier in ``claims``) is left as it
+        is. When its content differs, ``on_conflict(id)`` is called, while that claim is
+        being added, before the next one is taken from ``claims``; the place fields count
+        only when both are resolved (a claim resolved since is the same claim). If
+        iterating ``claims`` raises, nothing is stored and the exception propagates.
         """
+        report = on_conflict or (lambda claim_id: None)
+
+        def conflict(claim_id: str, differs: int) -> int:
+            if differs:
+                report(claim_id)
+            return 0  # no update: the stored claim stays as it is
+
         def insert() -> int:
+            self._conn.create_function("frontline_conflict", 2, conflict)
             with self._transaction():
                 before = self._conn.total_changes
-                self._conn.executemany(
-                    f"INSERT OR IGNORE INTO claims ({_COLUMNS}) VALUES ({_PLACEHOLDERS})",
-                    (_to_row(claim) for claim in claims))
+                self._conn.executemany(_INSERT, (_to_row(claim) for claim in claims))
                 return self._conn.total_changes - before
         return self._guard(insert)
 

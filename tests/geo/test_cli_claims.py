@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from geo.cli import main
 from geo.export import write_geojson
+from geo.model import FIELDS
 from geo.store import Store
 
 HEADER = "as_written,kind,percent,claimant,claimant_side,claim_date,source\n"
@@ -93,6 +94,54 @@ def test_import_all_or_nothing_then_skip_invalid(run, tmp_path):
     assert skipped.exit_code == 0
     assert json.loads(skipped.stdout) == {"read": 1, "added": 1, "skipped": 2}
     assert len(skipped.stderr.splitlines()) == 2
+
+
+def test_an_id_stored_with_other_content_is_a_conflict(run, tmp_path):
+    # Issue 15, item 3: such a row was skipped silently ("imported 0 new claims", exit 0).
+    db = tmp_path / "c.db"
+    run(*ADD, "--place", "Kupiansk", "--db", db)
+    export = tmp_path / "e.csv"
+    assert run("export", "csv", "-o", export, "--db", db).exit_code == 0
+    stored, = export.read_text(encoding="utf-8").splitlines()[1:]
+    before = digest(db)
+    changed = tmp_path / "changed.csv"
+    changed.write_text(export.read_text(encoding="utf-8").replace(",RU,RU,", ",RU,UA,")
+                       + "\n".join([stored.replace(",Wire,", ",Other wire,"), stored,
+                                     stored.replace(stored[:20], "0" * 20)]) + "\n", encoding="utf-8")
+    result = run("claims", "import", changed, "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{changed}:2: id: already stored with different content",
+        f"{changed}:3: id: already stored with different content",
+        f"Error: {changed}: 2 invalid rows; nothing imported",
+    ]
+    assert digest(db) == before
+    skipped = run("claims", "import", changed, "--skip-invalid", "--db", db, "--json")
+    assert json.loads(skipped.stdout) == {"read": 4, "added": 1, "skipped": 2}
+    assert skipped.stderr.splitlines()[0] == f"skipped {changed}:2: id: already stored with different content"
+    again = run("claims", "import", export, "--db", db)
+    assert again.exit_code == 0 and again.stdout.startswith("imported 0 new claims")
+
+
+def test_resolving_is_no_conflict_a_moved_place_or_a_second_row_is(run, tmp_path):
+    db = tmp_path / "c.db"
+    first = "abc,,,,,,Kupiansk,captured,,,G,RU,,2025-11-20,,,Wire,,,,,,\n"
+    resolved = "abc,p1,Kupiansk,Kharkiv,49.7,37.6,Kupiansk,captured,,,G,RU,,2025-11-20,,,Wire,,,exact,,,\n"
+    source = tmp_path / "in.csv"
+    source.write_text(",".join(FIELDS) + "\n" + resolved + first, encoding="utf-8")
+    result = run("claims", "import", source, "--db", db)  # the same claim, once unresolved
+    assert result.exit_code == 0 and result.stdout.startswith("imported 1 new claims (2 read")
+    moved = tmp_path / "moved.csv"
+    moved.write_text(",".join(FIELDS) + "\n" + first + resolved.replace("49.7", "48.1"), encoding="utf-8")
+    result = run("claims", "import", moved, "--db", db)
+    assert result.stderr.splitlines() == [f"{moved}:3: id: already stored with different content",
+                                          f"Error: {moved}: 1 invalid row; nothing imported"]
+    twice = tmp_path / "twice.csv"
+    twice.write_text(",".join(FIELDS) + "\n" + first.replace("abc", "xyz")
+                     + first.replace("abc", "xyz").replace(",G,", ",H,"), encoding="utf-8")
+    result = run("claims", "import", twice, "--db", db)  # the conflict is inside the file
+    assert result.stderr.splitlines() == [f"{twice}:3: id: already stored with different content",
+                                          f"Error: {twice}: 1 invalid row; nothing imported"]
 
 
 def test_failed_import_into_a_new_database_leaves_no_database(run, tmp_path):

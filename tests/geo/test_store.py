@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 import sqlite3
 import subprocess
@@ -286,3 +287,16 @@ def test_apply_leaves_no_database_when_the_action_fails(tmp_path, make_claim):
     with pytest.raises(ValueError):
         Store.apply(path, action)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_add_reports_a_stored_id_with_other_content_and_keeps_the_stored_claim(tmp_path, make_claim):
+    claim = make_claim()
+    rival = dataclasses.replace(claim, claimant="Someone else")
+    assert rival.id == claim.id
+    seen = []
+    with Store.open(tmp_path / "c.db") as store:
+        assert store.add([claim, claim, rival], on_conflict=seen.append) == 1
+        assert store.add([rival, claim], on_conflict=seen.append) == 0
+        assert seen == [claim.id, claim.id]
+        assert list(store.query()) == [claim]
+        assert store.add([rival]) == 0  # without a callback: left as it is, as before
