@@ -6,9 +6,10 @@ import contextlib
 import errno
 import io
 import os
+import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, BinaryIO
 
@@ -85,19 +86,27 @@ def describe_size(size: int) -> str:
 
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike[str], mode: str = "w", *,
-                 encoding: str | None = "utf-8", newline: str | None = None) -> Iterator[IO]:
+                 encoding: str | None = "utf-8", newline: str | None = None,
+                 protected: Iterable[str | os.PathLike[str]] = ()) -> Iterator[IO]:
     """Write ``path`` through a temporary file in the same folder, renamed on success.
 
     A crash or an exception leaves the old file untouched and no temporary file behind.
+    What ``path`` is decides the rest (see :func:`check_output`): a symlink is written
+    through, a FIFO or character device (``/dev/stdout``) is written into, as a stream;
+    ``protected`` files (a command's own inputs) and other kinds raise :class:`OSError`.
     """
-    target = Path(path)
+    target, stream = check_output(path, protected)
+    binary = "b" in mode
+    text = {} if binary else {"encoding": encoding, "newline": newline}
+    if stream:
+        with _open_stream(target, mode, text) as fh:
+            yield fh
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    binary = "b" in mode
     try:
         os.chmod(tmp, _file_mode(target))
-        with os.fdopen(fd, mode, encoding=None if binary else encoding,
-                       newline=None if binary else newline) as fh:
+        with os.fdopen(fd, mode, **text) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -114,20 +123,30 @@ class TargetExists(FileExistsError):
 
 
 @contextlib.contextmanager
-def atomic_path(path: str | os.PathLike[str], *, replace: bool = True) -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike[str], *, replace: bool = True,
+                protected: Iterable[str | os.PathLike[str]] = ()) -> Iterator[Path]:
     """Yield a temporary path beside ``path`` for libraries that write by file name.
 
     The temporary file replaces ``path`` only when the block ends without error. With
     ``replace=False`` it takes the name only if nothing has it yet, and
     :class:`TargetExists` is raised otherwise: a file made meanwhile is never replaced.
+    ``path`` is checked as by :func:`atomic_write`; into a FIFO or device the finished
+    file is copied.
     """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
+    target, stream = check_output(path, protected)
+    folder = None if stream else target.parent
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=folder)
     os.close(fd)
     os.unlink(tmp)
     try:
         yield Path(tmp)
+        if stream:
+            with open(tmp, "rb") as done, _open_stream(target, "wb", {}) as out:
+                shutil.copyfileobj(done, out)
+            os.unlink(tmp)
+            return
         os.chmod(tmp, _file_mode(target))
         if replace:
             os.replace(tmp, target)
@@ -146,6 +165,54 @@ def _link(tmp: str, target: Path) -> None:
     except FileExistsError:
         raise TargetExists(errno.EEXIST, "created meanwhile by another process", str(target)) from None
     os.unlink(tmp)
+
+
+def check_output(path: str | os.PathLike[str],
+                 protected: Iterable[str | os.PathLike[str]] = ()) -> tuple[Path, bool]:
+    """Where writing ``path`` goes, and whether it is a stream to write into.
+
+    A symlink is followed, so that the file it names is written and the link stays. A
+    FIFO or a character device cannot be replaced by a file without breaking whatever
+    uses it, so it is written into (a stream); a FIFO that nobody reads fails then
+    instead of blocking. A directory, block device or socket, and any of ``protected``
+    (also through another link or name), raise :class:`OSError` (``EINVAL``).
+    """
+    try:
+        mode = os.stat(path).st_mode  # the kernel follows links, /proc/self/fd/1 included
+    except FileNotFoundError:
+        mode = None
+    target = Path(os.path.realpath(path))
+    if any(_same_file(target, other) for other in protected):
+        raise OSError(errno.EINVAL, "is an input of this command; choose another output", os.fspath(path))
+    if mode is None or stat.S_ISREG(mode):
+        return target, False
+    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+        return Path(path), True
+    kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+    raise OSError(errno.EINVAL, f"is {kind}; only a file, a FIFO or a character device is written",
+                  os.fspath(path))
+
+
+def _same_file(target: Path, other: str | os.PathLike[str]) -> bool:
+    if target == Path(os.path.realpath(other)):
+        return True
+    try:
+        return os.path.samefile(target, other)  # hard links
+    except OSError:
+        return False
+
+
+def _open_stream(path: Path, mode: str, text: dict) -> IO:
+    """``path`` (a FIFO or character device) opened for writing, without waiting for a reader."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a FIFO with no reader
+            raise OSError(errno.ENXIO, "is a FIFO that nothing reads", os.fspath(path)) from None
+        raise
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, mode, **text)
 
 
 def _file_mode(target: Path) -> int:

@@ -29,8 +29,12 @@ _FLOAT_FIELDS = ("lat", "lon", "percent")
 _JSON = json.JSONEncoder(ensure_ascii=False)
 
 
-def export_claims(claims: Iterable[Claim], fmt: str, path: str | Path) -> int:
+def export_claims(claims: Iterable[Claim], fmt: str, path: str | Path, *,
+                  protected: Iterable[str | Path] = ()) -> int:
     """Write ``claims`` to ``path`` as ``fmt`` (geojson, csv or gpkg); return the count.
+
+    ``protected`` files are never written (the database the claims come from: see
+    :func:`geo.store.database_files`).
 
     >>> export_claims(example_claims(), "geojson", "claims.geojson")   # doctest: +SKIP
     """
@@ -38,7 +42,7 @@ def export_claims(claims: Iterable[Claim], fmt: str, path: str | Path) -> int:
     if writer is None:
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(WRITERS)}")
     try:
-        return writer(claims, Path(path))
+        return writer(claims, Path(path), protected=tuple(protected))
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
@@ -52,10 +56,10 @@ def to_feature(claim: Claim) -> dict[str, Any]:
             "properties": claim.to_dict()}
 
 
-def write_geojson(claims: Iterable[Claim], path: Path) -> int:
+def write_geojson(claims: Iterable[Claim], path: Path, *, protected: Iterable[Path] = ()) -> int:
     """A FeatureCollection, one feature per line, so that memory stays flat."""
     count = 0
-    with atomic_write(path, "w") as fh:
+    with atomic_write(path, "w", protected=protected) as fh:
         fh.write('{"type": "FeatureCollection", "features": [')
         for count, claim in enumerate(claims, start=1):
             fh.write("\n" if count == 1 else ",\n")
@@ -64,10 +68,10 @@ def write_geojson(claims: Iterable[Claim], path: Path) -> int:
     return count
 
 
-def write_csv(claims: Iterable[Claim], path: Path) -> int:
+def write_csv(claims: Iterable[Claim], path: Path, *, protected: Iterable[Path] = ()) -> int:
     """CSV with the claim fields as header; empty cells for missing values."""
     count = 0
-    with atomic_write(path, "w", newline="") as fh:
+    with atomic_write(path, "w", newline="", protected=protected) as fh:
         writer = csv.writer(fh)
         writer.writerow(FIELDS)
         for count, claim in enumerate(claims, start=1):
@@ -75,7 +79,7 @@ def write_csv(claims: Iterable[Claim], path: Path) -> int:
     return count
 
 
-def write_gpkg(claims: Iterable[Claim], path: Path) -> int:
+def write_gpkg(claims: Iterable[Claim], path: Path, *, protected: Iterable[Path] = ()) -> int:
     """A GeoPackage with one point layer, ``claims`` (EPSG:4326), written in chunks.
 
     Appending to an indexed layer updates its R-tree row by row, so each append was slower
@@ -87,7 +91,7 @@ def write_gpkg(claims: Iterable[Claim], path: Path) -> int:
     from pyogrio.raw import open_arrow, write_arrow
 
     count = 0
-    with atomic_path(path) as tmp, \
+    with atomic_path(path, protected=protected) as tmp, \
             tempfile.TemporaryDirectory(prefix=f".{path.stem}.", dir=tmp.parent) as folder:
         scratch = Path(folder) / "chunks.gpkg"
         for chunk in _chunks(claims, CHUNK):
@@ -141,7 +145,7 @@ def _frame(claims: list[Claim]) -> Any:
     return gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326")
 
 
-WRITERS: dict[str, Callable[[Iterable[Claim], Path], int]] = {
+WRITERS: dict[str, Callable[..., int]] = {
     "geojson": write_geojson,
     "csv": write_csv,
     "gpkg": write_gpkg,

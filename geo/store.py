@@ -319,6 +319,13 @@ class Store:
             raise StoreError(f"{self.path}: {_describe(exc)}") from None
 
 
+def database_files(path: str | Path) -> tuple[Path, ...]:
+    """The database file and the journal files SQLite keeps beside it: what no output may
+    replace."""
+    path = Path(path)
+    return (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")))
+
+
 def _describe(exc: sqlite3.Error) -> str:
     text = str(exc)
     if "not a database" in text or "malformed" in text:

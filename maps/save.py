@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -14,7 +14,8 @@ from maps.offline import localize, packages_folder
 
 
 def save_map(m: folium.Map, path: str | os.PathLike[str], *,
-             assets: str | os.PathLike[str] | None = None, inline_assets: bool = False) -> int:
+             assets: str | os.PathLike[str] | None = None, inline_assets: bool = False,
+             protected: Iterable[str | os.PathLike[str]] = ()) -> int:
     """Render ``m`` once and write it to ``path`` through a temporary file, so that a
     failure leaves any earlier map in place. Returns the number of bytes of the page.
 
@@ -26,6 +27,8 @@ def save_map(m: folium.Map, path: str | os.PathLike[str], *,
         (the OpenStreetMap tiles still need it; the "Plain" base layer does not).
     inline_assets : put those files into the page itself, so that the one HTML file is
         enough. Needs ``assets``.
+    protected : files that neither the page nor a copied asset may replace (the claims
+        database, see :func:`geo.store.database_files`).
     """
     path = Path(path)
     html = m.get_root().render()
@@ -36,16 +39,16 @@ def save_map(m: folium.Map, path: str | os.PathLike[str], *,
     elif inline_assets:
         raise MapError("inlining Leaflet needs a folder with its files (assets)")
     data = html.encode("utf-8")
+    protected = tuple(protected)
     for target, source in copies.items():
-        _write(path.parent / target, source.read_bytes())
-    with _naming(path), atomic_write(path, "wb") as fh:
-        fh.write(data)
+        _write(path.parent / target, source.read_bytes(), protected)
+    _write(path, data, protected)
     return len(data)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """One asset copy, through a temporary file like the map itself."""
-    with _naming(path), atomic_write(path, "wb") as fh:
+def _write(path: Path, data: bytes, protected: tuple) -> None:
+    """One file of the map, through a temporary file."""
+    with _naming(path), atomic_write(path, "wb", protected=protected) as fh:
         fh.write(data)
 
 

@@ -30,6 +30,7 @@ def map_command(output: Path, db: Path, example: bool, assets: Path | None, inli
     The file is replaced atomically. With --assets the page needs no network to open
     (OpenStreetMap tiles still do; the Plain base layer does not).
     """
+    from geo.store import Store, database_files
     from maps import build_map, save_map
 
     if inline_assets and assets is None:
@@ -43,8 +44,6 @@ def map_command(output: Path, db: Path, example: bool, assets: Path | None, inli
         claims = list(flt.select(example_claims()))
         where = "the example claims"
     else:
-        from geo.store import Store
-
         if not db.exists():
             raise click.ClickException(f"no database at {db} (use --db, or --example for the bundled claims)")
         with Store.open(db) as store:
@@ -52,6 +51,7 @@ def map_command(output: Path, db: Path, example: bool, assets: Path | None, inli
         where = str(db)
     if not claims:
         raise click.ClickException(f"no claims in {where} match the filters")
-    size = save_map(build_map(claims, as_of=as_of), output, assets=assets, inline_assets=inline_assets)
+    size = save_map(build_map(claims, as_of=as_of), output, assets=assets, inline_assets=inline_assets,
+                    protected=database_files(db))
     placed = sum(c.lat is not None for c in claims)
     click.echo(f"Wrote {output} ({size / 1024:.0f} KB): {placed} of {len(claims)} claims placed.", err=True)

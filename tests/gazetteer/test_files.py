@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import errno
 import os
+from pathlib import Path
 
 import pytest
 
-from gazetteer.files import TargetExists, atomic_path, atomic_write, open_regular
+from gazetteer.files import TargetExists, atomic_path, atomic_write, check_output, open_regular
 
 
 @pytest.fixture
@@ -98,3 +99,27 @@ def test_atomic_path_without_replace_never_takes_a_name_made_meanwhile(tmp_path)
         tmp.write_bytes(b"second")
     assert target.read_bytes() == b"first"
     assert os.listdir(tmp_path) == ["c.db"]
+
+
+def test_what_no_output_may_be(tmp_path):
+    # Issue 15, items 2 and 4: a directory, socket or protected file is refused, also
+    # through a link; a FIFO or character device is written into, never replaced.
+    import socket
+
+    sock_path = tmp_path / "s.sock"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(sock_path))
+        for path, reason in ((tmp_path, "is a directory"), (sock_path, "is a socket")):
+            with pytest.raises(OSError, match=reason), atomic_write(path):
+                pass
+    db = tmp_path / "c.db"
+    db.write_bytes(b"claims")
+    os.link(db, tmp_path / "same.db")
+    for name in ("c.db", "same.db"):
+        with pytest.raises(OSError, match="is an input of this command"), \
+                atomic_path(tmp_path / name, protected=[db]):
+            pass
+    assert db.read_bytes() == b"claims"
+    assert check_output(os.devnull) == (Path(os.devnull), True)
+    (tmp_path / "link").symlink_to("target.txt")
+    assert check_output(tmp_path / "link") == (tmp_path / "target.txt", False)
