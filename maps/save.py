@@ -10,7 +10,7 @@ import folium
 
 from gazetteer.files import atomic_write
 from maps.errors import MapError, MapWriteError
-from maps.offline import localize, packages_folder
+from maps.offline import localize, packages_folder, read_bytes
 
 
 def save_map(m: folium.Map, path: str | os.PathLike[str], *,
@@ -41,7 +41,7 @@ def save_map(m: folium.Map, path: str | os.PathLike[str], *,
     data = html.encode("utf-8")
     protected = tuple(protected)
     for target, source in copies.items():
-        _write(path.parent / target, source.read_bytes(), protected)
+        _write(path.parent / target, read_bytes(source), protected)
     _write(path, data, protected)
     return len(data)
 
