@@ -1,4 +1,5 @@
 import io
+import os
 import zipfile
 
 import pytest
@@ -73,3 +74,59 @@ def test_imported_place_is_found(tmp_path, data_dir):
     import_file(dump)
     g = Gazetteer.load([ListSource([]), GeonamesDumpSource(data_dir / "geonames")])
     assert g.lookup("Тестовке")[0].name == "Testivka"
+
+
+def zipped(path, data=LINES.encode(), method=zipfile.ZIP_DEFLATED):
+    with zipfile.ZipFile(path, "w", compression=method) as zf:
+        zf.writestr("UA.txt", data)
+    return path
+
+
+def patch_member(path, *, flags=None, method=None, data=None):
+    """Rewrite the one member's header fields (local and central) or its stored bytes."""
+    raw = bytearray(path.read_bytes())
+    local, central = raw.index(b"PK\x03\x04"), raw.index(b"PK\x01\x02")
+    for offset, header in ((local + 6, "local"), (central + 8, "central")):
+        if flags is not None:
+            raw[offset:offset + 2] = flags.to_bytes(2, "little")
+        if method is not None:
+            raw[offset + 2:offset + 4] = method.to_bytes(2, "little")
+    if data is not None:
+        start = local + 30 + int.from_bytes(raw[local + 26:local + 28], "little")
+        raw[start:start + len(data)] = data
+    path.write_bytes(bytes(raw))
+    return path
+
+
+@pytest.mark.parametrize("make, reason", [
+    (lambda p: patch_member(zipped(p, method=zipfile.ZIP_STORED), data=b"8"), "corrupt archive (Bad CRC-32"),
+    (lambda p: patch_member(zipped(p), data=b"\xff\xff\xff"), "corrupt archive ("),
+    (lambda p: patch_member(zipped(p), flags=0x1), "UA.txt is encrypted"),
+    (lambda p: patch_member(zipped(p), method=99), "UA.txt is compressed with method 99, not deflate"),
+    (lambda p: zipped(p, method=zipfile.ZIP_BZIP2), "UA.txt is compressed with method 12, not deflate"),
+    (lambda p: zipped(p, b"\0" * 20 * 2**20), "times its size: a zip bomb, not a dump"),
+    (lambda p: p.write_bytes(zipped(p).read_bytes()[:-30]), "not a zip file"),
+])
+def test_a_corrupt_or_hostile_zip_is_a_format_error(tmp_path, data_dir, make, reason):
+    # Issue 15, items 7 and 10: each was a traceback (BadZipFile, zlib.error,
+    # RuntimeError, NotImplementedError), or a 20 MB line read into memory.
+    archive = tmp_path / "UA.zip"
+    make(archive)
+    with pytest.raises(SourceFormatError) as info:
+        import_file(archive)
+    assert reason in str(info.value) and str(archive) in str(info.value)
+    assert not (data_dir / "geonames" / "UA.txt").exists()
+
+
+def test_a_member_larger_than_a_dump_is_refused_before_reading(tmp_path, data_dir, monkeypatch):
+    monkeypatch.setattr("gazetteer.sources.geonames_dump.MAX_DUMP", 100)
+    with pytest.raises(SourceFormatError, match="unpacks to .*, more than a dump's 100 bytes"):
+        import_file(zipped(tmp_path / "UA.zip", method=zipfile.ZIP_STORED))
+
+
+def test_a_fifo_is_refused_not_waited_for(tmp_path, data_dir):
+    fifo = tmp_path / "UA.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(SourceUnavailable, match="is a FIFO, not a regular file"):
+        import_file(fifo)
+
