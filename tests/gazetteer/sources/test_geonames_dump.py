@@ -1,13 +1,15 @@
+import contextlib
 import io
 import os
+import time
 import zipfile
 
 import pytest
 
 from tests.gazetteer.tinyplaces import ListSource, dump_line
-from gazetteer import Gazetteer
+from gazetteer import Gazetteer, cache
 from gazetteer.data_import import download_dump, import_file
-from gazetteer.errors import SourceFormatError, SourceUnavailable
+from gazetteer.errors import InvalidQuery, SourceFormatError, SourceUnavailable
 from gazetteer.sources import GeonamesDumpSource
 
 LINES = (dump_line(900001, "Testivka", 49.5, 37.5, alternates="Тестівка,Testovka", population=321)
@@ -130,3 +132,61 @@ def test_a_fifo_is_refused_not_waited_for(tmp_path, data_dir):
     with pytest.raises(SourceUnavailable, match="is a FIFO, not a regular file"):
         import_file(fifo)
 
+
+def trickle(handler):
+    """Answers a byte every 0.25 s: each read comes in time, the whole never does."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/zip")
+    handler.send_header("Content-Length", "40")
+    handler.end_headers()
+    with contextlib.suppress(OSError):
+        for _ in range(40):
+            handler.wfile.write(b"x")
+            handler.wfile.flush()
+            time.sleep(0.25)
+
+
+def unsized(handler):
+    """5,000 bytes without a Content-Length (the connection's end ends them)."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/zip")
+    handler.end_headers()
+    with contextlib.suppress(OSError):
+        handler.wfile.write(b"y" * 5000)
+    handler.close_connection = True
+
+
+def test_the_timeout_bounds_the_whole_download(server, data_dir):
+    # Issue 15, item 10: --timeout applied to each read, so a server sending a byte
+    # every 2 s never timed out.
+    base, routes, _ = server
+    routes["/UA.zip"] = trickle
+    started = time.monotonic()
+    with pytest.raises(SourceUnavailable, match="not complete in time"):
+        download_dump("UA", base_url=base, timeout=1)
+    assert time.monotonic() - started < 5
+    assert not list((cache.cache_dir() / "downloads").glob("*"))
+
+
+def test_a_download_is_capped_and_nothing_is_kept_of_a_failed_one(server, data_dir, monkeypatch):
+    # Issue 15, item 10: a 1 GiB answer was kept in the cache after "not a zip file".
+    base, routes, _ = server
+    monkeypatch.setattr("gazetteer.http.MAX_DOWNLOAD", 1000)
+    routes["/UA.zip"] = (200, "application/zip", b"z" * 2000)
+    with pytest.raises(SourceUnavailable, match="answer of 1.95 KiB, more than the 1000 bytes allowed"):
+        download_dump("UA", base_url=base, timeout=5)
+    routes["/UA.zip"] = unsized
+    with pytest.raises(SourceUnavailable, match="answer larger than the 1000 bytes allowed"):
+        download_dump("UA", base_url=base, timeout=5)
+    routes["/UA.zip"] = (200, "application/zip", b"not a zip")
+    with pytest.raises(SourceFormatError, match="not a zip file"):
+        download_dump("UA", base_url=base, timeout=5)
+    assert not list((cache.cache_dir() / "downloads").glob("*"))
+
+
+def test_a_country_code_must_be_two_ascii_letters(server, data_dir):
+    # Issue 15, item 7: "ÜA" reached urllib, which raised UnicodeEncodeError.
+    base, _, seen = server
+    with pytest.raises(InvalidQuery, match="'ÜA' is not an ISO 3166 two-letter country code"):
+        download_dump("ÜA", base_url=base, timeout=5)
+    assert seen == []
