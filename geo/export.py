@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import itertools
 import json
 import tempfile
@@ -88,24 +89,29 @@ def write_gpkg(claims: Iterable[Claim], path: Path, *, protected: Iterable[Path]
     R-tree once at the end, as for any layer written in one go.
     """
     import pyogrio
+    from pyogrio.errors import DataLayerError, DataSourceError
     from pyogrio.raw import open_arrow, write_arrow
 
     count = 0
     with atomic_path(path, protected=protected) as tmp, \
             tempfile.TemporaryDirectory(prefix=f".{path.stem}.", dir=tmp.parent) as folder:
         scratch = Path(folder) / "chunks.gpkg"
-        for chunk in _chunks(claims, CHUNK):
-            pyogrio.write_dataframe(_frame(chunk), scratch, layer=GPKG_LAYER, driver="GPKG",
-                                    append=count > 0, layer_options={"SPATIAL_INDEX": "NO"})
-            count += len(chunk)
-        if count == 0:
-            pyogrio.write_dataframe(_frame([]), scratch, layer=GPKG_LAYER, driver="GPKG")
-        # One reader thread: GDAL's default reads batches ahead in parallel, each one more
-        # batch held in memory, for no gain when the writer is the slower side.
-        with _gdal_config(OGR_GPKG_MAX_RAM_USAGE_RTREE=RTREE_RAM, OGR_GPKG_NUM_THREADS=1), \
-                open_arrow(scratch, layer=GPKG_LAYER, batch_size=CHUNK) as (meta, stream):
-            write_arrow(stream, tmp, layer=GPKG_LAYER, driver="GPKG", crs=meta["crs"],
-                        geometry_name=meta["geometry_name"], geometry_type="Point")
+        try:
+            for chunk in _chunks(claims, CHUNK):
+                pyogrio.write_dataframe(_frame(chunk), scratch, layer=GPKG_LAYER, driver="GPKG",
+                                        append=count > 0, layer_options={"SPATIAL_INDEX": "NO"})
+                count += len(chunk)
+            if count == 0:
+                pyogrio.write_dataframe(_frame([]), scratch, layer=GPKG_LAYER, driver="GPKG")
+            # One reader thread: GDAL's default reads batches ahead in parallel, each one
+            # more batch held in memory, for no gain when the writer is the slower side.
+            with _gdal_config(OGR_GPKG_MAX_RAM_USAGE_RTREE=RTREE_RAM, OGR_GPKG_NUM_THREADS=1), \
+                    open_arrow(scratch, layer=GPKG_LAYER, batch_size=CHUNK) as (meta, stream):
+                write_arrow(stream, tmp, layer=GPKG_LAYER, driver="GPKG", crs=meta["crs"],
+                            geometry_name=meta["geometry_name"], geometry_type="Point")
+        except (DataSourceError, DataLayerError) as exc:
+            # GDAL says a write failed (a full disk among other causes) in its own words.
+            raise OSError(errno.EIO, f"GDAL could not write the GeoPackage ({str(exc)[:300]})") from None
     return count
 
 

@@ -57,7 +57,7 @@ class FrontlineProcess:
     @staticmethod
     def _options(options: dict) -> dict:
         env = dict(os.environ, PYTHONPATH=str(CHECKOUT), **options.pop("env", {}))
-        return dict(env=env, text=True, preexec_fn=_cap_memory, **options)
+        return dict(env=env, text=True, preexec_fn=_cap_memory) | options
 
 
 @pytest.fixture

@@ -119,3 +119,22 @@ def test_export_writes_into_a_fifo_and_through_a_symlink(tmp_path):
     (tmp_path / "link.geojson").symlink_to(target.name)
     assert run("export", "geojson", "--example", "-o", tmp_path / "link.geojson").exit_code == 0
     assert (tmp_path / "link.geojson").is_symlink() and target.read_text(encoding="utf-8").startswith('{"type"')
+
+
+def _small_disk() -> None:
+    """In the child: files may not grow past 4 KB, as on a full disk (EFBIG for ENOSPC)."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4000, 4000))
+
+
+def test_a_full_disk_is_one_error_line_for_every_format(tmp_path, frontline_process):
+    # Issue 15, item 7: GDAL's error on a full disk was a pyogrio FeatureError traceback.
+    for fmt in ("gpkg", "csv", "geojson"):
+        out = tmp_path / f"claims.{fmt}"
+        result = frontline_process("export", fmt, "--example", "-o", out, preexec_fn=_small_disk)
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.startswith(f"Error: {out}: cannot write: ") and result.stderr.count("\n") == 1
+        assert list(tmp_path.iterdir()) == []
