@@ -329,3 +329,15 @@ def test_a_killed_first_import_leaves_no_database_or_a_whole_one(tmp_path, front
             assert count_claims(db) == 20000
         outcomes.add(db.exists())
     assert False in outcomes  # at least one kill came before the end
+
+
+@pytest.mark.parametrize("command", [["claims", "list"], ["export", "csv"], ["map"]])
+def test_a_place_filter_that_is_no_utf8_is_a_usage_error(run, tmp_path, command):
+    # Issue 15, item 6: bytes that are no UTF-8 in --place (a lone surrogate once decoded)
+    # were a UnicodeEncodeError traceback when bound to SQLite.
+    db = tmp_path / "c.db"
+    run(*ADD, "--place", "Kupiansk", "--db", db)
+    result = run(*command, "--place", "K\udcff", "--db", db, "-o" if command[0] != "claims" else "--json",
+                 *([tmp_path / "out"] if command[0] != "claims" else []))
+    assert result.exit_code == 2 and "is not valid UTF-8 text" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
