@@ -242,7 +242,10 @@ def _feature_record(feature: Any) -> Any:
     """A feature's properties, with lat/lon taken from its Point (GeoJSON is lon, lat)."""
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         return feature
-    record = dict(feature.get("properties") or {})
+    properties = feature.get("properties") or {}
+    if not isinstance(properties, dict):
+        return InvalidClaim("properties", f"expected an object, got {type(properties).__name__}")
+    record = dict(properties)
     geometry = feature.get("geometry")
     if geometry is None:
         return record

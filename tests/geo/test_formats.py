@@ -277,3 +277,16 @@ def test_a_line_without_end_is_not_read_whole(tmp_path, monkeypatch):
     with pytest.raises(InputError) as info:
         list(read_claims(path))
     assert str(info.value) == f"{path}:3: line longer than 1000 bytes"
+
+
+def test_found_by_fuzzing_properties_that_are_no_object_and_field_names_with_line_breaks(tmp_path):
+    # A GeoJSON feature's "properties": true was a TypeError; a field name with a line
+    # break broke the one-line error in two.
+    path = write(tmp_path, "p.geojson", geojson("true", "[37.6, 49.7]"))
+    with pytest.raises(InputError) as info:
+        list(read_claims(path))
+    assert str(info.value) == f"{path}:1: properties: expected an object, got bool"
+    path = write(tmp_path, "f.jsonl", RECORD + ', "col\\nour": 1}\n')
+    with pytest.raises(InputError) as info:
+        list(read_claims(path))
+    assert str(info.value) == f"{path}:1: 'col\\nour': unknown field"
