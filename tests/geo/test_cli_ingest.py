@@ -150,7 +150,8 @@ def test_devices_and_fifos_are_refused_and_the_batch_goes_on(tmp_path, article, 
     os.mkfifo(fifo)
     after = tmp_path / "after.txt"
     after.write_text(ARTICLE.replace("Kupiansk and Hlushkivka", "Kupiansk"), encoding="utf-8")
-    result = frontline_process("ingest", article, "/dev/zero", fifo, after, "--dry-run", "--json")
+    result = frontline_process("ingest", article, "/dev/zero", fifo, after, "--dry-run", "--json",
+                               timeout=300)  # the first load of the gazetteer builds its index
     assert result.returncode == 2, result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert errors == ["Error: /dev/zero: is a character device, not a regular file",
