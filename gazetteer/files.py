@@ -18,6 +18,10 @@ _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCH
           (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "a special file")
+
+
 def open_regular(path: str | os.PathLike[str], *, limit: int | None = None) -> BinaryIO:
     """Open ``path`` for reading in binary, refusing anything but a regular file.
 
@@ -32,8 +36,7 @@ def open_regular(path: str | os.PathLike[str], *, limit: int | None = None) -> B
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _KINDS if test(mode)), "a special file")
-            raise OSError(errno.EINVAL, f"is {kind}, not a regular file", os.fspath(path))
+            raise OSError(errno.EINVAL, f"is {_kind(mode)}, not a regular file", os.fspath(path))
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         raw: io.RawIOBase = io.FileIO(fd, "rb")
@@ -188,8 +191,7 @@ def check_output(path: str | os.PathLike[str],
         return target, False
     if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
         return Path(path), True
-    kind = next((name for test, name in _KINDS if test(mode)), "a special file")
-    raise OSError(errno.EINVAL, f"is {kind}; only a file, a FIFO or a character device is written",
+    raise OSError(errno.EINVAL, f"is {_kind(mode)}; only a file, a FIFO or a character device is written",
                   os.fspath(path))
 
 
