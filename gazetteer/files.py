@@ -22,6 +22,15 @@ def _kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "a special file")
 
 
+def special_kind(path: str | os.PathLike[str]) -> str | None:
+    """What ``path`` is ("a FIFO", "a directory", ...) if it exists and is no regular file."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return None if stat.S_ISREG(mode) else _kind(mode)
+
+
 def open_regular(path: str | os.PathLike[str], *, limit: int | None = None) -> BinaryIO:
     """Open ``path`` for reading in binary, refusing anything but a regular file.
 

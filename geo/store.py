@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from gazetteer.files import TargetExists, atomic_path
+from gazetteer.files import TargetExists, atomic_path, special_kind
 from geo.errors import GeoError, StoreError
 from geo.model import FIELDS, Claim, ClaimFilter, Kind, Side
 
@@ -113,8 +113,8 @@ class Store:
         if mode not in ("rwc", "rw", "ro"):
             raise ValueError(f"unknown mode {mode!r}; choose from rwc, rw, ro")
         path = Path(path)
-        if path.is_dir():
-            raise StoreError(f"{path}: is a directory, not a database file")
+        if kind := special_kind(path):  # a FIFO would block SQLite's first read
+            raise StoreError(f"{path}: is {kind}, not a database file")
         if mode == "rwc" and not path.exists():
             with contextlib.suppress(TargetExists):  # another process made it meanwhile
                 cls._create(path, lambda store: None)
@@ -130,7 +130,7 @@ class Store:
         replaced: ``action`` then runs again, on that one.
         """
         path = Path(path)
-        if not path.exists() and not path.is_dir():
+        if not path.exists():
             try:
                 return cls._create(path, action)
             except TargetExists:

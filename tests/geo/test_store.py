@@ -1,5 +1,6 @@
 import dataclasses
 import datetime as dt
+import os
 import sqlite3
 import subprocess
 import sys
@@ -96,6 +97,8 @@ def test_older_schema_is_upgraded(tmp_path, make_claim):
     (lambda p: sqlite3.connect(p).executescript("CREATE TABLE songs (title TEXT);"),
      "a SQLite database of another program, not a frontline claims database"),
     (lambda p: p.mkdir(), "is a directory, not a database file"),
+    (os.mkfifo, "is a FIFO, not a database file"),  # issue 15: SQLite's first read waited for a writer
+    (lambda p: p.symlink_to(os.devnull), "is a character device, not a database file"),
 ])
 def test_bad_database_files(tmp_path, prepare, message):
     path = tmp_path / "x.db"
