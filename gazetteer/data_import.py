@@ -5,7 +5,7 @@ import logging
 from pathlib import Path
 
 from gazetteer import cache, http
-from gazetteer.errors import SourceFormatError
+from gazetteer.errors import InvalidQuery, SourceFormatError
 from gazetteer.files import atomic_write
 from gazetteer.sources.aliases import AliasSource
 from gazetteer.sources.geonames_dump import import_dump
@@ -45,8 +45,18 @@ def _import_aliases(path: Path) -> tuple[Path, int]:
 
 
 def download_dump(country: str, *, base_url: str | None = None, timeout: float = 60.0) -> tuple[Path, int]:
-    """Download ``<CC>.zip`` from GeoNames (or ``base_url``) and import it."""
+    """Download ``<CC>.zip`` from GeoNames (or ``base_url``) and import it.
+
+    ``timeout`` bounds the whole download. The archive is removed once read, imported
+    or not: what was imported is in the data directory, and a failed download keeps
+    nothing.
+    """
+    if not (len(country) == 2 and country.isascii() and country.isalpha()):
+        raise InvalidQuery(f"{country!r} is not an ISO 3166 two-letter country code")
     country = country.upper()
     url = f"{(base_url or GEONAMES_DUMPS).rstrip('/')}/{country}.zip"
     archive = http.download(url, cache.cache_dir() / "downloads" / f"{country}.zip", timeout=timeout)
-    return import_dump(archive, dumps_folder())
+    try:
+        return import_dump(archive, dumps_folder())
+    finally:
+        archive.unlink(missing_ok=True)

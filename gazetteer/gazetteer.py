@@ -166,7 +166,7 @@ def _check(name: Any, near: Any, limit: Any, context: Any) -> str:
 def _check_point(point: Any) -> None:
     try:
         lat, lon = (float(v) for v in point)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int too large for a float
         raise InvalidQuery(f"a point is (lat, lon), not {point!r}") from None
     if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
         raise InvalidQuery(f"point {point!r} is out of range")

@@ -24,9 +24,15 @@ class InputError(GeoError, ValueError):
         self.path = path
         self.line = line
         self.field = field
-        where = ":".join(str(p) for p in (path, line) if p is not None)
-        what = f"{field}: {reason}" if field else reason
+        where = ":".join(_shown(str(p)) for p in (path, line) if p is not None)
+        what = f"{_shown(field)}: {reason}" if field else reason
         super().__init__(f"{where}: {what}" if where else what)
+
+
+def _shown(name: str) -> str:
+    """A file or field name as it can stand in a one-line message: quoted when it holds
+    a line break or another unprintable character (a field name comes from the file)."""
+    return name if name.isprintable() else repr(name)
 
 
 class StoreError(GeoError, OSError):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import itertools
 import json
 import tempfile
@@ -29,8 +30,12 @@ _FLOAT_FIELDS = ("lat", "lon", "percent", "confidence")
 _JSON = json.JSONEncoder(ensure_ascii=False)
 
 
-def export_claims(claims: Iterable[Claim], fmt: str, path: str | Path) -> int:
+def export_claims(claims: Iterable[Claim], fmt: str, path: str | Path, *,
+                  protected: Iterable[str | Path] = ()) -> int:
     """Write ``claims`` to ``path`` as ``fmt`` (geojson, csv or gpkg); return the count.
+
+    ``protected`` files are never written (the database the claims come from: see
+    :func:`geo.store.database_files`).
 
     >>> export_claims(example_claims(), "geojson", "claims.geojson")   # doctest: +SKIP
     """
@@ -38,7 +43,7 @@ def export_claims(claims: Iterable[Claim], fmt: str, path: str | Path) -> int:
     if writer is None:
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(WRITERS)}")
     try:
-        return writer(claims, Path(path))
+        return writer(claims, Path(path), protected=tuple(protected))
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
@@ -52,10 +57,10 @@ def to_feature(claim: Claim) -> dict[str, Any]:
             "properties": claim.to_dict()}
 
 
-def write_geojson(claims: Iterable[Claim], path: Path) -> int:
+def write_geojson(claims: Iterable[Claim], path: Path, *, protected: Iterable[Path] = ()) -> int:
     """A FeatureCollection, one feature per line, so that memory stays flat."""
     count = 0
-    with atomic_write(path, "w") as fh:
+    with atomic_write(path, "w", protected=protected) as fh:
         fh.write('{"type": "FeatureCollection", "features": [')
         for count, claim in enumerate(claims, start=1):
             fh.write("\n" if count == 1 else ",\n")
@@ -64,10 +69,10 @@ def write_geojson(claims: Iterable[Claim], path: Path) -> int:
     return count
 
 
-def write_csv(claims: Iterable[Claim], path: Path) -> int:
+def write_csv(claims: Iterable[Claim], path: Path, *, protected: Iterable[Path] = ()) -> int:
     """CSV with the claim fields as header; empty cells for missing values."""
     count = 0
-    with atomic_write(path, "w", newline="") as fh:
+    with atomic_write(path, "w", newline="", protected=protected) as fh:
         writer = csv.writer(fh)
         writer.writerow(FIELDS)
         for count, claim in enumerate(claims, start=1):
@@ -75,7 +80,7 @@ def write_csv(claims: Iterable[Claim], path: Path) -> int:
     return count
 
 
-def write_gpkg(claims: Iterable[Claim], path: Path) -> int:
+def write_gpkg(claims: Iterable[Claim], path: Path, *, protected: Iterable[Path] = ()) -> int:
     """A GeoPackage with one point layer, ``claims`` (EPSG:4326), written in chunks.
 
     Appending to an indexed layer updates its R-tree row by row, so each append was slower
@@ -84,24 +89,29 @@ def write_gpkg(claims: Iterable[Claim], path: Path) -> int:
     R-tree once at the end, as for any layer written in one go.
     """
     import pyogrio
+    from pyogrio.errors import DataLayerError, DataSourceError
     from pyogrio.raw import open_arrow, write_arrow
 
     count = 0
-    with atomic_path(path) as tmp, \
+    with atomic_path(path, protected=protected) as tmp, \
             tempfile.TemporaryDirectory(prefix=f".{path.stem}.", dir=tmp.parent) as folder:
         scratch = Path(folder) / "chunks.gpkg"
-        for chunk in _chunks(claims, CHUNK):
-            pyogrio.write_dataframe(_frame(chunk), scratch, layer=GPKG_LAYER, driver="GPKG",
-                                    append=count > 0, layer_options={"SPATIAL_INDEX": "NO"})
-            count += len(chunk)
-        if count == 0:
-            pyogrio.write_dataframe(_frame([]), scratch, layer=GPKG_LAYER, driver="GPKG")
-        # One reader thread: GDAL's default reads batches ahead in parallel, each one more
-        # batch held in memory, for no gain when the writer is the slower side.
-        with _gdal_config(OGR_GPKG_MAX_RAM_USAGE_RTREE=RTREE_RAM, OGR_GPKG_NUM_THREADS=1), \
-                open_arrow(scratch, layer=GPKG_LAYER, batch_size=CHUNK) as (meta, stream):
-            write_arrow(stream, tmp, layer=GPKG_LAYER, driver="GPKG", crs=meta["crs"],
-                        geometry_name=meta["geometry_name"], geometry_type="Point")
+        try:
+            for chunk in _chunks(claims, CHUNK):
+                pyogrio.write_dataframe(_frame(chunk), scratch, layer=GPKG_LAYER, driver="GPKG",
+                                        append=count > 0, layer_options={"SPATIAL_INDEX": "NO"})
+                count += len(chunk)
+            if count == 0:
+                pyogrio.write_dataframe(_frame([]), scratch, layer=GPKG_LAYER, driver="GPKG")
+            # One reader thread: GDAL's default reads batches ahead in parallel, each one
+            # more batch held in memory, for no gain when the writer is the slower side.
+            with _gdal_config(OGR_GPKG_MAX_RAM_USAGE_RTREE=RTREE_RAM, OGR_GPKG_NUM_THREADS=1), \
+                    open_arrow(scratch, layer=GPKG_LAYER, batch_size=CHUNK) as (meta, stream):
+                write_arrow(stream, tmp, layer=GPKG_LAYER, driver="GPKG", crs=meta["crs"],
+                            geometry_name=meta["geometry_name"], geometry_type="Point")
+        except (DataSourceError, DataLayerError) as exc:
+            # GDAL says a write failed (a full disk among other causes) in its own words.
+            raise OSError(errno.EIO, f"GDAL could not write the GeoPackage ({str(exc)[:300]})") from None
     return count
 
 
@@ -141,7 +151,7 @@ def _frame(claims: list[Claim]) -> Any:
     return gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326")
 
 
-WRITERS: dict[str, Callable[[Iterable[Claim], Path], int]] = {
+WRITERS: dict[str, Callable[..., int]] = {
     "geojson": write_geojson,
     "csv": write_csv,
     "gpkg": write_gpkg,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from gazetteer.files import describe_size, open_regular
 from geo.errors import InputError, InvalidClaim
 from geo.model import FIELDS, REQUIRED, Claim
 
@@ -22,22 +23,30 @@ Row = tuple[int, Any]  # (line number, parsed record)
 PEEK = 64 * 1024  # bytes read to find how a file starts
 CHUNK = 1024 * 1024  # bytes a JSON document is read by
 MAX_VALUE = 16 * 1024 * 1024  # characters of one JSON value at most (a claim is a few KB)
+MAX_LINE = MAX_VALUE  # bytes of one line at most, so that a file without line ends is no one line in memory
+MAX_FILE = 2 * 1024**3  # bytes of a claims file at most (some three million claims)
 
 
 def read_claims(path: str | Path, *, errors: list[InputError] | None = None) -> Iterator[Claim]:
     """Claims of a CSV, JSON, JSON Lines or GeoJSON file, in file order.
 
-    CSV and JSON Lines are read row by row, so memory does not grow with the file; a JSON
-    list or a GeoJSON document is read whole. The file's format is checked before this
-    returns, so an empty or foreign file fails at once. Later, a bad row raises
-    :class:`InputError`; when ``errors`` is given, bad rows are appended to it and
-    skipped instead.
+    Every format is read a row or value at a time, so memory does not grow with the file.
+    Only a regular file of at most :data:`MAX_FILE` bytes is read (a FIFO or device is
+    refused). The file's format is checked before this returns, so an empty or foreign
+    file fails at once. Later, a bad row raises :class:`InputError`; when ``errors`` is
+    given, bad rows are appended to it and skipped instead.
     """
+    return (claim for _, claim in read_claim_rows(path, errors=errors))
+
+
+def read_claim_rows(path: str | Path, *,
+                    errors: list[InputError] | None = None) -> Iterator[tuple[int, Claim]]:
+    """As :func:`read_claims`, each claim with the line its row starts on."""
     name = str(path)
     try:
         # Binary, decoded line by line: a bad byte is reported on its own line, and the
         # csv module sees each physical line with its line end, quoted ones included.
-        fh = open(path, "rb")
+        fh = open_regular(path, limit=MAX_FILE)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
     try:
@@ -45,6 +54,9 @@ def read_claims(path: str | Path, *, errors: list[InputError] | None = None) -> 
         first = next(rows, None)
         if first is None:
             raise InputError("no claims in the file", path=name)
+    except OSError as exc:
+        fh.close()
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
     except BaseException:
         fh.close()
         raise
@@ -52,16 +64,19 @@ def read_claims(path: str | Path, *, errors: list[InputError] | None = None) -> 
 
 
 def _claims(first: Row, rows: Iterator[Row], name: str,
-            errors: list[InputError] | None, fh: BinaryIO) -> Iterator[Claim]:
+            errors: list[InputError] | None, fh: BinaryIO) -> Iterator[tuple[int, Claim]]:
     with fh:
-        for line, record in _chain(first, rows, name, errors):
-            try:
-                yield _to_claim(record)
-            except InvalidClaim as exc:
-                error = InputError(exc.reason, path=name, line=line, field=exc.field)
-                if errors is None:
-                    raise error from None
-                errors.append(error)
+        try:
+            for line, record in _chain(first, rows, name, errors):
+                try:
+                    yield line, _to_claim(record)
+                except InvalidClaim as exc:
+                    error = InputError(exc.reason, path=name, line=line, field=exc.field)
+                    if errors is None:
+                        raise error from None
+                    errors.append(error)
+        except OSError as exc:  # a read failed, or the file passed MAX_FILE: not a row's fault
+            raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from None
 
 
 def _chain(first: Row, rows: Iterator[Row], name: str,
@@ -96,22 +111,25 @@ def _rows(fh: BinaryIO, name: str) -> Iterator[Row]:
 
 
 def _first_char(fh: BinaryIO, name: str) -> str:
-    """The first character that is not white space ("" for none); rewinds ``fh``."""
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    try:
-        while chunk := fh.read(PEEK):
-            if stripped := decoder.decode(chunk).lstrip():
-                fh.seek(0)
-                return stripped[0]
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        raise InputError(NOT_OURS + " (not UTF-8 text)", path=name) from None
+    """The first character that is not white space ("" for none); rewinds ``fh``. A bad
+    byte after it is left for the line-by-line reading, which names its line."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
+    while chunk := fh.read(PEEK):
+        if stripped := decoder.decode(chunk).lstrip():
+            if stripped[0] == "\ufffd":
+                raise InputError(NOT_OURS + " (not UTF-8 text)", path=name)
+            fh.seek(0)
+            return stripped[0]
     return ""
 
 
 def _lines(fh: BinaryIO, name: str) -> Iterator[str]:
     """The file's lines as text with their line ends, byte order mark dropped."""
-    for number, raw in enumerate(fh, start=1):
+    number = 0
+    while raw := fh.readline(MAX_LINE + 1):
+        number += 1
+        if len(raw) > MAX_LINE:
+            raise InputError(f"line longer than {describe_size(MAX_LINE)}", path=name, line=number)
         try:
             yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError:
@@ -131,9 +149,11 @@ def _csv_rows(fh: BinaryIO, name: str) -> Iterator[Row]:
 def _check_columns(header: list[str], name: str) -> None:
     if not set(header) & set(REQUIRED):
         raise InputError(NOT_OURS, path=name)
-    for column in header:
+    for number, column in enumerate(header):
         if column not in FIELDS:
             raise InputError("unknown column", path=name, line=1, field=column or "(empty)")
+        if column in header[:number]:
+            raise InputError("column given twice", path=name, line=1, field=column)
     for column in REQUIRED:
         if column not in header:
             raise InputError("missing column", path=name, line=1, field=column)
@@ -155,12 +175,14 @@ def _csv_records(reader: Any, header: list[str], name: str) -> Iterator[Row]:
 
 def _json_object_rows(fh: BinaryIO, name: str) -> Iterator[Row]:
     """JSON Lines (one claim per line), or a GeoJSON FeatureCollection."""
-    first_line = next(line for line in fh if line.strip())
+    first_line = fh.readline(MAX_LINE)
+    while first_line and not first_line.strip():
+        first_line = fh.readline(MAX_LINE)
     fh.seek(0)
     try:
         first = json.loads(first_line.decode("utf-8-sig"))
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        first = None  # a multi-line object: GeoJSON laid out over lines
+    except (ValueError, RecursionError):
+        first = None  # a multi-line object (GeoJSON laid out over lines), or a broken one
     if isinstance(first, dict) and first.get("type") != "FeatureCollection":
         return _json_lines(fh, name)
     return _geojson(_Decoder(fh, name))
@@ -171,8 +193,17 @@ def _json_lines(fh: BinaryIO, name: str) -> Iterator[Row]:
         if chunk.strip():
             try:
                 yield line, json.loads(chunk)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"invalid JSON: {exc.msg}", path=name, line=line) from None
+            except (ValueError, RecursionError) as exc:
+                raise InputError(f"invalid JSON: {_json_problem(exc)}", path=name, line=line) from None
+
+
+def _json_problem(exc: ValueError | RecursionError) -> str:
+    """What is wrong with a JSON text the decoder refused, in a few words."""
+    if isinstance(exc, json.JSONDecodeError):
+        return exc.msg
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return "a number with too many digits"  # int() refuses over sys.get_int_max_str_digits()
 
 
 def _geojson(decoder: _Decoder) -> Iterator[Row]:
@@ -211,7 +242,10 @@ def _feature_record(feature: Any) -> Any:
     """A feature's properties, with lat/lon taken from its Point (GeoJSON is lon, lat)."""
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         return feature
-    record = dict(feature.get("properties") or {})
+    properties = feature.get("properties") or {}
+    if not isinstance(properties, dict):
+        return InvalidClaim("properties", f"expected an object, got {type(properties).__name__}")
+    record = dict(properties)
     geometry = feature.get("geometry")
     if geometry is None:
         return record
@@ -317,6 +351,8 @@ class _Decoder:
                 if self._longer(pos):  # the value may go on in the next chunk
                     continue
                 self.fail(exc.msg, exc.pos)
+            except (ValueError, RecursionError) as exc:  # more text would not mend these
+                self.fail(_json_problem(exc), pos)
             if end < len(self.text) or not self._longer(pos):  # a number may go on, too
                 return value, end
 

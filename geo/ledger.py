@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import InputError, InvalidRows
-from geo.formats import read_claims
+from geo.formats import read_claim_rows
 from geo.model import Claim, ClaimFilter
 from geo.store import Store
 
@@ -38,38 +38,44 @@ class Resolution:
 def import_file(path: str | Path, db: str | Path, *, skip_invalid: bool = False) -> ImportReport:
     """Import a claims file into the database ``db`` in one transaction.
 
-    The file's format is checked before the database is opened. All or nothing unless
-    ``skip_invalid``: any bad row raises :class:`InvalidRows` listing every bad row, and
-    the database is left unchanged (a database this import created is removed again).
+    The file's format is checked before the database is opened. A row whose id is
+    stored with other content is a bad row (``id: already stored with different
+    content``). All or nothing unless ``skip_invalid``: any bad row raises
+    :class:`InvalidRows` listing every bad row, and the database is left unchanged (a
+    missing one is not created, see :meth:`Store.apply`).
     """
+    opened: tuple[Iterator[tuple[int, Claim]], list[InputError]] | None = _open(path)
+
+    def run(store: Store) -> ImportReport:
+        nonlocal opened
+        rows, errors = opened or _open(path)  # run again: the file is read again
+        opened = None
+        read, line = 0, 0
+
+        def checked() -> Iterator[Claim]:
+            nonlocal read, line
+            for line, claim in rows:
+                read += 1
+                yield claim  # bad rows or not: a conflict further on is reported too
+            if errors and not skip_invalid:
+                raise InvalidRows(errors, path=str(path))
+
+        def conflict(claim_id: str) -> None:
+            # Called while the claim is added, before the next row is read: its line is `line`.
+            errors.append(InputError("already stored with different content", path=str(path),
+                                     line=line, field="id"))
+
+        added = store.add(checked(), on_conflict=conflict)
+        return ImportReport(read=read, added=added, skipped=errors)
+
+    return Store.apply(db, run)
+
+
+def _open(path: str | Path) -> tuple[Iterator[tuple[int, Claim]], list[InputError]]:
+    """The claims of ``path`` with their lines, and the list its bad rows go to; the format
+    is checked here."""
     errors: list[InputError] = []
-    claims = read_claims(path, errors=errors)
-    read = 0
-
-    def checked() -> Iterator[Claim]:
-        nonlocal read
-        for claim in claims:
-            read += 1
-            if not errors or skip_invalid:
-                yield claim
-        if errors and not skip_invalid:
-            raise InvalidRows(errors, path=str(path))
-
-    created = not Path(db).exists()
-    try:
-        with Store.open(db) as store:
-            added = store.add(checked())
-    except BaseException:
-        if created:
-            _remove_database(Path(db))
-        raise
-    return ImportReport(read=read, added=added, skipped=errors)
-
-
-def _remove_database(db: Path) -> None:
-    """Remove a database file and its WAL companions."""
-    for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
-        path.unlink(missing_ok=True)
+    return read_claim_rows(path, errors=errors), errors
 
 
 def resolve_claim(claim: Claim, lookup: Lookup) -> Resolution:

@@ -5,6 +5,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import math
+import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import Enum
@@ -49,6 +50,10 @@ FIELDS = (
 REQUIRED = ("as_written", "kind", "claimant", "claimant_side", "claim_date", "source")
 _FIELD_SET = frozenset(FIELDS)
 _WHITESPACE = re.compile(r"\s")
+# Text fields, read at once for one check of them all.
+_TEXTS_NAMES = ("id", "as_written", "claimant", "source", "url", "quote", "place_id", "place",
+                "admin1", "group", "denies", "region")
+_TEXTS = operator.attrgetter(*_TEXTS_NAMES)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -262,10 +267,11 @@ def _validate(c: Claim) -> None:
             raise InvalidClaim(name, "must not be empty")
         if len(text) > MAX_SHORT:
             raise InvalidClaim(name, f"longer than {MAX_SHORT} characters")
-    for name in ("place_id", "place", "admin1", "group", "denies", "region"):
+    for name in ("place_id", "place", "admin1", "group", "denies", "region", "id"):
         text = getattr(c, name)
         if text is not None and len(text) > MAX_SHORT:
             raise InvalidClaim(name, f"longer than {MAX_SHORT} characters")
+    _check_text(c)
     if c.quote is not None and len(c.quote) > MAX_QUOTE:
         raise InvalidClaim("quote", f"longer than {MAX_QUOTE} characters")
     if c.percent is not None:
@@ -293,9 +299,33 @@ def _validate(c: Claim) -> None:
     if (c.lat is None) != (c.lon is None):
         raise InvalidClaim("lat" if c.lat is None else "lon", "lat and lon come together")
     if c.lat is not None and not (-90 <= c.lat <= 90 and -180 <= c.lon <= 180):
-        raise InvalidClaim("lat", f"({c.lat}, {c.lon}) is not a WGS 84 point")
+        raise InvalidClaim("lon" if -90 <= c.lat <= 90 else "lat", f"({c.lat}, {c.lon}) is not a WGS 84 point")
     if c.precision is not None and c.precision not in PRECISIONS:
         raise InvalidClaim("precision", f"must be one of {', '.join(PRECISIONS)}")
+
+
+def _check_text(c: Claim) -> None:
+    """Refuse a NUL (C code and other programs cut text there) or a lone surrogate (from a
+    JSON "\\ud800" escape; no UTF-8 encodes it, so SQLite refuses it) in any text field."""
+    texts = _TEXTS(c)
+    if _is_text("".join([text for text in texts if isinstance(text, str)])):
+        return  # one check of all the fields: a valid claim pays for no more
+    for name, text in zip(_TEXTS_NAMES, texts):
+        if isinstance(text, str) and not _is_text(text):
+            raise InvalidClaim(name, "contains a NUL character" if "\x00" in text
+                               else "contains a lone surrogate, which is no valid Unicode text")
+
+
+def _is_text(text: str) -> bool:
+    if "\x00" in text:
+        return False
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _parse_text(name: str, value: Any) -> str:
@@ -311,6 +341,8 @@ def _parse_float(name: str, value: Any) -> float:
         number = float(str(value).strip().rstrip("%")) if isinstance(value, str) else float(value)
     except (TypeError, ValueError):
         raise InvalidClaim(name, f"expected a number, got {str(value)[:40]!r}") from None
+    except OverflowError:  # an integer too large for a float
+        raise InvalidClaim(name, "expected a finite number") from None
     if math.isnan(number) or math.isinf(number):
         raise InvalidClaim(name, "expected a finite number")
     return number

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from geo.errors import StoreError
+from gazetteer.files import TargetExists, atomic_path, special_kind
+from geo.errors import GeoError, StoreError
 from geo.model import FIELDS, Claim, ClaimFilter, Kind, Side
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,23 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _COLUMNS = ", ".join(f'"{name}"' for name in FIELDS)
 _PLACEHOLDERS = ", ".join("?" for _ in FIELDS)
 _PLACE_FIELDS = ("place_id", "place", "admin1", "lat", "lon", "precision")
+
+
+def _row(table: str, names: Iterable[str]) -> str:
+    return "(" + ", ".join(f'{table}."{name}"' for name in names) + ")"
+
+
+_CONTENT = [name for name in FIELDS if name != "id" and name not in _PLACE_FIELDS]
+# A claim whose id is stored: the upsert's WHERE asks frontline_conflict (a Python
+# function, see Store.add) whether the content differs, and never updates the row, so
+# that only new claims count as changes.
+_INSERT = f"""
+    INSERT INTO claims ({_COLUMNS}) VALUES ({_PLACEHOLDERS})
+    ON CONFLICT (id) DO UPDATE SET id = excluded.id WHERE frontline_conflict(excluded.id,
+        {_row("claims", _CONTENT)} IS NOT {_row("excluded", _CONTENT)}
+        OR claims.place_id IS NOT NULL AND excluded.place_id IS NOT NULL
+           AND {_row("claims", _PLACE_FIELDS)} IS NOT {_row("excluded", _PLACE_FIELDS)})
+"""
 _KINDS = {kind.value: kind for kind in Kind}
 _SIDES = {side.value: side for side in Side}
 # Store.open modes, as SQLite URIs spell them: read-write-create, read-write, read-only.
@@ -112,9 +130,11 @@ class Store:
     def open(cls, path: str | Path, *, mode: Mode = "rwc") -> Store:
         """Open the database at ``path``, upgrading an older schema.
 
-        ``mode`` "rwc" creates the database if needed; "rw" and "ro" (read-only) open only
-        an existing one, so that a command that only reads never leaves an empty database
-        behind. A read-only store reads an older schema as it is, without upgrading it.
+        ``mode`` "rwc" creates the database if needed, atomically (a process opening it
+        meanwhile finds none or a whole one, never a half-made one); "rw" and "ro"
+        (read-only) open only an existing one, so that a command that only reads never
+        leaves an empty database behind. A read-only store reads an older schema as it is,
+        without upgrading it.
 
         Raises :class:`StoreError` for a missing database (modes "rw", "ro"), a file that
         is not a SQLite database, a database of another program or of a newer frontline,
@@ -123,8 +143,46 @@ class Store:
         if mode not in ("rwc", "rw", "ro"):
             raise ValueError(f"unknown mode {mode!r}; choose from rwc, rw, ro")
         path = Path(path)
-        if path.is_dir():
-            raise StoreError(f"{path}: is a directory, not a database file")
+        if kind := special_kind(path):  # a FIFO would block SQLite's first read
+            raise StoreError(f"{path}: is {kind}, not a database file")
+        if mode == "rwc" and not path.exists():
+            with contextlib.suppress(TargetExists):  # another process made it meanwhile
+                cls._create(path, lambda store: None)
+        return cls._connect(path, mode, path)
+
+    @classmethod
+    def apply(cls, path: str | Path, action: Callable[[Store], _T]) -> _T:
+        """Run ``action`` on the database at ``path`` (created if missing); return its result.
+
+        A missing database is built in a temporary file beside ``path`` that takes the name
+        only once ``action`` has succeeded, so that a first import that fails or is killed
+        leaves no database behind. A database another process created meanwhile is never
+        replaced: ``action`` then runs again, on that one.
+        """
+        path = Path(path)
+        if not path.exists():
+            try:
+                return cls._create(path, action)
+            except TargetExists:
+                log.info("%s was created by another process meanwhile; writing there", path)
+        with cls.open(path) as store:
+            return action(store)
+
+    @classmethod
+    def _create(cls, path: Path, action: Callable[[Store], _T]) -> _T:
+        """``action`` on a new database made beside ``path``, which then takes its name;
+        :class:`TargetExists` when ``path`` appeared meanwhile."""
+        try:
+            with atomic_path(path, replace=False) as tmp, cls._connect(tmp, "rwc", path) as store:
+                return action(store)
+        except (TargetExists, GeoError):
+            raise
+        except OSError as exc:  # making the temporary file or giving it the name
+            raise StoreError(f"{path}: cannot write the database ({exc.strerror or exc})") from None
+
+    @classmethod
+    def _connect(cls, path: Path, mode: Mode, shown: Path) -> Store:
+        """The store of the SQLite file ``path``, named ``shown`` in errors."""
         try:
             # mode=rw/ro in the URI: SQLite itself refuses to create the file.
             conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode={mode}", uri=True,
@@ -132,9 +190,9 @@ class Store:
                                    isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
             if mode != "rwc" and not path.exists():
-                raise StoreError(f"no claims database at {path}; add or import claims first") from None
-            raise StoreError(f"{path}: {_describe(exc)}") from None
-        store = cls(conn, path)
+                raise StoreError(f"no claims database at {shown}; add or import claims first") from None
+            raise StoreError(f"{shown}: {_describe(exc)}") from None
+        store = cls(conn, shown)
         store.readonly = mode == "ro"
         try:
             store._guard(store._prepare_readonly if store.readonly else store._prepare)
@@ -152,18 +210,28 @@ class Store:
     def close(self) -> None:
         self._conn.close()
 
-    def add(self, claims: Iterable[Claim]) -> int:
+    def add(self, claims: Iterable[Claim], *,
+            on_conflict: Callable[[str], None] | None = None) -> int:
         """Store ``claims`` in one transaction; return how many were new.
 
-        A claim whose id is already stored is left as it is. If iterating ``claims``
-        raises, nothing is stored and the exception propagates.
+        A claim whose id is already stored (or came earlier in ``claims``) is left as it
+        is. When its content differs, ``on_conflict(id)`` is called, while that claim is
+        being added, before the next one is taken from ``claims``; the place fields count
+        only when both are resolved (a claim resolved since is the same claim). If
+        iterating ``claims`` raises, nothing is stored and the exception propagates.
         """
+        report = on_conflict or (lambda claim_id: None)
+
+        def conflict(claim_id: str, differs: int) -> int:
+            if differs:
+                report(claim_id)
+            return 0  # no update: the stored claim stays as it is
+
         def insert() -> int:
+            self._conn.create_function("frontline_conflict", 2, conflict)
             with self._transaction():
                 before = self._conn.total_changes
-                self._conn.executemany(
-                    f"INSERT OR IGNORE INTO claims ({_COLUMNS}) VALUES ({_PLACEHOLDERS})",
-                    (_to_row(claim) for claim in claims))
+                self._conn.executemany(_INSERT, (_to_row(claim) for claim in claims))
                 return self._conn.total_changes - before
         return self._guard(insert)
 
@@ -294,6 +362,13 @@ class Store:
             return action()
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: {_describe(exc)}") from None
+
+
+def database_files(path: str | Path) -> tuple[Path, ...]:
+    """The database file and the journal files SQLite keeps beside it: what no output may
+    replace."""
+    path = Path(path)
+    return (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")))
 
 
 def _describe(exc: sqlite3.Error) -> str:

@@ -93,6 +93,7 @@ def localize(html: str, packages: Path, *, inline: bool, folder: str = "") -> tu
     """
     copies: dict[str, Path] = {}
     for asset in ASSETS:
+        root = (packages / asset.package).resolve()
         source = packages / asset.package / asset.path
         if not source.is_file():
             raise MapError(f"{source} is missing (run: {NPM_INSTALL})")
@@ -101,7 +102,7 @@ def localize(html: str, packages: Path, *, inline: bool, folder: str = "") -> tu
         if tag not in html:
             continue
         if inline:
-            html = html.replace(tag, _inlined(asset, source))
+            html = html.replace(tag, _inlined(asset, source, root))
             continue
         copies.update((posixpath.join(folder, target), path)
                       for target, path in asset_files(asset, packages).items())
@@ -114,36 +115,61 @@ def localize(html: str, packages: Path, *, inline: bool, folder: str = "") -> tu
 
 def asset_files(asset: Asset, packages: Path) -> dict[str, Path]:
     """The files one asset needs, by path relative to ``packages``: the file itself and,
-    for CSS, the images it refers to."""
+    for CSS, the images it refers to (each inside the asset's package, see :func:`_local_files`)."""
     source = packages / asset.package / asset.path
-    target = posixpath.join(asset.package, asset.path)
-    files = {target: source}
+    files = {posixpath.join(asset.package, asset.path): source}
     if asset.is_css:
-        for ref in _local_refs(source):
-            files[posixpath.normpath(posixpath.join(posixpath.dirname(target), ref))] = \
-                (source.parent / ref).resolve()
+        root = (packages / asset.package).resolve()
+        for image in _local_files(source, root).values():
+            files[posixpath.join(asset.package, image.relative_to(root).as_posix())] = image
     return files
 
 
-def _local_refs(css: Path) -> list[str]:
-    refs = (ref for _, ref in _CSS_URL.findall(css.read_text(encoding="utf-8")))
-    return [ref for ref in refs if not re.match(r"(#|data:|[a-z]+://)", ref)]
+def _local_files(css: Path, root: Path) -> dict[str, Path]:
+    """The files the stylesheet ``css`` refers to (``url(...)``, not data: or http:), by
+    reference. Each must be a file inside the package folder ``root``: a hostile
+    ``url(../../../x)`` would otherwise have a copy written, or a file read, outside."""
+    files = {}
+    for _, ref in _CSS_URL.findall(_read_text(css)):
+        if re.match(r"(#|data:|[a-z]+://)", ref):
+            continue
+        image = (css.parent / ref).resolve()
+        if not image.is_relative_to(root):
+            raise MapError(f"{css}: url({ref}) points outside the {root.name} package; not copied")
+        if not image.is_file():
+            raise MapError(f"{image} is missing (run: {NPM_INSTALL})")
+        files[ref] = image
+    return files
 
 
-def _inlined(asset: Asset, source: Path) -> str:
-    code = source.read_text(encoding="utf-8")
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MapError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def _inlined(asset: Asset, source: Path, root: Path) -> str:
+    code = _read_text(source)
     if "</" + ("style" if asset.is_css else "script") in code.lower():
         raise MapError(f"{source} cannot be inlined: it closes its own tag")
     if not asset.is_css:
         return f"<script>{code}</script>"
-    local = set(_local_refs(source))
+    local = _local_files(source, root)
 
     def data_url(match: re.Match[str]) -> str:
-        ref = match.group(2)
-        if ref not in local:
+        image = local.get(match.group(2))
+        if image is None:
             return match.group(0)
-        image = source.parent / ref
         kind = mimetypes.guess_type(image.name)[0] or "application/octet-stream"
-        return f'url("data:{kind};base64,{base64.b64encode(image.read_bytes()).decode("ascii")}")'
+        return f'url("data:{kind};base64,{base64.b64encode(read_bytes(image)).decode("ascii")}")'
 
     return f"<style>{_CSS_URL.sub(data_url, code)}</style>"
+
+
+def read_bytes(path: Path) -> bytes:
+    """An asset file's bytes; :class:`MapError` when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise MapError(f"cannot read {path}: {exc.strerror or exc}") from None

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -10,11 +10,12 @@ import folium
 
 from gazetteer.files import atomic_write
 from maps.errors import MapError, MapWriteError
-from maps.offline import VENDORED, localize, packages_folder
+from maps.offline import VENDORED, localize, packages_folder, read_bytes
 
 
 def save_map(m: folium.Map, path: str | os.PathLike[str], *,
-             assets: str | os.PathLike[str] | None = None, inline_assets: bool = False) -> int:
+             assets: str | os.PathLike[str] | None = None, inline_assets: bool = False,
+             protected: Iterable[str | os.PathLike[str]] = ()) -> int:
     """Render ``m`` once and write it to ``path`` through a temporary file, so that a
     failure leaves any earlier map in place. Returns the number of bytes of the page.
 
@@ -27,6 +28,8 @@ def save_map(m: folium.Map, path: str | os.PathLike[str], *,
         :mod:`maps.offline`): the page then uses copies of their files, put in
         ``<name>_files/`` next to it.
     inline_assets : put the files of ``assets`` into the page itself. Needs ``assets``.
+    protected : files that neither the page nor a copied asset may replace (the claims
+        database, see :func:`geo.store.database_files`).
     """
     path = Path(path)
     html = m.get_root().render()
@@ -39,16 +42,16 @@ def save_map(m: folium.Map, path: str | os.PathLike[str], *,
     else:
         html, copies = localize(html, VENDORED, inline=True)
     data = html.encode("utf-8")
+    protected = tuple(protected)
     for target, source in copies.items():
-        _write(path.parent / target, source.read_bytes())
-    with _naming(path), atomic_write(path, "wb") as fh:
-        fh.write(data)
+        _write(path.parent / target, read_bytes(source), protected)
+    _write(path, data, protected)
     return len(data)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """One asset copy, through a temporary file like the map itself."""
-    with _naming(path), atomic_write(path, "wb") as fh:
+def _write(path: Path, data: bytes, protected: tuple) -> None:
+    """One file of the map, through a temporary file."""
+    with _naming(path), atomic_write(path, "wb", protected=protected) as fh:
         fh.write(data)
 
 

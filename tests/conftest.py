@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+CHECKOUT = Path(__file__).resolve().parents[1]
+MEMORY_CAP = 2 * 1024**3  # bytes of address space a child frontline may take
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -30,3 +34,39 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+class FrontlineProcess:
+    """Runs ``frontline ARGS...`` in its own process, with a memory cap, so that a command
+    that hangs or reads without end fails its test (time limit, MemoryError) instead of
+    stalling the suite. Calling it waits (``timeout`` seconds at most) and returns the
+    CompletedProcess (text output); :meth:`start` returns the running Popen."""
+
+    def __call__(self, *args, timeout: float = 60, **options) -> subprocess.CompletedProcess:
+        return subprocess.run(self.command(args), capture_output=True, timeout=timeout,
+                              **self._options(options))
+
+    def start(self, *args, **options) -> subprocess.Popen:
+        return subprocess.Popen(self.command(args), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, **self._options(options))
+
+    @staticmethod
+    def command(args) -> list[str]:
+        return [sys.executable, "-m", "geo", *map(str, args)]
+
+    @staticmethod
+    def _options(options: dict) -> dict:
+        env = dict(os.environ, PYTHONPATH=str(CHECKOUT), **options.pop("env", {}))
+        return dict(env=env, text=True, preexec_fn=_cap_memory) | options
+
+
+@pytest.fixture
+def frontline_process() -> FrontlineProcess:
+    """A :class:`FrontlineProcess`: ``frontline_process("claims", "list")``."""
+    return FrontlineProcess()
+
+
+def _cap_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))

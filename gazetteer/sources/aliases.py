@@ -6,12 +6,14 @@ optional ``lat, lon`` (a new place the user adds); further columns (``note``) ar
 from __future__ import annotations
 
 import csv
+import io
 import math
 from collections.abc import Iterator
 from pathlib import Path
 
 from gazetteer import regions
 from gazetteer.errors import SourceFormatError, SourceUnavailable
+from gazetteer.files import open_regular
 from gazetteer.model import Place
 from gazetteer.names import key
 from gazetteer.sources.base import Alias, Source, files_fingerprint
@@ -53,7 +55,7 @@ class AliasSource(Source):
         if not self.path.exists():
             return
         try:
-            with self.path.open(encoding="utf-8-sig", newline="") as fh:
+            with io.TextIOWrapper(open_regular(self.path), encoding="utf-8-sig", newline="") as fh:
                 reader = csv.DictReader(fh)
                 missing = [c for c in REQUIRED if c not in (reader.fieldnames or ())]
                 if missing:

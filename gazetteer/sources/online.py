@@ -39,7 +39,7 @@ class OnlineSource(Source):
 
     def places(self) -> Iterator[Place]:
         for rows in self._cache().values():
-            yield from (_place(row) for row in rows)
+            yield from (_place(row) for row in rows if _is_place(row))  # a cache of an older frontline may hold others
 
     def lookup(self, name: str, *, limit: int = 5) -> list[Candidate]:
         """Candidates for ``name`` from the cache, else from Nominatim (then cached)."""
@@ -49,7 +49,7 @@ class OnlineSource(Source):
             answers[k] = self._ask(name, limit)
             with atomic_write(self.cache_path) as fh:
                 json.dump(answers, fh, ensure_ascii=False)
-        return [_candidate(_place(row), name) for row in answers[k][:limit]]
+        return [_candidate(_place(row), name) for row in answers[k] if _is_place(row)][:limit]
 
     def _ask(self, name: str, limit: int) -> list[dict]:
         from geopy.exc import GeopyError
@@ -59,7 +59,15 @@ class OnlineSource(Source):
                                  addressdetails=True)
         except GeopyError as exc:
             raise SourceUnavailable(f"online geocoder failed for {name!r}: {exc}") from None
-        return [loc.raw for loc in found or ()]
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:  # geopy could not parse the answer
+            raise SourceUnavailable(f"online geocoder gave an unreadable answer for {name!r} "
+                                    f"({type(exc).__name__}: {exc}); nothing cached") from None
+        rows = [loc.raw for loc in found or ()]
+        kept = [row for row in rows if _is_place(row)]
+        if len(kept) < len(rows):
+            log.warning("online geocoder: %d answer(s) for %r without a usable lat/lon, left out",
+                        len(rows) - len(kept), name)
+        return kept
 
     @property
     def geocode(self) -> Callable[..., Any]:
@@ -72,12 +80,27 @@ class OnlineSource(Source):
 
     def _cache(self) -> dict[str, list[dict]]:
         try:
-            return json.loads(self.cache_path.read_text(encoding="utf-8"))
+            cached = json.loads(self.cache_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {}
-        except (ValueError, OSError) as exc:
+        except (ValueError, OSError, RecursionError) as exc:
             log.warning("online cache %s unreadable (%s); starting afresh", self.cache_path, exc)
             return {}
+        if not isinstance(cached, dict) or not all(isinstance(rows, list) for rows in cached.values()):
+            log.warning("online cache %s is not a cache of answers; starting afresh", self.cache_path)
+            return {}
+        return cached
+
+
+def _is_place(row: Any) -> bool:
+    """Whether an answer is usable: numeric lat and lon in range, and text that UTF-8 can
+    encode (a JSON "\\ud800" is not); the cache keeps only such answers."""
+    try:
+        lat, lon = float(row["lat"]), float(row["lon"])
+        json.dumps(row, ensure_ascii=False).encode("utf-8")
+    except (TypeError, KeyError, ValueError, OverflowError):  # UnicodeEncodeError is a ValueError
+        return False
+    return -90 <= lat <= 90 and -180 <= lon <= 180
 
 
 def _place(row: dict) -> Place:

@@ -6,6 +6,7 @@ Command groups live in their own modules and are imported only when used, so tha
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 
 import click
@@ -53,13 +54,34 @@ class FrontlineGroup(click.Group):
 
 def one_line(exc: BaseException) -> str:
     """The error's message on a single line."""
-    return " ".join(str(exc).split()) or type(exc).__name__
+    return one_line_text(str(exc)) or type(exc).__name__
+
+
+def one_line_text(text: str) -> str:
+    return " ".join(text.split())
+
+
+class MessageHandler(logging.Handler):
+    """Log records of warning level and above as their message alone, on stderr.
+
+    Without a handler Python prints a record's traceback too, and geopy's rate limiter
+    logs one (some 60 lines) on every retry; a warning is one line, as errors are.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(one_line_text(record.getMessage()), err=True)
 
 
 @click.group(cls=FrontlineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="frontline")
 def main() -> None:
     """Map claimed front-line changes from war reporting."""
+    root = logging.getLogger()
+    if not any(isinstance(handler, MessageHandler) for handler in root.handlers):
+        root.addHandler(MessageHandler())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -59,7 +59,7 @@ def add(db: Path, as_written: str, as_json: bool, **fields) -> None:
 
 
 @claims.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("--skip-invalid", is_flag=True, help="Store the good rows, skip the bad ones.")
 @db_option
 @json_option

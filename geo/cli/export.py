@@ -20,17 +20,17 @@ FORMATS = ("geojson", "csv", "gpkg")
 def export(fmt: str, output: Path | None, example: bool, db: Path, **filters) -> None:
     """Export claims; the file is written whole or not at all."""
     from geo.export import export_claims
+    from geo.store import Store, database_files
 
     fmt = fmt.lower()
     output = output or Path(f"claims.{fmt}")
     flt = build_filter(**filters)
+    protected = database_files(db)  # with --example too: -o frontline.db replaces no database
     if example:
         from geo.examples import example_claims
 
-        count = export_claims(flt.select(example_claims()), fmt, output)
+        count = export_claims(flt.select(example_claims()), fmt, output, protected=protected)
     else:
-        from geo.store import Store
-
         with Store.open(db, mode="ro") as store:
-            count = export_claims(store.query(flt), fmt, output)
+            count = export_claims(store.query(flt), fmt, output, protected=protected)
     click.echo(f"wrote {count} claims to {output}", err=True)

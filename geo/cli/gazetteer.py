@@ -73,12 +73,13 @@ def import_command(file: str) -> None:
 @gazetteer.command()
 @click.argument("country")
 @click.option("--url", metavar="URL", help="Base URL of the dump folder (default: GeoNames).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds the whole download may take.")
 def download(country: str, url: str | None, timeout: float) -> None:
     """Download and import the GeoNames dump of COUNTRY (ISO 2 code, e.g. UA)."""
     from gazetteer.data_import import download_dump
 
-    if len(country) != 2 or not country.isalpha():
+    if len(country) != 2 or not country.isascii() or not country.isalpha():
         raise click.BadParameter(f"{country!r} is not an ISO 3166 two-letter code", param_hint="COUNTRY")
     target, count = download_dump(country, base_url=url, timeout=timeout)
     click.echo(f"imported {count} populated places into {target}; the index is rebuilt on next use", err=True)

@@ -35,6 +35,7 @@ def map_command(output: Path, db: Path, example: bool, assets: Path | None, inli
     basemap itself and opens with no network (only the OpenStreetMap tiles, one click away,
     need it).
     """
+    from geo.store import Store, database_files
     from maps import build_map, save_map
 
     if example and reference_name is not None:
@@ -50,8 +51,6 @@ def map_command(output: Path, db: Path, example: bool, assets: Path | None, inli
         claims = list(flt.select(example_claims()))
         where = "the example claims"
     else:
-        from geo.store import Store
-
         if not db.exists():
             raise click.ClickException(f"no database at {db} (use --db, or --example for the bundled claims)")
         with Store.open(db) as store:
@@ -67,6 +66,6 @@ def map_command(output: Path, db: Path, example: bool, assets: Path | None, inli
         kept = {c.id for c in claims}
         judgements = [j for j in judgements if j.claim.id in kept]
     size = save_map(build_map(claims, as_of=as_of, reference=reference, judgements=judgements), output,
-                    assets=assets, inline_assets=inline_assets)
+                    assets=assets, inline_assets=inline_assets, protected=database_files(db))
     placed = sum(c.lat is not None for c in claims)
     click.echo(f"Wrote {output} ({size / 1024:.0f} KB): {placed} of {len(claims)} claims placed.", err=True)

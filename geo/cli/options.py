@@ -51,6 +51,23 @@ class DateParam(click.ParamType):
 DATE = DateParam()
 
 
+class TextParam(click.ParamType):
+    """Text that UTF-8 can encode: an argument of bytes that are no UTF-8 arrives with lone
+    surrogates (Python's surrogateescape), which SQLite and every output refuse."""
+
+    name = "TEXT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            str(value).encode("utf-8")
+        except UnicodeEncodeError:
+            self.fail(f"{value!r} is not valid UTF-8 text", param, ctx)
+        return str(value)
+
+
+TEXT = TextParam()
+
+
 def filter_options(func: Callable) -> Callable:
     """``--since --until --as-of --side --kind --place``: the claim filter of every reader."""
     options = [
@@ -60,7 +77,7 @@ def filter_options(func: Callable) -> Callable:
                      help="Per place and claimant side, the latest claim made on or before this date."),
         click.option("--side", type=SIDES, help="Claimant side."),
         click.option("--kind", type=KINDS, help="Claim kind."),
-        click.option("--place", metavar="NAME", help="Place name, id, or the name as written."),
+        click.option("--place", metavar="NAME", type=TEXT, help="Place name, id, or the name as written."),
     ]
     for option in reversed(options):
         func = option(func)

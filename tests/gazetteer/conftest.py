@@ -28,7 +28,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         self.seen.append(self.path)
-        status, ctype, body = self.routes.get(self.path.split("?")[0], (404, "text/plain", b"not found"))
+        route = self.routes.get(self.path.split("?")[0], (404, "text/plain", b"not found"))
+        if callable(route):  # a route that answers by itself (slowly, without length, ...)
+            route(self)
+            return
+        status, ctype, body = route
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -41,7 +45,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[tuple[str, dict, list]]:
-    """A local HTTP server on 127.0.0.1: (base URL, routes path -> (status, type, body), paths seen)."""
+    """A local HTTP server on 127.0.0.1: (base URL, routes path -> (status, type, body), paths seen).
+    A route may also be a callable, given the request handler to answer with."""
     handler = type("Handler", (_Handler,), {"routes": {}, "seen": []})
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=srv.serve_forever, daemon=True)

@@ -1,4 +1,5 @@
 import json
+import zipfile
 
 import pytest
 from click.testing import CliRunner
@@ -50,3 +51,17 @@ def test_import_malformed_is_one_error_line(run, tmp_path, data_dir):
     bad.write_text("1\tbroken\n", encoding="utf-8")
     result = run("import", str(bad))
     assert result.exit_code == 1 and result.stderr.strip().startswith("Error: ") and "UA.txt:1" in result.stderr
+
+
+def test_a_corrupt_zip_and_a_non_ascii_country_are_one_line(run, tmp_path, data_dir):
+    # Issue 15, item 7: a bad CRC was a BadZipFile traceback, "ÜA" a UnicodeEncodeError one.
+    archive = tmp_path / "UA.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED) as zf:
+        zf.writestr("UA.txt", "1\tbroken dump line\n")
+    raw = archive.read_bytes()
+    archive.write_bytes(raw.replace(b"broken dump line", b"Broken dump line", 1))
+    result = run("import", str(archive))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {archive}!UA.txt: corrupt archive (Bad CRC-32 for file 'UA.txt')\n"
+    result = run("download", "ÜA")
+    assert result.exit_code == 2 and "'ÜA' is not an ISO 3166 two-letter code" in result.stderr

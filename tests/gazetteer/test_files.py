@@ -1,11 +1,13 @@
 """atomic_write / atomic_path: all or nothing, no temporary file left, sane permissions."""
 from __future__ import annotations
 
+import errno
 import os
+from pathlib import Path
 
 import pytest
 
-from gazetteer.files import atomic_path, atomic_write
+from gazetteer.files import TargetExists, atomic_path, atomic_write, check_output, open_regular
 
 
 @pytest.fixture
@@ -61,3 +63,63 @@ def test_atomic_path_renames_only_on_success(tmp_path, umask_022):
         raise ValueError("library failed")
     assert target.read_bytes() == b"data"
     assert os.listdir(tmp_path) == ["claims.gpkg"]
+
+
+@pytest.mark.parametrize("make, kind", [
+    (os.mkfifo, "a FIFO"),  # open() of a FIFO with no writer would block
+    (lambda p: os.symlink("/dev/null", p), "a character device"),
+    (os.mkdir, "a directory"),
+])
+def test_open_regular_refuses_what_is_no_regular_file_without_blocking(tmp_path, make, kind):
+    path = tmp_path / "in"
+    make(path)
+    with pytest.raises(OSError) as info:
+        open_regular(path)
+    assert info.value.errno == errno.EINVAL and info.value.strerror == f"is {kind}, not a regular file"
+
+
+def test_open_regular_caps_the_bytes_read_and_rewinds(tmp_path):
+    path = tmp_path / "in"
+    path.write_bytes(b"x" * 3000)
+    with open_regular(path, limit=3000) as fh:
+        assert len(fh.read()) == 3000
+        fh.seek(0)
+        assert fh.read(10) == b"x" * 10
+    with open_regular(path, limit=2999) as fh, pytest.raises(OSError) as info:
+        fh.read()
+    assert info.value.errno == errno.EFBIG and info.value.strerror == "file too large (over 2.93 KiB)"
+
+
+def test_atomic_path_without_replace_never_takes_a_name_made_meanwhile(tmp_path):
+    target = tmp_path / "c.db"
+    with atomic_path(target, replace=False) as tmp:
+        tmp.write_bytes(b"first")
+    assert target.read_bytes() == b"first"
+    with pytest.raises(TargetExists), atomic_path(target, replace=False) as tmp:
+        tmp.write_bytes(b"second")
+    assert target.read_bytes() == b"first"
+    assert os.listdir(tmp_path) == ["c.db"]
+
+
+def test_what_no_output_may_be(tmp_path):
+    # Issue 15, items 2 and 4: a directory, socket or protected file is refused, also
+    # through a link; a FIFO or character device is written into, never replaced.
+    import socket
+
+    sock_path = tmp_path / "s.sock"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(sock_path))
+        for path, reason in ((tmp_path, "is a directory"), (sock_path, "is a socket")):
+            with pytest.raises(OSError, match=reason), atomic_write(path):
+                pass
+    db = tmp_path / "c.db"
+    db.write_bytes(b"claims")
+    os.link(db, tmp_path / "same.db")
+    for name in ("c.db", "same.db"):
+        with pytest.raises(OSError, match="is an input of this command"), \
+                atomic_path(tmp_path / name, protected=[db]):
+            pass
+    assert db.read_bytes() == b"claims"
+    assert check_output(os.devnull) == (Path(os.devnull), True)
+    (tmp_path / "link").symlink_to("target.txt")
+    assert check_output(tmp_path / "link") == (tmp_path / "target.txt", False)

@@ -71,7 +71,8 @@ def test_invalid_names(gaz, bad):
 
 
 @pytest.mark.parametrize("kwargs", [{"limit": 0}, {"limit": "3"}, {"near": (91, 0)}, {"near": "49,37"},
-                                    {"context": [(1,)]}])
+                                    {"context": [(1,)]},
+                                    {"near": (10**400, 0)}, {"near": (float("inf"), 0)}])  # issue 15, item 6
 def test_invalid_options(gaz, kwargs):
     with pytest.raises(InvalidQuery):
         gaz.lookup("Kupiansk", **kwargs)

@@ -1,6 +1,8 @@
 import hashlib
 import json
 import os
+import signal
+import time
 import sys
 
 import pytest
@@ -8,6 +10,7 @@ from click.testing import CliRunner
 
 from geo.cli import main
 from geo.export import write_geojson
+from geo.model import FIELDS
 from geo.store import Store
 
 HEADER = "as_written,kind,percent,claimant,claimant_side,claim_date,source\n"
@@ -92,6 +95,54 @@ def test_import_all_or_nothing_then_skip_invalid(run, tmp_path):
     assert skipped.exit_code == 0
     assert json.loads(skipped.stdout) == {"read": 1, "added": 1, "skipped": 2}
     assert len(skipped.stderr.splitlines()) == 2
+
+
+def test_an_id_stored_with_other_content_is_a_conflict(run, tmp_path):
+    # Issue 15, item 3: such a row was skipped silently ("imported 0 new claims", exit 0).
+    db = tmp_path / "c.db"
+    run(*ADD, "--place", "Kupiansk", "--db", db)
+    export = tmp_path / "e.csv"
+    assert run("export", "csv", "-o", export, "--db", db).exit_code == 0
+    stored, = export.read_text(encoding="utf-8").splitlines()[1:]
+    before = digest(db)
+    changed = tmp_path / "changed.csv"
+    changed.write_text(export.read_text(encoding="utf-8").replace(",RU,RU,", ",RU,UA,")
+                       + "\n".join([stored.replace(",Wire,", ",Other wire,"), stored,
+                                     stored.replace(stored[:20], "0" * 20)]) + "\n", encoding="utf-8")
+    result = run("claims", "import", changed, "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{changed}:2: id: already stored with different content",
+        f"{changed}:3: id: already stored with different content",
+        f"Error: {changed}: 2 invalid rows; nothing imported",
+    ]
+    assert digest(db) == before
+    skipped = run("claims", "import", changed, "--skip-invalid", "--db", db, "--json")
+    assert json.loads(skipped.stdout) == {"read": 4, "added": 1, "skipped": 2}
+    assert skipped.stderr.splitlines()[0] == f"skipped {changed}:2: id: already stored with different content"
+    again = run("claims", "import", export, "--db", db)
+    assert again.exit_code == 0 and again.stdout.startswith("imported 0 new claims")
+
+
+def test_resolving_is_no_conflict_a_moved_place_or_a_second_row_is(run, tmp_path):
+    db = tmp_path / "c.db"
+    first = "abc,,,,,,Kupiansk,captured,,,G,RU,,2025-11-20,,,Wire,,,,,,,\n"
+    resolved = "abc,p1,Kupiansk,Kharkiv,49.7,37.6,Kupiansk,captured,,,G,RU,,2025-11-20,,,Wire,,,exact,,,,\n"
+    source = tmp_path / "in.csv"
+    source.write_text(",".join(FIELDS) + "\n" + resolved + first, encoding="utf-8")
+    result = run("claims", "import", source, "--db", db)  # the same claim, once unresolved
+    assert result.exit_code == 0 and result.stdout.startswith("imported 1 new claims (2 read")
+    moved = tmp_path / "moved.csv"
+    moved.write_text(",".join(FIELDS) + "\n" + first + resolved.replace("49.7", "48.1"), encoding="utf-8")
+    result = run("claims", "import", moved, "--db", db)
+    assert result.stderr.splitlines() == [f"{moved}:3: id: already stored with different content",
+                                          f"Error: {moved}: 1 invalid row; nothing imported"]
+    twice = tmp_path / "twice.csv"
+    twice.write_text(",".join(FIELDS) + "\n" + first.replace("abc", "xyz")
+                     + first.replace("abc", "xyz").replace(",G,", ",H,"), encoding="utf-8")
+    result = run("claims", "import", twice, "--db", db)  # the conflict is inside the file
+    assert result.stderr.splitlines() == [f"{twice}:3: id: already stored with different content",
+                                          f"Error: {twice}: 1 invalid row; nothing imported"]
 
 
 def test_failed_import_into_a_new_database_leaves_no_database(run, tmp_path):
@@ -208,3 +259,86 @@ def test_list_reads_a_read_only_database(run, tmp_path):
         db.chmod(0o644)
     assert result.exit_code == 0, result.output
     assert [c["as_written"] for c in json.loads(result.stdout)] == ["Kupiansk"]
+
+
+def test_import_of_a_directory_or_missing_file_is_an_input_error(run, tmp_path):
+    # Issue 15, item 11: a directory exited 2 (usage) while a missing file exited 1.
+    for path, reason in ((tmp_path, "is a directory, not a regular file"),
+                         (tmp_path / "none.csv", "No such file or directory")):
+        result = run("claims", "import", path, "--db", tmp_path / "c.db")
+        assert result.exit_code == 1
+        assert result.stderr == f"Error: {path}: cannot read: {reason}\n"
+    assert not (tmp_path / "c.db").exists()
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_import_refuses_devices_and_fifos(tmp_path, frontline_process, special):
+    # Issue 15, item 8: /dev/zero was read to 3.4 GB and MemoryError, a FIFO with no
+    # writer hung. Own process, with a time limit and memory cap, for a regression.
+    if special == "fifo":
+        special = tmp_path / "fifo.csv"
+        os.mkfifo(special)
+    db = tmp_path / "c.db"
+    result = frontline_process("claims", "import", special, "--db", db, timeout=30)
+    assert result.returncode == 1
+    kind = "a character device" if special == "/dev/zero" else "a FIFO"
+    assert result.stderr == f"Error: {special}: cannot read: is {kind}, not a regular file\n"
+    assert not db.exists()
+
+
+def claims_csv(path, count, *, prefix="Place", bad=False):
+    rows = [f"{prefix}{i},captured,G,RU,2025-11-20,Wire\n" for i in range(count)]
+    path.write_text(HEADER.replace("percent,", "") + "".join(rows).replace(",,", ",")
+                    + ("Bad,captured,G,XX,2025-11-20,Wire\n" if bad else ""), encoding="utf-8")
+    return path
+
+
+def count_claims(db):
+    with Store.open(db, mode="ro") as store:
+        return store.count()
+
+
+def test_a_failed_first_import_never_deletes_what_another_process_stored(tmp_path, frontline_process):
+    # Issue 15, item 1: both processes saw no database; the failing one had "created" it
+    # and removed it, after the other had reported "imported N" (8 rounds of 20).
+    good = claims_csv(tmp_path / "good.csv", 2000)
+    bad = claims_csv(tmp_path / "bad.csv", 2000, prefix="Other", bad=True)
+    other = claims_csv(tmp_path / "other.csv", 2000, prefix="Other")
+    for round_ in range(3):
+        db = tmp_path / f"r{round_}.db"
+        procs = [frontline_process.start("claims", "import", source, "--db", db)
+                 for source in (good, bad, other)]
+        results = [(proc.wait(timeout=120), *proc.communicate()) for proc in procs]
+        assert [code for code, _, _ in results] == [0, 1, 0], results
+        assert results[0][1] == results[2][1] == "imported 2000 new claims (2000 read, 0 skipped)\n"
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith((f"r{round_}", f".r{round_}"))) \
+            == [f"r{round_}.db"]  # no temporary database left
+        assert count_claims(db) == 4000
+
+
+def test_a_killed_first_import_leaves_no_database_or_a_whole_one(tmp_path, frontline_process):
+    # Issue 15, item 11: kill -9 during a first import left an empty database behind.
+    source = claims_csv(tmp_path / "in.csv", 20000)
+    outcomes = set()
+    for delay in (0.2, 0.4, 0.6, 0.8):
+        db = tmp_path / f"k{delay}.db"
+        proc = frontline_process.start("claims", "import", source, "--db", db)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate()
+        if db.exists():
+            assert count_claims(db) == 20000
+        outcomes.add(db.exists())
+    assert False in outcomes  # at least one kill came before the end
+
+
+@pytest.mark.parametrize("command", [["claims", "list"], ["export", "csv"], ["map"]])
+def test_a_place_filter_that_is_no_utf8_is_a_usage_error(run, tmp_path, command):
+    # Issue 15, item 6: bytes that are no UTF-8 in --place (a lone surrogate once decoded)
+    # were a UnicodeEncodeError traceback when bound to SQLite.
+    db = tmp_path / "c.db"
+    run(*ADD, "--place", "Kupiansk", "--db", db)
+    result = run(*command, "--place", "K\udcff", "--db", db, "-o" if command[0] != "claims" else "--json",
+                 *([tmp_path / "out"] if command[0] != "claims" else []))
+    assert result.exit_code == 2 and "is not valid UTF-8 text" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -1,5 +1,7 @@
 import hashlib
 import json
+import os
+import stat
 
 import pytest
 from click.testing import CliRunner
@@ -76,3 +78,63 @@ def test_help_mentions_db(args):
     assert result.exit_code == 0
     if args[-2] != "claims" or args[0] == "export":
         assert "--db" in result.output
+
+
+@pytest.mark.parametrize("output", ["c.db", "hard.db", "soft.db", "c.db-wal"])
+def test_export_never_replaces_the_database(tmp_path, make_claim, output):
+    # Issue 15, item 2: "export csv -o s.db --db s.db" replaced the claims database.
+    db = tmp_path / "c.db"
+    write_csv([make_claim()], tmp_path / "in.csv")
+    assert run("claims", "import", tmp_path / "in.csv", "--db", db).exit_code == 0
+    os.link(db, tmp_path / "hard.db")
+    (tmp_path / "soft.db").symlink_to(db)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    for fmt in ("csv", "geojson", "gpkg"):
+        result = run("export", fmt, "-o", tmp_path / output, "--db", db)
+        assert result.exit_code == 1
+        assert result.stderr == (f"Error: {tmp_path / output}: cannot write: is an input of this command; "
+                                 "choose another output\n")
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_export_writes_into_a_fifo_and_through_a_symlink(tmp_path):
+    # Issue 15, item 4: a FIFO (or a link to a device) was replaced by a regular file.
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader, so that writing does not wait
+    try:
+        result = run("export", "csv", "--example", "-o", fifo)
+        assert result.exit_code == 0, result.output
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+        assert os.read(reader, 1 << 16).decode("utf-8").startswith("id,place_id,")
+    finally:
+        os.close(reader)
+    unread = run("export", "csv", "--example", "-o", fifo)  # nobody reads: an error, not a wait
+    assert unread.exit_code == 1 and unread.stderr == f"Error: {fifo}: cannot write: is a FIFO that nothing reads\n"
+    link = tmp_path / "null.gpkg"
+    link.symlink_to(os.devnull)
+    assert run("export", "gpkg", "--example", "-o", link).exit_code == 0
+    assert link.is_symlink() and stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    target = tmp_path / "real.geojson"
+    (tmp_path / "link.geojson").symlink_to(target.name)
+    assert run("export", "geojson", "--example", "-o", tmp_path / "link.geojson").exit_code == 0
+    assert (tmp_path / "link.geojson").is_symlink() and target.read_text(encoding="utf-8").startswith('{"type"')
+
+
+def _small_disk() -> None:
+    """In the child: files may not grow past 4 KB, as on a full disk (EFBIG for ENOSPC)."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4000, 4000))
+
+
+def test_a_full_disk_is_one_error_line_for_every_format(tmp_path, frontline_process):
+    # Issue 15, item 7: GDAL's error on a full disk was a pyogrio FeatureError traceback.
+    for fmt in ("gpkg", "csv", "geojson"):
+        out = tmp_path / f"claims.{fmt}"
+        result = frontline_process("export", fmt, "--example", "-o", out, preexec_fn=_small_disk)
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.startswith(f"Error: {out}: cannot write: ") and result.stderr.count("\n") == 1
+        assert list(tmp_path.iterdir()) == []

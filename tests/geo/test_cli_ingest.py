@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import subprocess
 import sys
 
@@ -154,3 +155,30 @@ def test_an_unknown_settlement_is_stored_unresolved_with_a_warning_and_listed_wi
     listed = CliRunner().invoke(main, ["claims", "list", "--unresolved", "--db", str(db)])
     assert listed.exit_code == 0 and "Nowhereville (unresolved)" in listed.stdout
     assert "    no place named 'Nowhereville'" in listed.stdout
+
+
+def test_devices_and_fifos_are_refused_and_the_batch_goes_on(tmp_path, article, frontline_process):
+    # Issue 15, item 8: /dev/zero was read until MemoryError and a FIFO with no writer
+    # hung, so the article after them was never read. Own process: a regression hangs
+    # or eats memory there, and fails on its time limit or memory cap.
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    after = tmp_path / "after.txt"
+    after.write_text(ARTICLE.replace("Kupiansk and Hlushkivka", "Kupiansk"), encoding="utf-8")
+    result = frontline_process("ingest", article, "/dev/zero", fifo, after, "--dry-run", "--json",
+                               timeout=300)  # the first load of the gazetteer builds its index
+    assert result.returncode == 2, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert errors == ["Error: /dev/zero: is a character device, not a regular file",
+                      f"Error: {fifo}: is a FIFO, not a regular file"]
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("4 file(s), 2 failed")
+
+
+def test_the_size_cap_counts_bytes_read(tmp_path, monkeypatch):
+    monkeypatch.setattr("geo.ingest.MAX_BYTES", 100)
+    big = tmp_path / "big.txt"
+    big.write_text(ARTICLE * 10, encoding="utf-8")
+    result = run(big, "--dry-run")
+    assert result.exit_code == 1
+    assert f"Error: {big}: file too large (over 100 bytes)" in result.stderr.splitlines()

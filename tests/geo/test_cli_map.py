@@ -111,3 +111,14 @@ def test_help_lists_the_options():
     for option in ("-o, --output", "--since", "--until", "--as-of", "--side", "--kind", "--place",
                    "--db", "--example"):
         assert option in out
+
+
+def test_the_map_never_replaces_the_database(tmp_path, db):
+    # Issue 15, item 2: "map -o s.db" replaced the claims database with a page.
+    before = db.read_bytes()
+    (tmp_path / "link.html").symlink_to(db)
+    for output in (db, tmp_path / "link.html"):
+        result = CliRunner().invoke(main, ["map", "--db", str(db), "-o", str(output)])
+        assert result.exit_code == 1
+        assert result.stderr == f"Error: cannot write {output}: is an input of this command; choose another output\n"
+    assert db.read_bytes() == before

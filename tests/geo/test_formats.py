@@ -187,3 +187,106 @@ def test_a_broken_value_is_reported_without_reading_the_file_to_its_end(monkeypa
     with pytest.raises(InputError, match=r"x.json:2: invalid JSON: Expecting ':' delimiter"):
         list(formats._json_array(formats._Decoder(fh, "x.json")))
     assert fh.tell() < 1_000
+
+
+RECORD = ('{"as_written": "Kupiansk", "kind": "captured", "claimant": "G", "claimant_side": "RU", '
+          '"claim_date": "2025-11-20", "source": "Wire"')
+
+
+def geojson(properties: str, coordinates: str) -> str:
+    return ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+            + properties + ', "geometry": {"type": "Point", "coordinates": ' + coordinates + '}}]}')
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("deep.json", "[" * 100_000 + "]" * 100_000, ":1: invalid JSON: nested too deeply"),
+    ("deep.jsonl", RECORD + '}\n{"a": ' + "[" * 100_000 + "]" * 100_000 + "}\n",
+     ":2: invalid JSON: nested too deeply"),
+    ("deep.geojson", geojson("{}", "[" * 100_000 + "]" * 100_000),
+     ":1: invalid JSON: nested too deeply"),
+    ("digits.json", "[" + RECORD + ', "lat": ' + "9" * 5000 + ', "lon": 1}]',
+     ":1: invalid JSON: a number with too many digits"),
+    ("digits.jsonl", RECORD + ', "lat": ' + "9" * 5000 + ', "lon": 1}\n',
+     ":1: invalid JSON: a number with too many digits"),
+    ("big.json", "[" + RECORD + ', "lat": ' + "9" * 400 + ', "lon": 1}]', ":1: lat: expected a finite number"),
+    ("inf.json", "[" + RECORD + ', "lat": 1e400, "lon": 1}]', ":1: lat: expected a finite number"),
+    ("inf.geojson", geojson(RECORD + "}", "[1e400, 1]"), ":1: lon: expected a finite number"),
+    ("inf.csv", HEADER.strip() + ",lat,lon\n" + GOOD.strip() + ",1e400,1\n", ":2: lat: expected a finite number"),
+    ("surrogate.json", "[" + RECORD.replace("Kupiansk", "Kup\\ud800") + "}]",
+     ":1: as_written: contains a lone surrogate, which is no valid Unicode text"),
+    ("surrogate.jsonl", RECORD.replace('"G"', '"G\\udfff"') + "}\n",
+     ":1: claimant: contains a lone surrogate, which is no valid Unicode text"),
+    ("nul.json", "[" + RECORD.replace("Wire", "Wi\\u0000re") + "}]", ":1: source: contains a NUL character"),
+    ("long-id.json", "[" + RECORD + ', "id": "' + "a" * 10_000_000 + '"}]', ":1: id: longer than 300 characters"),
+    ("lon.json", "[" + RECORD + ', "lat": 10, "lon": 200}]', ":1: lon: (10.0, 200.0) is not a WGS 84 point"),
+    ("lat.json", "[" + RECORD + ', "lat": 100, "lon": 20}]', ":1: lat: (100.0, 20.0) is not a WGS 84 point"),
+])
+def test_hostile_values_are_row_errors(tmp_path, name, text, message):
+    # Issue 15, items 6 and 11: each of these was a traceback, was stored, or named the
+    # wrong field.
+    path = write(tmp_path, name, text)
+    with pytest.raises(InputError) as info:
+        list(read_claims(path))
+    assert str(info.value) == f"{path}{message}"
+
+
+def test_a_duplicated_csv_column_is_refused(tmp_path):
+    # Issue 15, item 11: the last of two "source" columns won, silently.
+    path = write(tmp_path, "d.csv", HEADER.strip() + ",source\n" + GOOD.strip() + ",Other\n")
+    with pytest.raises(InputError) as info:
+        read_claims(path)
+    assert str(info.value) == f"{path}:1: source: column given twice"
+
+
+def test_a_bad_byte_near_the_start_is_reported_with_its_line(tmp_path):
+    # Issue 15, item 11: a bad byte in the first 64 KB was "not a claims file", no line.
+    path = tmp_path / "b.csv"
+    path.write_bytes((HEADER + GOOD).encode() + b"Kup\xffiansk,captured,,G,RU,2025-11-20,Wire\n")
+    errors: list[InputError] = []
+    assert len(list(read_claims(path, errors=errors))) == 1
+    assert [str(e) for e in errors] == [f"{path}:3: not UTF-8 text"]
+
+
+@pytest.mark.parametrize("make, kind", [
+    (lambda p: p.symlink_to("/dev/null"), "a character device"),
+    (lambda p: p.mkdir(), "a directory"),
+])
+def test_only_regular_files_are_read(tmp_path, make, kind):
+    # Issue 15, item 8: a device was read as far as it goes (/dev/zero: without end).
+    # FIFOs and /dev/zero itself are tried in their own process (test_cli_claims), where
+    # a regression cannot hang or exhaust the suite.
+    path = tmp_path / "in.csv"
+    make(path)
+    with pytest.raises(InputError) as info:
+        read_claims(path)
+    assert str(info.value) == f"{path}: cannot read: is {kind}, not a regular file"
+
+
+def test_the_file_size_cap_counts_bytes_read(tmp_path, monkeypatch):
+    # Issue 15, item 8: the cap is on what is read, whatever stat says.
+    monkeypatch.setattr("geo.formats.MAX_FILE", 4096)
+    path = write(tmp_path, "c.csv", HEADER + GOOD * 200)
+    with pytest.raises(InputError) as info:
+        list(read_claims(path))
+    assert str(info.value) == f"{path}: cannot read: file too large (over 4 KiB)"
+
+
+def test_a_line_without_end_is_not_read_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr("geo.formats.MAX_LINE", 1000)
+    path = write(tmp_path, "c.csv", HEADER + GOOD + "x" * 5000)
+    with pytest.raises(InputError) as info:
+        list(read_claims(path))
+    assert str(info.value) == f"{path}:3: line longer than 1000 bytes"
+
+
+def test_found_by_fuzzing_properties_that_are_no_object_and_field_names_with_line_breaks(tmp_path):
+    # A GeoJSON feature's "properties": true was a TypeError; a field name with a line
+    # break broke the one-line error in two.
+    path = write(tmp_path, "p.geojson", geojson("true", "[37.6, 49.7]"))
+    with pytest.raises(InputError) as info:
+        list(read_claims(path))
+    assert str(info.value) == f"{path}:1: properties: expected an object, got bool"
+    path = write(tmp_path, "f.jsonl", RECORD + ', "col\\nour": 1}\n')
+    with pytest.raises(InputError) as info:
+        list(read_claims(path))
+    assert str(info.value) == f"{path}:1: 'col\\nour': unknown field"

@@ -1,4 +1,6 @@
+import dataclasses
 import datetime as dt
+import os
 import sqlite3
 import subprocess
 import sys
@@ -95,6 +97,8 @@ def test_older_schema_is_upgraded(tmp_path, make_claim):
     (lambda p: sqlite3.connect(p).executescript("CREATE TABLE songs (title TEXT);"),
      "a SQLite database of another program, not a frontline claims database"),
     (lambda p: p.mkdir(), "is a directory, not a database file"),
+    (os.mkfifo, "is a FIFO, not a database file"),  # issue 15: SQLite's first read waited for a writer
+    (lambda p: p.symlink_to(os.devnull), "is a character device, not a database file"),
 ])
 def test_bad_database_files(tmp_path, prepare, message):
     path = tmp_path / "x.db"
@@ -266,3 +270,49 @@ def test_version_3_claims_get_no_confidence_and_new_ones_keep_theirs(tmp_path, m
         store.add([scored])
         assert {c.id: c.confidence for c in store.query()} == {old.id: None, scored.id: 0.42}
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_apply_builds_a_new_database_aside_and_never_replaces_one_made_meanwhile(tmp_path, make_claim):
+    # Issue 15, item 1: the database another process creates while a first import runs
+    # is never replaced nor removed; the import runs again, on that database.
+    path = tmp_path / "c.db"
+    runs = []
+
+    def action(store):
+        runs.append(store.path)
+        if len(runs) == 1:
+            assert not path.exists()  # built aside, invisible until done
+            with Store.open(path) as other:  # another process is first
+                other.add([make_claim(as_written="Vovchansk")])
+        return store.add([make_claim()])
+
+    assert Store.apply(path, action) == 1
+    assert runs == [path, path]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.db"]
+    with Store.open(path, mode="ro") as store:
+        assert sorted(c.as_written for c in store.query()) == ["Kupiansk", "Vovchansk"]
+
+
+def test_apply_leaves_no_database_when_the_action_fails(tmp_path, make_claim):
+    path = tmp_path / "c.db"
+
+    def action(store):
+        store.add([make_claim()])
+        raise ValueError("bad row")
+
+    with pytest.raises(ValueError):
+        Store.apply(path, action)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_add_reports_a_stored_id_with_other_content_and_keeps_the_stored_claim(tmp_path, make_claim):
+    claim = make_claim()
+    rival = dataclasses.replace(claim, claimant="Someone else")
+    assert rival.id == claim.id
+    seen = []
+    with Store.open(tmp_path / "c.db") as store:
+        assert store.add([claim, claim, rival], on_conflict=seen.append) == 1
+        assert store.add([rival, claim], on_conflict=seen.append) == 0
+        assert seen == [claim.id, claim.id]
+        assert list(store.query()) == [claim]
+        assert store.add([rival]) == 0  # without a callback: left as it is, as before

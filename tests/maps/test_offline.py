@@ -77,3 +77,50 @@ def test_map_command_assets_options(tmp_path):
     assert result.exit_code == 2 and "--inline-assets needs --assets" in result.output
     result = CliRunner().invoke(main, ["map", "--example", "-o", str(out), "--assets", str(tmp_path)])
     assert result.exit_code == 1 and "Error: no " in result.output and "npm install" in result.output
+
+
+def fake_packages(folder: Path, css: str = "a { background: url(images/layers.png) }") -> Path:
+    """npm packages of the right versions holding stand-ins for every asset file."""
+    for asset in ASSETS:
+        package = folder / asset.package
+        package.mkdir(parents=True, exist_ok=True)
+        (package / "package.json").write_text(json.dumps({"version": asset.version}))
+        (package / asset.path).parent.mkdir(parents=True, exist_ok=True)
+        (package / asset.path).write_text(css if asset.path == "dist/leaflet.css" else "/* stand-in */")
+    (folder / "leaflet" / "dist" / "images").mkdir(exist_ok=True)
+    (folder / "leaflet" / "dist" / "images" / "layers.png").write_bytes(b"\x89PNG")
+    return folder
+
+
+@pytest.mark.parametrize("inline", [False, True])
+def test_a_stylesheet_cannot_have_files_copied_or_read_outside(claims, tmp_path, inline):
+    # Issue 15, item 5: url(../../../../victim.txt) in an asset stylesheet made the map
+    # writer overwrite a file outside the output folder with one from outside the package.
+    (tmp_path / "victim.txt").write_text("from outside")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "victim.txt").write_text("precious")
+    for ref in ("../../../../victim.txt", site / "victim.txt", "images/../../../../../victim.txt"):
+        packages = fake_packages(tmp_path / "pkgs" / "node_modules", f"a {{ background: url({ref}) }}")
+        with pytest.raises(MapError, match=r"points outside the leaflet package; not copied"):
+            save_map(build_map(claims), site / "deep" / "map.html", assets=packages, inline_assets=inline)
+    assert (site / "victim.txt").read_text() == "precious"
+    assert not (site / "deep").exists()
+
+
+def test_a_missing_asset_file_is_one_error(claims, tmp_path):
+    # Issue 15, item 7: an image the stylesheet names, missing, was a FileNotFoundError.
+    packages = fake_packages(tmp_path / "node_modules")
+    (packages / "leaflet" / "dist" / "images" / "layers.png").unlink()
+    result = CliRunner().invoke(main, ["map", "--example", "-o", str(tmp_path / "m.html"),
+                                       "--assets", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert "layers.png is missing (run: npm install " in result.stderr
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_stand_in_packages_are_copied_beside_the_map(claims, tmp_path):
+    packages = fake_packages(tmp_path / "node_modules")
+    save_map(build_map(claims), tmp_path / "out" / "map.html", assets=packages)
+    assert (tmp_path / "out" / "map_files" / "leaflet" / "dist" / "images" / "layers.png").read_bytes() == b"\x89PNG"

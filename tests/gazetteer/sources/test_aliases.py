@@ -1,9 +1,12 @@
+import os
+import threading
+
 import pytest
 
 from tests.gazetteer.tinyplaces import TINY, ListSource, place
 from gazetteer import Gazetteer
 from gazetteer.data_import import import_file
-from gazetteer.errors import SourceFormatError
+from gazetteer.errors import SourceFormatError, SourceUnavailable
 from gazetteer.sources import AliasSource
 
 
@@ -47,3 +50,23 @@ def test_2024_renamings_resolve_to_the_new_places():
                      ("Chervonohrad", "r:3"), ("Червоноград", "r:3"), ("Южное", "r:4"), ("Yuzhne", "r:4"),
                      ("Орлово-Іванівка", "r:5")]:
         assert g.lookup(old, fuzzy=False)[0].id == new, old
+
+
+def test_an_alias_file_that_is_a_fifo_is_refused_not_waited_for(tmp_path, data_dir):
+    # Issue 15, item 8: reading a FIFO with no writer hung.
+    fifo = tmp_path / "aliases.csv"
+    os.mkfifo(fifo)
+    writer = [os.open(fifo, os.O_RDWR)]  # a regression reads an end after 2 s instead of waiting
+
+    def close_writer():
+        if writer:
+            os.close(writer.pop())
+    timer = threading.Timer(2, close_writer)
+    timer.start()
+    try:
+        with pytest.raises(SourceUnavailable, match="is a FIFO, not a regular file"):
+            import_file(fifo)
+    finally:
+        timer.cancel()
+        timer.join()
+        close_writer()
