@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from geo.model import ClaimFilter, Kind, Side
+from geo.review import parse_statuses
 
 DEFAULT_DB = "frontline.db"
 
@@ -32,6 +33,11 @@ db_option = click.option(
 )
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout.")
+
+status_option = click.option(
+    "--status", "statuses", type=click.Choice(["proposed", "accepted", "rejected", "any"], case_sensitive=False),
+    default=None, callback=lambda ctx, param, value: parse_statuses(value),
+    help="Review status of the claims (default: all but rejected).")
 
 
 class DateParam(click.ParamType):
