@@ -70,6 +70,7 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE claims ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
     UPDATE claims SET status = 'proposed' WHERE confidence < 1;
     CREATE INDEX claims_queue ON claims (status, confidence, id);
+    CREATE INDEX claims_by_url ON claims (url);
     CREATE TABLE claim_audit (
         seq INTEGER PRIMARY KEY,
         claim_id TEXT NOT NULL REFERENCES claims (id),
@@ -242,6 +243,24 @@ class Store:
                      for name, old, new in audit_entries(before, after)))
                 return after
         return self._guard(decide)
+
+    def article(self, claim: Claim, *, limit: int = 100) -> list[Reviewed]:
+        """The stored claims of the article ``claim`` came from (same URL, else the same
+        source and publication date), in date order."""
+        if claim.url:
+            where, params = "url = ?", [claim.url]
+        else:
+            where, params = "url IS NULL AND source = ? AND published IS ?", [
+                claim.source, claim.published and claim.published.isoformat()]
+        sql = (f"SELECT {self._select}, {self._review} FROM claims WHERE {where} "
+               "ORDER BY claim_date, id LIMIT ?")
+        return [_reviewed(row) for row in self._guard(
+            lambda: self._conn.execute(sql, [*params, limit]).fetchall())]
+
+    def data_version(self) -> tuple[int, int]:
+        """Changes whenever this or another connection committed a change (a cache key)."""
+        return (self._guard(lambda: self._conn.execute("PRAGMA data_version").fetchone()[0]),
+                self._conn.total_changes)
 
     def audit(self, claim_id: str | None = None) -> list[dict[str, Any]]:
         """The audit entries (of one claim, or all), oldest first."""
@@ -417,6 +436,9 @@ def _where(flt: ClaimFilter) -> tuple[str, list[Any]]:
     if flt.kind is not None:
         terms.append("kind = ?")
         params.append(flt.kind.value)
+    if flt.source:
+        terms.append("casefold(source) = ?")
+        params.append(flt.source.casefold())
     if flt.place:
         terms.append("? IN (casefold(place_id), casefold(place), casefold(as_written))")
         params.append(flt.place.casefold())

@@ -17,6 +17,7 @@ COMMANDS = {
     "export": "geo.cli.export:export",
     "ingest": "geo.cli.ingest:ingest",
     "map": "geo.cli.map:map_command",
+    "serve": "geo.cli.serve:serve",
 }
 
 

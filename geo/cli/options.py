@@ -74,12 +74,12 @@ def filter_options(func: Callable) -> Callable:
 
 
 def build_filter(*, since=None, until=None, as_of=None, side=None, kind=None, place=None,
-                 unresolved=False):
+                 unresolved=False, source=None):
     """A :class:`geo.model.ClaimFilter` from the values of :func:`filter_options`."""
     side_value = next((s for s in Side if s.value.casefold() == side.casefold()), None) if side else None
     return ClaimFilter(since=since, until=until, as_of=as_of, side=side_value,
                        kind=Kind(kind.lower()) if kind else None, place=place,
-                       unresolved=unresolved)
+                       unresolved=unresolved, source=source)
 
 
 def echo_json(data: Any) -> None:
