@@ -90,3 +90,39 @@ def serve(tmp_path, fake_lookup):
     yield start
     for server in servers:
         server.__exit__()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (skipped with the reason when it is missing)."""
+    from harness import launch, missing_reason
+
+    reason = missing_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    """A fresh page that records page errors, console errors and dialogs; every request
+    to anywhere but 127.0.0.1 is refused and recorded in ``page.blocked``."""
+    context = chromium.new_context(viewport={"width": 1300, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    page.errors, page.dialogs, page.blocked = [], [], []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+
+    def refuse(route):
+        page.blocked.append(route.request.url)
+        route.abort()
+    page.route(lambda url: not url.startswith("http://127.0.0.1:"), refuse)
+    yield page
+    context.close()
