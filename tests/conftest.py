@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+# The browser harness (tests/maps/browser/harness.py) serves the map and the review tests.
+BROWSER_TESTS = Path(__file__).resolve().parent / "maps" / "browser"
+if str(BROWSER_TESTS) not in sys.path:
+    sys.path.append(str(BROWSER_TESTS))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -30,3 +35,20 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's, driven by Playwright) for every browser test of the
+    session; skipped with the reason when it is missing (.ci/run installs it)."""
+    from harness import launch, missing_reason
+
+    reason = missing_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = launch(p)
+        yield chromium
+        chromium.close()

@@ -16,11 +16,10 @@ import uvicorn
 from geo.serve import create_app
 from geo.store import Store
 
-# The map tests' helpers: mapclaims (a page's packed claims) and the browser harness.
+# The map tests' helpers: mapclaims reads a page's packed claims.
 MAPS_TESTS = Path(__file__).resolve().parents[2] / "maps"
-for folder in (MAPS_TESTS, MAPS_TESTS / "browser"):
-    if str(folder) not in sys.path:
-        sys.path.append(str(folder))
+if str(MAPS_TESTS) not in sys.path:
+    sys.path.append(str(MAPS_TESTS))
 
 
 class LiveServer:
@@ -92,27 +91,11 @@ def serve(tmp_path, fake_lookup):
         server.__exit__()
 
 
-@pytest.fixture(scope="session")
-def chromium():
-    """Debian's Chromium driven by Playwright (skipped with the reason when it is missing)."""
-    from harness import launch, missing_reason
-
-    reason = missing_reason()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page(chromium):
+def page(browser):
     """A fresh page that records page errors, console errors and dialogs; every request
     to anywhere but 127.0.0.1 is refused and recorded in ``page.blocked``."""
-    context = chromium.new_context(viewport={"width": 1300, "height": 900})
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
     page = context.new_page()
     page.set_default_timeout(5000)
     page.errors, page.dialogs, page.blocked = [], [], []
