@@ -61,3 +61,22 @@ class ReferenceLayerError(GeoError, ValueError):
         self.reason = reason
         self.path = path
         super().__init__(f"{path}: {reason}" if path else reason)
+
+
+class ClaimNotFound(GeoError, LookupError):
+    """Raised when no stored claim has the id asked for."""
+
+    def __init__(self, claim_id: str) -> None:
+        self.claim_id = claim_id
+        super().__init__(f"no claim with id {claim_id!r}")
+
+
+class StaleReview(GeoError):
+    """Raised when a decision was made on a copy of a claim that has changed since;
+    ``current`` holds the claim as it is now stored."""
+
+    def __init__(self, current) -> None:
+        self.current = current
+        super().__init__(f"claim {current.claim.id} changed since it was loaded "
+                         f"(now {current.review.status}, revision {current.review.revision}); "
+                         "reload it and decide again")

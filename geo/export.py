@@ -158,3 +158,20 @@ WRITERS: dict[str, Callable[..., int]] = {
 }
 
 __all__ = ["WRITERS", "export_claims", "to_feature", "write_csv", "write_geojson", "write_gpkg"]
+
+
+def write_corpus(articles: Iterable[Any], path: str | Path) -> int:
+    """A zip of corpus articles (``name.txt`` beside ``name.expected.json``, as in
+    bench/corpus); returns how many articles it holds."""
+    import zipfile
+
+    count = 0
+    try:
+        with atomic_write(path, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as archive:
+            for count, article in enumerate(articles, start=1):
+                archive.writestr(f"{article.name}.txt", article.text)
+                archive.writestr(f"{article.name}.expected.json",
+                                 json.dumps(article.expected, ensure_ascii=False, indent=2) + "\n")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    return count

@@ -255,7 +255,7 @@ def ingest_paths(paths, resolve, *, store=None, source: str | None = None, url: 
             elif below:
                 warnings.append(f"{len(below)} claim(s) under confidence {floor:g} not stored")
             warnings += _unresolved(claims, resolve)
-            added = store.add(claims) if store is not None and claims else 0
+            added = store.add(claims, status="proposed") if store is not None and claims else 0
         except GeoError as exc:
             yield Outcome(path, error=" ".join(str(exc).split()))
             continue

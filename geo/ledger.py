@@ -10,6 +10,7 @@ from typing import Any
 from geo.errors import InputError, InvalidRows
 from geo.formats import read_claim_rows
 from geo.model import Claim, ClaimFilter
+from geo.review import Decision, Reviewed, place_changes
 from geo.store import Store
 
 # Below this score the best candidate is a guess (Petrovsk -> Petrivsk, Odesa), not a match.
@@ -119,3 +120,18 @@ def resolve_unresolved(store: Store, lookup: Lookup) -> tuple[int, int]:
     resolved = [r.claim for r in results if r.problem is None]
     store.replace_places(resolved)
     return len(resolved), len(results) - len(resolved)
+
+
+def review_claim(store: Store, claim_id: str, decision: Decision, *, lookup: Lookup | None = None,
+                 place: str | None = None, place_id: str | None = None) -> Reviewed:
+    """Apply an analyst's decision; a corrected place is ``place_id`` among the
+    gazetteer's candidates for the claim's name (or for ``place``), else the best
+    candidate for ``place``."""
+    if place is None and place_id is None:
+        return store.review(claim_id, decision)
+    if lookup is None:
+        raise ValueError("correcting the place needs the gazetteer's lookup")
+    claim = store.get(claim_id).claim
+    candidates = lookup(place or claim.as_written, region=claim.region)
+    changes = {**decision.changes, **place_changes(candidates, place_id)}
+    return store.review(claim_id, dataclasses.replace(decision, changes=changes))

@@ -193,6 +193,7 @@ class ClaimFilter:
     kind: Kind | None = None
     place: str | None = None
     unresolved: bool = False
+    source: str | None = None
 
     def matches(self, claim: Claim) -> bool:
         if self.unresolved and claim.is_resolved:
@@ -206,6 +207,8 @@ class ClaimFilter:
         if self.side and claim.claimant_side is not self.side:
             return False
         if self.kind and claim.kind is not self.kind:
+            return False
+        if self.source and claim.source.casefold() != self.source.casefold():
             return False
         if self.place:
             wanted = self.place.casefold()

@@ -7,16 +7,18 @@ database is upgraded in one transaction when it is opened.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from gazetteer.files import TargetExists, atomic_path, special_kind
-from geo.errors import GeoError, StoreError
+from geo.errors import ClaimNotFound, GeoError, StaleReview, StoreError
 from geo.model import FIELDS, Claim, ClaimFilter, Kind, Side
+from geo.review import VISIBLE, Decision, Reviewed, ReviewState, audit_entries, corrected
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,32 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (layer, sha256, file)
     );
     """,
+    # Review: each claim is proposed (extracted), accepted or rejected; `revision` counts
+    # its changes so that a decision made on a stale copy is refused. Claims stored before
+    # review were extracted when the model gave them a confidence under 1, else added by
+    # hand. The audit table is append-only: triggers refuse changing or deleting a row.
+    """
+    ALTER TABLE claims ADD COLUMN status TEXT NOT NULL DEFAULT 'accepted'
+        CHECK (status IN ('proposed', 'accepted', 'rejected'));
+    ALTER TABLE claims ADD COLUMN reviewed_by TEXT;
+    ALTER TABLE claims ADD COLUMN reviewed_at TEXT;
+    ALTER TABLE claims ADD COLUMN review_note TEXT;
+    ALTER TABLE claims ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+    UPDATE claims SET status = 'proposed' WHERE confidence < 1;
+    CREATE INDEX claims_queue ON claims (status, confidence, id);
+    CREATE INDEX claims_by_url ON claims (url);
+    CREATE TABLE claim_audit (
+        seq INTEGER PRIMARY KEY,
+        claim_id TEXT NOT NULL REFERENCES claims (id),
+        field TEXT NOT NULL, before TEXT, after TEXT,
+        who TEXT NOT NULL, at TEXT NOT NULL
+    );
+    CREATE INDEX claim_audit_by_claim ON claim_audit (claim_id, seq);
+    CREATE TRIGGER claim_audit_no_update BEFORE UPDATE ON claim_audit
+    BEGIN SELECT RAISE(ABORT, 'the audit table is append-only'); END;
+    CREATE TRIGGER claim_audit_no_delete BEFORE DELETE ON claim_audit
+    BEGIN SELECT RAISE(ABORT, 'the audit table is append-only'); END;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -99,12 +127,19 @@ _CONTENT = [name for name in FIELDS if name != "id" and name not in _PLACE_FIELD
 # function, see Store.add) whether the content differs, and never updates the row, so
 # that only new claims count as changes.
 _INSERT = f"""
-    INSERT INTO claims ({_COLUMNS}) VALUES ({_PLACEHOLDERS})
+    INSERT INTO claims ({_COLUMNS}, status) VALUES ({_PLACEHOLDERS}, ?)
     ON CONFLICT (id) DO UPDATE SET id = excluded.id WHERE frontline_conflict(excluded.id,
         {_row("claims", _CONTENT)} IS NOT {_row("excluded", _CONTENT)}
         OR claims.place_id IS NOT NULL AND excluded.place_id IS NOT NULL
            AND {_row("claims", _PLACE_FIELDS)} IS NOT {_row("excluded", _PLACE_FIELDS)})
 """
+
+# Review columns, and what each reads as in a database older than review (read-only).
+_REVIEW_COLUMNS = {"status": "'accepted'", "reviewed_by": "NULL", "reviewed_at": "NULL",
+                   "review_note": "NULL", "revision": "0"}
+# Orders of Store.reviewed: by date (as listings), lowest confidence first, newest first.
+_ORDERS = {"date": "claim_date, id", "confidence": "confidence, id",
+           "newest": "claim_date DESC, id DESC"}
 _KINDS = {kind.value: kind for kind in Kind}
 _SIDES = {side.value: side for side in Side}
 # Store.open modes, as SQLite URIs spell them: read-write-create, read-write, read-only.
@@ -125,6 +160,8 @@ class Store:
         self.path = path
         self.readonly = False
         self._select = _COLUMNS
+        self._review = ", ".join(f'"{name}"' for name in _REVIEW_COLUMNS)
+        self._status = '"status"'
 
     @classmethod
     def open(cls, path: str | Path, *, mode: Mode = "rwc") -> Store:
@@ -210,9 +247,10 @@ class Store:
     def close(self) -> None:
         self._conn.close()
 
-    def add(self, claims: Iterable[Claim], *,
+    def add(self, claims: Iterable[Claim], *, status: str = "accepted",
             on_conflict: Callable[[str], None] | None = None) -> int:
-        """Store ``claims`` in one transaction; return how many were new.
+        """Store ``claims`` in one transaction with review ``status`` (ingest stores
+        ``proposed``); return how many were new.
 
         A claim whose id is already stored (or came earlier in ``claims``) is left as it
         is. When its content differs, ``on_conflict(id)`` is called, while that claim is
@@ -231,19 +269,118 @@ class Store:
             self._conn.create_function("frontline_conflict", 2, conflict)
             with self._transaction():
                 before = self._conn.total_changes
-                self._conn.executemany(_INSERT, (_to_row(claim) for claim in claims))
+                self._conn.executemany(_INSERT, ((*_to_row(claim), status) for claim in claims))
                 return self._conn.total_changes - before
         return self._guard(insert)
 
-    def query(self, flt: ClaimFilter | None = None) -> Iterator[Claim]:
-        """The claims ``flt`` keeps, ordered by claim date then id, read lazily."""
+    def query(self, flt: ClaimFilter | None = None, *,
+              statuses: Sequence[str] = VISIBLE) -> Iterator[Claim]:
+        """The claims ``flt`` keeps whose review status is one of ``statuses`` (default:
+        all but rejected), ordered by claim date then id, read lazily."""
         flt = flt or ClaimFilter()
-        where, params = _where(flt)
+        where, params = self._where(flt, statuses)
         sql = f"SELECT {self._select} FROM claims{where} ORDER BY claim_date, id"
         return flt.select(self._rows(sql, params))
 
-    def count(self) -> int:
-        return self._guard(lambda: self._conn.execute("SELECT count(*) FROM claims").fetchone()[0])
+    def count(self, flt: ClaimFilter | None = None, *, statuses: Sequence[str] | None = None) -> int:
+        """How many claims there are; with arguments, how many ``flt`` and ``statuses`` keep
+        (``as_of`` aside)."""
+        flt = flt or ClaimFilter()
+        # Statuses alone: counted on the queue index; with other conditions, their index
+        # (the date's) narrows more.
+        where, params = self._where(flt, statuses, by_status=not _where(flt)[0])
+        return self._guard(lambda: self._conn.execute(
+            f"SELECT count(*) FROM claims{where}", params).fetchone()[0])
+
+    def reviewed(self, flt: ClaimFilter | None = None, *, statuses: Sequence[str] = VISIBLE,
+                 order: str = "date", limit: int | None = None, offset: int = 0) -> list[Reviewed]:
+        """A page of claims with their review state: ``order`` is "date" (as listings),
+        "confidence" (lowest first, unknown first) or "newest"."""
+        if order not in _ORDERS:
+            raise ValueError(f"unknown order {order!r}; choose from {', '.join(_ORDERS)}")
+        # The queue index serves the confidence order; for the others it would mean sorting
+        # every claim of the statuses, so the date index is made the planner's only choice.
+        where, params = self._where(flt or ClaimFilter(), statuses, by_status=order == "confidence")
+        sql = (f"SELECT {self._select}, {self._review} FROM claims{where} ORDER BY {_ORDERS[order]}"
+               f" LIMIT ? OFFSET ?")
+        rows = self._guard(lambda: self._conn.execute(sql, [*params, -1 if limit is None else limit,
+                                                            offset]).fetchall())
+        return [_reviewed(row) for row in rows]
+
+    def get(self, claim_id: str) -> Reviewed:
+        """The stored claim ``claim_id`` with its review state; raises :class:`ClaimNotFound`."""
+        sql = f"SELECT {self._select}, {self._review} FROM claims WHERE id = ?"
+        row = self._guard(lambda: self._conn.execute(sql, [claim_id]).fetchone())
+        if row is None:
+            raise ClaimNotFound(claim_id)
+        return _reviewed(row)
+
+    def review(self, claim_id: str, decision: Decision, *, at: dt.datetime | None = None) -> Reviewed:
+        """Apply ``decision`` to a claim in one transaction, with one audit entry per field
+        it changed; return the claim as now stored.
+
+        Raises :class:`ClaimNotFound`, :class:`StaleReview` when ``decision.revision`` is
+        not the stored one, and :class:`InvalidClaim` for a correction the claim cannot take.
+        """
+        when = (at or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds")
+
+        def decide() -> Reviewed:
+            with self._transaction():
+                before = self.get(claim_id)
+                if decision.revision is not None and decision.revision != before.review.revision:
+                    raise StaleReview(before)
+                after = Reviewed(corrected(before.claim, decision.changes), ReviewState(
+                    decision.status, decision.by, when,
+                    decision.note if decision.note is not None else before.review.review_note,
+                    before.review.revision + 1))
+                names = [*FIELDS[1:], *_REVIEW_COLUMNS]
+                values = [*_to_row(after.claim)[1:], *dataclasses.astuple(after.review)]
+                sets = ", ".join(f'"{name}" = ?' for name in names)
+                self._conn.execute(f"UPDATE claims SET {sets} WHERE id = ?", [*values, claim_id])
+                self._conn.executemany(
+                    "INSERT INTO claim_audit (claim_id, field, before, after, who, at) VALUES (?, ?, ?, ?, ?, ?)",
+                    ((claim_id, name, _text(old), _text(new), decision.by, when)
+                     for name, old, new in audit_entries(before, after)))
+                return after
+        return self._guard(decide)
+
+    def article(self, claim: Claim, *, limit: int = 100) -> list[Reviewed]:
+        """The stored claims of the article ``claim`` came from (same URL, else the same
+        source and publication date), in date order."""
+        if claim.url:
+            where, params = "url = ?", [claim.url]
+        else:
+            where, params = "url IS NULL AND source = ? AND published IS ?", [
+                claim.source, claim.published and claim.published.isoformat()]
+        sql = (f"SELECT {self._select}, {self._review} FROM claims WHERE {where} "
+               "ORDER BY claim_date, id LIMIT ?")
+        return [_reviewed(row) for row in self._guard(
+            lambda: self._conn.execute(sql, [*params, limit]).fetchall())]
+
+    def data_version(self) -> tuple[int, int]:
+        """Changes whenever this or another connection committed a change (a cache key)."""
+        return (self._guard(lambda: self._conn.execute("PRAGMA data_version").fetchone()[0]),
+                self._conn.total_changes)
+
+    def audit(self, claim_id: str | None = None) -> list[dict[str, Any]]:
+        """The audit entries (of one claim, or all), oldest first."""
+        where, params = (" WHERE claim_id = ?", [claim_id]) if claim_id else ("", [])
+        rows = self._guard(lambda: self._conn.execute(
+            f"SELECT seq, claim_id, field, before, after, who, at FROM claim_audit{where} ORDER BY seq",
+            params).fetchall())
+        names = ("seq", "claim_id", "field", "before", "after", "who", "at")
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def _where(self, flt: ClaimFilter, statuses: Sequence[str] | None, *,
+               by_status: bool = True) -> tuple[str, list[Any]]:
+        """SQL conditions for ``flt`` and ``statuses``; without ``by_status`` the status
+        test cannot use an index (unary +)."""
+        where, params = _where(flt)
+        if statuses is None:
+            return where, params
+        column = self._status if by_status else f"+{self._status}"
+        test = f"{column} IN ({', '.join('?' for _ in statuses)})"
+        return (f"{where} AND {test}" if where else f" WHERE {test}"), [*params, *statuses]
 
     def replace_places(self, claims: Iterable[Claim]) -> int:
         """Write the place fields of already stored claims, in one transaction.
@@ -289,9 +426,8 @@ class Store:
                                  f"than this frontline ({SCHEMA_VERSION}); upgrade frontline")
             for step in range(version, SCHEMA_VERSION):
                 log.info("upgrading %s to schema version %d", self.path, step + 1)
-                for statement in MIGRATIONS[step].split(";"):
-                    if statement.strip():
-                        self._conn.execute(statement)
+                for statement in _statements(MIGRATIONS[step]):
+                    self._conn.execute(statement)
             if version < SCHEMA_VERSION:
                 self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -314,6 +450,9 @@ class Store:
         stored = {row[1] for row in self._conn.execute("PRAGMA table_info(claims)")}
         self._select = ", ".join(f'"{name}"' if name in stored else f'NULL AS "{name}"'
                                  for name in FIELDS)
+        self._review = ", ".join(f'"{name}"' if name in stored else f'{default} AS "{name}"'
+                                 for name, default in _REVIEW_COLUMNS.items())
+        self._status = '"status"' if "status" in stored else _REVIEW_COLUMNS["status"]
 
     def _check_owner(self) -> None:
         app_id = self._conn.execute("PRAGMA application_id").fetchone()[0]
@@ -371,6 +510,17 @@ def database_files(path: str | Path) -> tuple[Path, ...]:
     return (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")))
 
 
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of ``script``; a trigger's body keeps its own semicolons."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+
+
 def _describe(exc: sqlite3.Error) -> str:
     text = str(exc)
     if "not a database" in text or "malformed" in text:
@@ -380,6 +530,16 @@ def _describe(exc: sqlite3.Error) -> str:
     if "readonly" in text or "unable to open" in text:
         return f"cannot write the database ({text})"
     return text
+
+
+def _text(value: Any) -> str | None:
+    """An audit value as text: numbers as written, None as NULL."""
+    return None if value is None else str(value)
+
+
+def _reviewed(row: tuple[Any, ...]) -> Reviewed:
+    width = len(FIELDS)
+    return Reviewed(_from_row(row[:width]), ReviewState(*row[width:]))
 
 
 def _casefold(value: str | None) -> str | None:
@@ -402,6 +562,9 @@ def _where(flt: ClaimFilter) -> tuple[str, list[Any]]:
     if flt.kind is not None:
         terms.append("kind = ?")
         params.append(flt.kind.value)
+    if flt.source:
+        terms.append("casefold(source) = ?")
+        params.append(flt.source.casefold())
     if flt.place:
         terms.append("? IN (casefold(place_id), casefold(place), casefold(as_written))")
         params.append(flt.place.casefold())

@@ -32,21 +32,27 @@ def save_map(m: folium.Map, path: str | os.PathLike[str], *,
         database, see :func:`geo.store.database_files`).
     """
     path = Path(path)
-    html = m.get_root().render()
     copies: dict[str, Path] = {}
     if assets is not None:
-        html, copies = localize(html, packages_folder(assets), inline=inline_assets,
+        html, copies = localize(m.get_root().render(), packages_folder(assets), inline=inline_assets,
                                 folder=path.stem + "_files")
     elif inline_assets:
         raise MapError("inlining Leaflet needs a folder with its files (assets)")
     else:
-        html, copies = localize(html, VENDORED, inline=True)
+        html = render_page(m)
     data = html.encode("utf-8")
     protected = tuple(protected)
     for target, source in copies.items():
         _write(path.parent / target, read_bytes(source), protected)
     _write(path, data, protected)
     return len(data)
+
+
+def render_page(m: folium.Map) -> str:
+    """The map rendered once as one page that carries Leaflet and its plugins (the copies
+    shipped in the package), as :func:`save_map` writes it by default."""
+    html, _ = localize(m.get_root().render(), VENDORED, inline=True)
+    return html
 
 
 def _write(path: Path, data: bytes, protected: tuple) -> None:

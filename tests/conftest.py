@@ -11,6 +11,10 @@ import pytest
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CHECKOUT = Path(__file__).resolve().parents[1]
 MEMORY_CAP = 2 * 1024**3  # bytes of address space a child frontline may take
+# The browser harness (tests/maps/browser/harness.py) serves the map and the review tests.
+BROWSER_TESTS = Path(__file__).resolve().parent / "maps" / "browser"
+if str(BROWSER_TESTS) not in sys.path:
+    sys.path.append(str(BROWSER_TESTS))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -70,3 +74,18 @@ def _cap_memory() -> None:
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's, driven by Playwright) for every browser test of the
+    session; skipped with the reason when it is missing (.ci/run installs it)."""
+    from harness import launch, missing_reason
+
+    reason = missing_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = launch(p)
+        yield chromium
+        chromium.close()

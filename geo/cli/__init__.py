@@ -19,6 +19,7 @@ COMMANDS = {
     "ingest": "geo.cli.ingest:ingest",
     "map": "geo.cli.map:map_command",
     "reference": "geo.cli.reference:reference",
+    "serve": "geo.cli.serve:serve",
 }
 
 

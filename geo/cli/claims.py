@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from geo.cli.options import (CONTROLLERS, DATE, KINDS, SIDES, build_filter, db_option,
-                             echo_json, filter_options, json_option)
+                             echo_json, filter_options, json_option, status_option)
 from geo.model import QUALIFIERS, Claim
 
 
@@ -86,14 +86,15 @@ def import_command(file: Path, skip_invalid: bool, db: Path, as_json: bool) -> N
 @claims.command("list")
 @filter_options
 @click.option("--unresolved", is_flag=True, help="Only claims whose place is not resolved.")
+@status_option
 @db_option
 @json_option
-def list_command(db: Path, as_json: bool, **filters) -> None:
-    """List claims, oldest first."""
+def list_command(db: Path, as_json: bool, statuses: tuple[str, ...], **filters) -> None:
+    """List claims, oldest first (rejected ones only with --status rejected or any)."""
     from geo.store import Store
 
     with Store.open(db, mode="ro") as store:
-        found = store.query(build_filter(**filters))
+        found = store.query(build_filter(**filters), statuses=statuses)
         if as_json:
             echo_json([claim.to_dict() for claim in found])
         else:
@@ -227,6 +228,59 @@ def _populations(gazetteer):
         place = gazetteer.get(place_id)
         return place.population if place is not None else None
     return population
+
+
+@claims.command()
+@click.argument("claim_id", metavar="ID")
+@click.option("--accept", "status", flag_value="accepted", help="Accept the claim (with any corrections).")
+@click.option("--reject", "status", flag_value="rejected", help="Reject the claim.")
+@click.option("--kind", type=KINDS, help="Correct the kind.")
+@click.option("--percent", type=click.FloatRange(0, 100), help="Correct the share held (partial claims).")
+@click.option("--side", "claimant_side", type=SIDES, help="Correct the claimant's side.")
+@click.option("--controller", "controller_side", type=CONTROLLERS, help="Correct the controlling side.")
+@click.option("--place", metavar="NAME", help="Correct the place: the gazetteer's best match for NAME.")
+@click.option("--date", "claim_date", type=DATE, help="Correct the claim date.")
+@click.option("--note", help="Why (kept with the claim and in the audit).")
+@click.option("--by", metavar="NAME", help="Who decides (default: your login name).")
+@db_option
+@json_option
+def review(claim_id: str, status: str | None, place: str | None, note: str | None, by: str | None,
+           db: Path, as_json: bool, **corrections) -> None:
+    """Accept or reject a claim, correcting it on the way; every change is audited."""
+    import getpass
+
+    from geo.ledger import review_claim
+    from geo.review import Decision
+    from geo.store import Store
+
+    if status is None:
+        raise click.UsageError("say --accept or --reject")
+    changes = {name: value for name, value in corrections.items() if value is not None}
+    decision = Decision(status, by or getpass.getuser(), note=note, changes=changes)
+    with Store.open(db, mode="rw") as store:
+        result = review_claim(store, claim_id, decision, place=place,
+                              lookup=load_lookup() if place else None)
+    if as_json:
+        echo_json(result.to_dict())
+    else:
+        click.echo(f"{result.review.status} {_describe(result.claim)}")
+
+
+@claims.command("export-reviewed")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Zip file to write.")
+@db_option
+def export_reviewed(output: Path, db: Path) -> None:
+    """Write the reviewed claims with their sentences as annotated corpus articles (a zip
+    of .txt and .expected.json pairs, as in bench/corpus) for the extractor's training data."""
+    from geo.export import write_corpus
+    from geo.review import DECISIONS, corpus_articles
+    from geo.store import Store
+
+    with Store.open(db, mode="ro") as store:
+        articles = corpus_articles(store.reviewed(statuses=DECISIONS))
+    count = write_corpus(articles, output)
+    click.echo(f"wrote {count} articles to {output}", err=True)
 
 
 def _describe(claim: Claim) -> str:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from geo.cli.options import build_filter, db_option, filter_options
+from geo.cli.options import build_filter, db_option, filter_options, status_option
 
 FORMATS = ("geojson", "csv", "gpkg")
 
@@ -16,8 +16,10 @@ FORMATS = ("geojson", "csv", "gpkg")
               help="File to write (default: claims.<format>).")
 @filter_options
 @click.option("--example", is_flag=True, help="Export the bundled example dataset, not the database.")
+@status_option
 @db_option
-def export(fmt: str, output: Path | None, example: bool, db: Path, **filters) -> None:
+def export(fmt: str, output: Path | None, example: bool, db: Path, statuses: tuple[str, ...],
+           **filters) -> None:
     """Export claims; the file is written whole or not at all."""
     from geo.export import export_claims
     from geo.store import Store, database_files
@@ -32,5 +34,5 @@ def export(fmt: str, output: Path | None, example: bool, db: Path, **filters) ->
         count = export_claims(flt.select(example_claims()), fmt, output, protected=protected)
     else:
         with Store.open(db, mode="ro") as store:
-            count = export_claims(store.query(flt), fmt, output, protected=protected)
+            count = export_claims(store.query(flt, statuses=statuses), fmt, output, protected=protected)
     click.echo(f"wrote {count} claims to {output}", err=True)

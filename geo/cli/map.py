@@ -5,13 +5,14 @@ from pathlib import Path
 
 import click
 
-from geo.cli.options import build_filter, db_option, filter_options
+from geo.cli.options import build_filter, db_option, filter_options, status_option
 
 
 @click.command("map")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("map.html"), show_default=True, help="HTML file to write.")
 @filter_options
+@status_option
 @db_option
 @click.option("--example", is_flag=True,
               help="Map the bundled example claims instead of the database (works offline).")
@@ -25,7 +26,7 @@ from geo.cli.options import build_filter, db_option, filter_options
 @click.option("--inline-assets", is_flag=True,
               help="With --assets: put those files into the HTML itself, one file for offline viewing.")
 def map_command(output: Path, db: Path, example: bool, assets: Path | None, inline_assets: bool,
-                reference_name: str | None, as_of, **filters) -> None:
+                reference_name: str | None, as_of, statuses: tuple[str, ...], **filters) -> None:
     """Write a layered HTML map of the claims.
 
     One marker per settlement, with a dated timeline of its claims; overlays by claimant
@@ -54,7 +55,7 @@ def map_command(output: Path, db: Path, example: bool, assets: Path | None, inli
         if not db.exists():
             raise click.ClickException(f"no database at {db} (use --db, or --example for the bundled claims)")
         with Store.open(db) as store:
-            claims = list(store.query(flt))
+            claims = list(store.query(flt, statuses=statuses))
         where = str(db)
     if not claims:
         raise click.ClickException(f"no claims in {where} match the filters")

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from geo.model import ClaimFilter, Kind, Side
+from geo.review import parse_statuses
 
 DEFAULT_DB = "frontline.db"
 
@@ -32,6 +33,11 @@ db_option = click.option(
 )
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON to stdout.")
+
+status_option = click.option(
+    "--status", "statuses", type=click.Choice(["proposed", "accepted", "rejected", "any"], case_sensitive=False),
+    default=None, callback=lambda ctx, param, value: parse_statuses(value),
+    help="Review status of the claims (default: all but rejected).")
 
 
 class DateParam(click.ParamType):
@@ -85,12 +91,12 @@ def filter_options(func: Callable) -> Callable:
 
 
 def build_filter(*, since=None, until=None, as_of=None, side=None, kind=None, place=None,
-                 unresolved=False):
+                 unresolved=False, source=None):
     """A :class:`geo.model.ClaimFilter` from the values of :func:`filter_options`."""
     side_value = next((s for s in Side if s.value.casefold() == side.casefold()), None) if side else None
     return ClaimFilter(since=since, until=until, as_of=as_of, side=side_value,
                        kind=Kind(kind.lower()) if kind else None, place=place,
-                       unresolved=unresolved)
+                       unresolved=unresolved, source=source)
 
 
 def echo_json(data: Any) -> None:

@@ -342,3 +342,72 @@ def test_a_place_filter_that_is_no_utf8_is_a_usage_error(run, tmp_path, command)
                  *([tmp_path / "out"] if command[0] != "claims" else []))
     assert result.exit_code == 2 and "is not valid UTF-8 text" in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def _proposed(db, make_claim, **fields):
+    claim = make_claim(confidence=0.4, **fields)
+    with Store.open(db) as store:
+        store.add([claim], status="proposed")
+    return claim
+
+
+def test_review_accepts_with_corrections_and_a_place_from_the_gazetteer(run, tmp_path, make_claim):
+    db = tmp_path / "c.db"
+    claim = _proposed(db, make_claim, as_written="Kupyanks")
+    result = run("claims", "review", claim.id, "--accept", "--kind", "partial", "--percent", "40",
+                 "--place", "Kupyansk", "--date", "2025-11-19", "--note", "typo", "--by", "ana",
+                 "--db", db, "--json")
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert (out["id"], out["kind"], out["percent"], out["place_id"], out["claim_date"]) == (
+        claim.id, "partial", 40.0, "geonames:703656", "2025-11-19")
+    assert (out["status"], out["reviewed_by"], out["review_note"], out["revision"]) == ("accepted", "ana", "typo", 1)
+    with Store.open(db) as store:
+        assert {e["field"] for e in store.audit(claim.id)} >= {"kind", "percent", "place_id", "status"}
+
+
+def test_review_reject_hides_the_claim_from_list_export_and_map(run, tmp_path, make_claim):
+    db = tmp_path / "c.db"
+    claim = _proposed(db, make_claim)
+    assert run("claims", "review", claim.id, "--reject", "--by", "ana", "--db", db).stdout.startswith("rejected 2025-11-20")
+    assert run("claims", "list", "--db", db, "--json").stdout.strip() == "[]"
+    listed = json.loads(run("claims", "list", "--status", "rejected", "--db", db, "--json").stdout)
+    assert [c["id"] for c in listed] == [claim.id]
+    assert len(json.loads(run("claims", "list", "--status", "any", "--db", db, "--json").stdout)) == 1
+    out = tmp_path / "c.geojson"
+    assert run("export", "geojson", "-o", out, "--db", db).exit_code == 0
+    assert json.loads(out.read_text())["features"] == []
+    assert run("export", "geojson", "-o", out, "--status", "rejected", "--db", db).exit_code == 0
+    assert len(json.loads(out.read_text())["features"]) == 1
+    result = run("map", "-o", tmp_path / "m.html", "--db", db)
+    assert result.exit_code == 1 and "no claims" in result.stderr
+
+
+def test_review_errors_are_one_line(run, tmp_path, make_claim):
+    db = tmp_path / "c.db"
+    claim = _proposed(db, make_claim)
+    missing = run("claims", "review", "nope", "--accept", "--db", db)
+    assert missing.exit_code == 1 and missing.stderr == "Error: no claim with id 'nope'\n"
+    bad = run("claims", "review", claim.id, "--accept", "--percent", "30", "--db", db)
+    assert bad.exit_code == 1 and bad.stderr == "Error: percent: only a partial claim has a percentage\n"
+    unknown = run("claims", "review", claim.id, "--accept", "--place", "Nowhere", "--db", db)
+    assert unknown.exit_code == 1 and unknown.stderr == "Error: place: the gazetteer knows no place of that name\n"
+    neither = run("claims", "review", claim.id, "--db", db)
+    assert neither.exit_code == 2 and "say --accept or --reject" in neither.stderr
+    assert run("claims", "list", "--status", "maybe", "--db", db).exit_code == 2
+
+
+def test_export_reviewed_writes_corpus_articles(run, tmp_path, make_claim):
+    import zipfile
+
+    db = tmp_path / "c.db"
+    claim = _proposed(db, make_claim)
+    run("claims", "review", claim.id, "--accept", "--by", "ana", "--db", db)
+    out = tmp_path / "reviewed.zip"
+    result = run("claims", "export-reviewed", "-o", out, "--db", db)
+    assert result.exit_code == 0 and "wrote 1 articles" in result.stderr
+    with zipfile.ZipFile(out) as archive:
+        assert archive.namelist() == ["reviewed0001.txt", "reviewed0001.expected.json"]
+        expected = json.loads(archive.read("reviewed0001.expected.json"))
+        assert archive.read("reviewed0001.txt").decode() == claim.quote + "\n"
+    assert [c["place"] for c in expected["claims"]] == ["Kupiansk"]

@@ -68,6 +68,8 @@ def test_stores_claims_once(tmp_path, article):
     assert first.exit_code == 0, first.output
     assert stored(db) == 2
     assert "2 claim(s), 2 new in the store" in first.stderr
+    with Store.open(db) as store:  # extracted claims wait for review
+        assert store.count(statuses=("proposed",)) == 2
     again = run(article, "--db", db)
     assert again.exit_code == 0 and "0 new in the store" in again.stderr
     assert stored(db) == 2
