@@ -213,9 +213,13 @@ def _combine(settlement: Place, geo: Place) -> Place:
 
 
 def russian_name(name_uk: str, names: Iterable[str]) -> str | None:
-    """The Russian-looking Cyrillic name closest to the Russian form of the Ukrainian one."""
+    """The Russian-looking Cyrillic name closest to the Russian form of the Ukrainian one.
+
+    The Ukrainian name itself looks Russian when it lacks і ї є ґ (Вовчанськ); it is the
+    Russian name only when that is spelt the same (Бахмут)."""
     target = next(iter(russian_forms(name_uk)), key(name_uk))
-    russian = [n for n in names if looks_russian(n)]
+    own = key(name_uk)
+    russian = [n for n in names if looks_russian(n) and (key(n) != own or own == target)]
     return max(russian, key=lambda n: fuzz.ratio(key(n), target), default=None)
 
 
