@@ -17,7 +17,8 @@ from gazetteer.model import Candidate, Place
 from gazetteer.names import key
 from gazetteer.regions import region_name
 from gazetteer.resolve import Point, rank
-from gazetteer.sources import AliasSource, GeonamesCacheSource, GeonamesDumpSource, KatottgSource, Source
+from gazetteer.sources import (AliasSource, GeonamesCacheSource, GeonamesDumpSource, KatottgSource,
+                               SettlementTableSource, Source)
 from gazetteer.sources.aliases import BUILTIN
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ EXACT_ENOUGH = 0.9  # below this best name similarity, fuzzy candidates are look
 def default_sources() -> list[Source]:
     """The embedded default plus whatever the user imported or wrote."""
     data = cache.data_dir()
-    return [GeonamesCacheSource(), KatottgSource(), GeonamesDumpSource(data / "geonames"),
+    return [GeonamesCacheSource(), KatottgSource(), SettlementTableSource(), GeonamesDumpSource(data / "geonames"),
             AliasSource(BUILTIN, name="renamed"), AliasSource(data / "aliases.csv")]
 
 
