@@ -53,7 +53,7 @@ class Gazetteer:
 
     @classmethod
     def load(cls, sources: Sequence[Source] | None = None, *, rebuild: bool = False,
-             online: Any = None) -> Gazetteer:
+             online: Any = None, progress: bool = False) -> Gazetteer:
         """The index of ``sources`` (default: :func:`default_sources`), from cache when fresh.
 
         Parameters
@@ -64,6 +64,8 @@ class Gazetteer:
             Build even when the cache is fresh.
         online
             An :class:`~gazetteer.sources.online.OnlineSource` asked when nothing else matches.
+        progress
+            Show the progress of a build (the first run after an install or an import) on stderr.
         """
         sources = list(default_sources() if sources is None else sources)
         fingerprint = _fingerprint(sources)
@@ -71,7 +73,7 @@ class Gazetteer:
         index = None if rebuild else cache.load_index(path, fingerprint)
         if index is None:
             started = time.perf_counter()
-            index = build_index(sources)
+            index = build_index(sources, progress=progress)
             cache.save_index(path, fingerprint, index)
             log.info("gazetteer index built in %.1f s: %s", time.perf_counter() - started, index.counts)
         return cls(index, sources=sources, cache_path=path, online=online)

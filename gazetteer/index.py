@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import gc
 import itertools
 import logging
+import sys
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -206,21 +208,48 @@ class Index:
         return ranges
 
 
-def build_index(sources: Sequence[Source]) -> Index:
-    """Read every source, merge the places and index all their spellings."""
+def build_index(sources: Sequence[Source], *, progress: bool = False) -> Index:
+    """Read every source, merge the places and index all their spellings.
+
+    A first build takes seconds; ``progress`` shows how far it is on a line of stderr.
+    """
+    from tqdm import tqdm
+
     records: list[Place] = []
     aliases: list[Alias] = []
     counts: dict[str, dict[str, int]] = {}
-    for source in sources:
-        before, before_aliases = len(records), len(aliases)
-        records.extend(source.places())
-        aliases.extend(source.aliases())
-        counts[source.name] = {"places": len(records) - before, "aliases": len(aliases) - before_aliases}
-        log.info("source %s: %s", source.name, counts[source.name])
-    builder = _Builder(merge_places(records))
-    for alias in aliases:
-        builder.add_alias(alias)
-    return builder.finish(counts)
+    # Share of the bar per stage, as the stages take on the default sources.
+    weights = {"sources": 30.0, "merge": 10.0, "names": 40.0, "tables": 20.0}
+    bar = tqdm(total=sum(weights.values()), desc="building the gazetteer index (first run)", file=sys.stderr,
+               disable=not progress, delay=0.5, bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}{postfix}")
+    collecting = gc.isenabled()
+    gc.disable()  # a build makes millions of objects and no cycles: collecting only costs time
+    try:
+        for source in sources:
+            bar.set_postfix_str(source.name)
+            before, before_aliases = len(records), len(aliases)
+            records.extend(source.places())
+            aliases.extend(source.aliases())
+            counts[source.name] = {"places": len(records) - before, "aliases": len(aliases) - before_aliases}
+            log.info("source %s: %s", source.name, counts[source.name])
+            bar.update(weights["sources"] / len(sources))
+        bar.set_postfix_str("merging")
+        builder = _Builder(merge_places(records))
+        bar.update(weights["merge"])
+        bar.set_postfix_str("names")
+        for share in builder.add_places():
+            bar.update(weights["names"] * share)
+        for alias in aliases:
+            builder.add_alias(alias)
+        bar.set_postfix_str("tables")
+        index = builder.finish(counts)
+        bar.set_postfix_str(f"{len(index.places):,} places", refresh=False)
+        bar.update(bar.total - bar.n)  # the stages' float shares need not add up exactly
+        return index
+    finally:
+        bar.close()
+        if collecting:
+            gc.enable()
 
 
 class _Builder:
@@ -229,14 +258,26 @@ class _Builder:
         self.by_id = {p.id: i for i, p in enumerate(places)}
         self.names: dict[str, dict[int, float]] = defaultdict(dict)
         self.shown: dict[str, str] = {}
-        for i, place in enumerate(places):
-            self.add_names(i, (place.name, place.name_uk, place.name_ru), ukrainian_name=place.name_uk)
-            self.add_names(i, place.names, ukrainian_name=place.name_uk, factor=W_ALTERNATE)
+        # Names repeat (123 villages are Іванівка): each is spelled out once per build.
+        self.spelled: dict[tuple[str, bool], dict[str, float]] = {}
+
+    def add_places(self, chunk: int = 2000) -> Iterator[float]:
+        """Index the names of every place; yields the share done after each chunk of places."""
+        for start in range(0, len(self.places), chunk):
+            for i in range(start, min(start + chunk, len(self.places))):
+                place = self.places[i]
+                self.add_names(i, (place.name, place.name_uk, place.name_ru), ukrainian_name=place.name_uk)
+                self.add_names(i, place.names, ukrainian_name=place.name_uk, factor=W_ALTERNATE)
+            yield (min(start + chunk, len(self.places)) - start) / len(self.places)
 
     def add_names(self, i: int, names: Iterable[str | None], *, ukrainian_name: str | None = None,
                   factor: float = 1.0) -> None:
         for name in filter(None, names):
-            for k, w in spellings(name, ukrainian=name == ukrainian_name).items():
+            ukrainian = name == ukrainian_name
+            spelled = self.spelled.get((name, ukrainian))
+            if spelled is None:
+                spelled = self.spelled[(name, ukrainian)] = spellings(name, ukrainian=ukrainian)
+            for k, w in spelled.items():
                 self.shown.setdefault(k, name)
                 if self.names[k].get(i, 0.0) < w * factor:
                     self.names[k][i] = w * factor
@@ -264,10 +305,12 @@ class _Builder:
         standings = array("d", (standing(p.population, p.precision) for p in self.places))
         starts, place, weight = array("I", [0]), array("I"), array("d")
         for k in keys:
-            # In resolve.rank's order without context: score, then population, then id.
-            for i, w in sorted(self.names[k].items(), key=lambda iw: (-iw[1] * standings[iw[0]],
-                                                                       -self.places[iw[0]].population,
-                                                                       self.places[iw[0]].id)):
+            postings = self.names[k].items()
+            if len(postings) > 1:
+                # In resolve.rank's order without context: score, then population, then id.
+                postings = sorted(postings, key=lambda iw: (-iw[1] * standings[iw[0]],
+                                                            -self.places[iw[0]].population, self.places[iw[0]].id))
+            for i, w in postings:
                 place.append(i)
                 weight.append(w)
             starts.append(len(place))

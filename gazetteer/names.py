@@ -80,6 +80,7 @@ _GEMINATE_RULES = (
 _RU_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": None})
 _I_TO_O = str.maketrans({"і": "о"})
 _APOSTROPHE_YA = re.compile(r"[’'ʼ]я")
+_WORD_BOUNDARY = re.compile(r"\b")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -148,17 +149,26 @@ def _scheme(name: str):
 
 def romanise_russian(name: str) -> set[str]:
     """Spellings of a Russian Cyrillic name in iuliia's schemes (BGN/PCGN, Wikipedia…)."""
-    spellings = {_scheme(s).translate(name) for s in RUSSIAN_SCHEMES}
+    # iuliia spells word by word (split at word boundaries), and words recur across names.
+    words = [_russian_word(w) for w in _WORD_BOUNDARY.split(name) if w]
+    spellings = {"".join(spelt[n] for spelt in words) for n in range(len(RUSSIAN_SCHEMES))}
     spellings.add(translitua.translit(name, translitua.RussianInternationalPassport1997))
     return spellings
 
 
-def russian_forms(name_uk: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def _russian_word(word: str) -> tuple[str, ...]:
+    return tuple(_scheme(s).translate(word) for s in RUSSIAN_SCHEMES)
+
+
+@functools.lru_cache(maxsize=32768)
+def russian_forms(name_uk: str) -> tuple[str, ...]:
     """Russian-style Cyrillic forms of a Ukrainian name (Глушківка → Глушковка).
 
     Ukrainian і stands for Russian и, о or е; the rules cover the regular cases and a
     second form with every і read as о catches first syllables (Ківшарівка → Ковшаровка).
-    The most regular form comes first.
+    The most regular form comes first. Cached: the merge and the index ask for the forms of
+    the same names, and 123 villages are called Іванівка.
     """
     forms: dict[str, None] = {}
     # After an apostrophe, Ukrainian я is often Russian е (Кам’янське → Каменское); ії is
@@ -178,4 +188,4 @@ def russian_forms(name_uk: str) -> list[str]:
         for pattern, repl in _GEMINATE_RULES:
             softened = " ".join(pattern.sub(repl, word) for word in softened.split(" "))
         forms.setdefault(softened)
-    return [f for f in forms if f]
+    return tuple(f for f in forms if f)

@@ -43,7 +43,7 @@ def lookup(name: str, region: str | None, near, limit: int, online: bool, as_jso
     from gazetteer.errors import InvalidQuery
 
     online_source = _online() if online else None
-    g = Gazetteer.load(online=online_source)
+    g = Gazetteer.load(online=online_source, progress=True)
     try:
         found = g.lookup(name, region=region, near=near, limit=limit)
     except InvalidQuery as exc:
@@ -90,7 +90,7 @@ def info(as_json: bool) -> None:
     """Sources, counts and cache location."""
     from gazetteer import Gazetteer
 
-    data = Gazetteer.load().info()
+    data = Gazetteer.load(progress=True).info()
     if as_json:
         echo_json(data)
         return

@@ -64,4 +64,4 @@ def test_russian_forms_soften_doubled_consonants(name_uk, russian):
 
 def test_russian_forms_keep_a_doubled_consonant_before_a_vowel_shift():
     from gazetteer.names import russian_forms
-    assert russian_forms("Ганнівка") == ["ганновка"]
+    assert russian_forms("Ганнівка") == ("ганновка",)
