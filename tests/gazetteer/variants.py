@@ -6,9 +6,9 @@ import dataclasses
 from pathlib import Path
 
 from gazetteer.names import key
+from gazetteer.resolve import CONFIDENT
 
 VARIANTS = Path(__file__).with_name("variants.csv")
-CONFIDENT = 0.85
 # Context points of the seed articles: Kupiansk, the Oskil crossing, Kupiansk-Vuzlovyi.
 CONTEXTS = {"kupiansk": ((49.71, 37.616), (49.70, 37.70), (49.65, 37.68))}
 
