@@ -24,7 +24,7 @@ from gazetteer.sources.aliases import BUILTIN
 log = logging.getLogger(__name__)
 
 MAX_NAME = 200
-EXACT_ENOUGH = 0.9  # below this best name similarity, fuzzy candidates are looked for too
+EXACT_ENOUGH = 0.9  # below this best name similarity, loose and fuzzy candidates are looked for too
 
 
 def default_sources() -> list[Source]:
@@ -95,7 +95,9 @@ class Gazetteer:
         context
             (lat, lon) points of the other places named in the same text.
         fuzzy
-            ``False`` keeps to exact, normalised and lemmatised matches (fast path).
+            ``False`` keeps to exact, normalised and lemmatised matches, and loose ones for a
+            name nothing else matches (fast path): no spelling that differs beyond the
+            systematic Russian/Ukrainian correspondences.
 
         Examples
         --------
@@ -109,11 +111,14 @@ class Gazetteer:
         # Without fuzzy search or context, ranking keeps the order postings are stored in.
         first = None if fuzzy or admin1 or near is not None or context else limit
         hits = self.index.exact(name_key, first=first) or self.index.inflected(name_key)
-        if fuzzy and max((s for i, (s, _) in hits.items()
-                          if admin1 is None or self.index.places.admin1[i] == admin1), default=0.0) < EXACT_ENOUGH:
-            for i, hit in self.index.fuzzy(name_key).items():
-                if hits.get(i, (0.0, ""))[0] < hit[0]:
-                    hits[i] = hit
+        weak = max((s for i, (s, _) in hits.items()
+                    if admin1 is None or self.index.places.admin1[i] == admin1), default=0.0) < EXACT_ENOUGH
+        # The fast path looks loosely only for a name nothing else matched.
+        if weak and (fuzzy or not hits):
+            for found in (self.index.loose(name_key), self.index.fuzzy(name_key) if fuzzy else {}):
+                for i, hit in found.items():
+                    if hits.get(i, (0.0, ""))[0] < hit[0]:
+                        hits[i] = hit
         found = rank(self.index, hits, region=admin1, near=near, context=context, limit=limit)
         if not found and self.online is not None:
             found = self.online.lookup(name, limit=limit)

@@ -1,4 +1,4 @@
-"""The in-memory name index: exact keys, inflected stems and skeleton blocks for fuzzy search."""
+"""The in-memory name index: exact keys, inflected stems, loose spellings and skeleton blocks for fuzzy search."""
 from __future__ import annotations
 
 import bisect
@@ -16,8 +16,8 @@ from rapidfuzz import fuzz, process
 from gazetteer import morph
 from gazetteer.merge import merge_places
 from gazetteer.model import Place
-from gazetteer.names import (SKELETON_CLASSES, has_cyrillic, key, latin, looks_russian, looks_ukrainian,
-                             romanise_russian, romanise_ukrainian, russian_forms, skeleton)
+from gazetteer.names import (SKELETON_CLASSES, has_cyrillic, key, latin, looks_russian, looks_ukrainian, loose_cost,
+                             loose_form, romanise_russian, romanise_ukrainian, russian_forms, skeleton)
 from gazetteer.regions import region_name
 from gazetteer.resolve import standing
 from gazetteer.sources.base import Alias, Source
@@ -34,12 +34,15 @@ W_ALTERNATE = 0.93
 W_INFLECTED = 0.95  # factor for a match through a lemma, or a stem of a consonant-final name
 W_STEM = 0.93       # factor when both the query and the name lost an ending (Авдеевку ~ Авдеевка)
 W_OTHER_LEMMA = 0.93  # further factor for stem matches when the form is a case of a name with і
+W_LOOSE = 0.96      # factor for a spelling that differs only within classes, less its loose cost
+LOOSE_MAX = 0.1     # more loose cost than this is no such spelling
 FUZZY_CAP = 0.8     # a fuzzy match never scores as a confident one
 FUZZY_CUTOFF = 70   # rapidfuzz ratio below which a spelling is not a candidate
 SKELETON_CUTOFF = 55  # lower ratio still accepted when the consonant skeletons agree
 _BLOCK = 2          # skeleton prefix length that blocks the fuzzy search
 _CROWDED = 3000     # a larger block is narrowed class by class to one-edit neighbours (_blocks)
 _MIN_SKELETON = 3   # shorter skeletons match too much to mean anything
+_MIN_LOOSE = 6      # shortest key looked up loosely
 
 Hits = dict[int, tuple[float, str]]  # place index -> (name similarity, matched key)
 _NO_HIT = (0.0, "")
@@ -128,6 +131,28 @@ class Index:
             for form in morph.lemma_forms(name_key):
                 if (j := self.key_ids.get(form)) is not None:
                     self._collect(hits, j, W_INFLECTED)
+        return hits
+
+    def loose(self, name_key: str) -> Hits:
+        """Places with a spelling that differs from the key only within vowel and consonant
+        classes (:func:`~gazetteer.names.loose_cost`): the Russian Работино for Роботине,
+        whose generated Russian form is Роботино; the closer, the higher."""
+        # Ukrainian text writes the Ukrainian names (its case forms are inflected()'s); short
+        # words meet too many names with another vowel.
+        if looks_ukrainian(name_key) or len(name_key) < _MIN_LOOSE:
+            return {}
+        query = latin(name_key)
+        skel = skeleton(query)
+        if len(skel) < _MIN_SKELETON:
+            return {}
+        form = loose_form(query)
+        hits: Hits = {}
+        start, end = self.skeletons.run(skel)  # one label means one skeleton
+        inflected = has_cyrillic(name_key)  # a case ending, not another name: Клещеевку
+        for j in range(start, end):
+            cost = loose_cost(form, loose_form(self.latins[j]), endings=inflected)
+            if cost is not None and cost <= LOOSE_MAX:
+                self._collect(hits, j, W_LOOSE - cost)
         return hits
 
     def fuzzy(self, name_key: str, *, limit: int = 30) -> Hits:

@@ -50,6 +50,13 @@ _SKELETON_CLASS = {
     "b": "B", "p": "P", "m": "M", "n": "N", "l": "L", "r": "R",
 }
 SKELETON_CLASSES = "".join(sorted(set(_SKELETON_CLASS.values())))
+# Vowel classes of loose spellings: Russian and Ukrainian (and their romanisations) spell the
+# vowels of one village differently, unstressed о/а (Работино/Роботине), е/і (Клещеевка/
+# Кліщіївка), и/і/ы, е/є/э, й/j/y, but keep its consonants.
+_VOWEL_CLASS = {"a": "a", "o": "a", "e": "i", "i": "i", "y": "i", "j": "i", "u": "u"}
+_VOWEL_CLASSES = frozenset(_VOWEL_CLASS.values())
+LOOSE_STEP = 0.02    # cost of a vowel spelt otherwise within its class
+LOOSE_ENDING = 0.05  # cost of another word ending (a case, or -е/-о)
 
 UKRAINIAN_TABLES = (
     translitua.UkrainianKMU, translitua.UkrainianBritish, translitua.UkrainianBGN,
@@ -62,6 +69,7 @@ RUSSIAN_SCHEMES = ("wikipedia", "bgn_pcgn", "scientific", "telegram", "mvd_782",
 # Ukrainian → Russian spelling correspondences for generated Russian forms, applied per word.
 _RU_WORD_RULES = (
     (re.compile(r"^ву(?=[бвгджзклмнпрстфхцчшщ])"), "у"),  # Вугледар → Угледар, Вузловий → Узловий
+    (re.compile(r"^(верх|ниж)ньо(?=.)"), r"\1не"), (re.compile(r"^середньо(?=.)"), "средне"),  # Верхньо- → Верхне-
     (re.compile(r"ії"), "ее"),                  # Авдіївка → Авдеевка
     (re.compile(r"ськ|зьк"), "ск"), (re.compile(r"цьк"), "цк"),
     (re.compile(r"ів(?=(ка|ки|ці|ку|ськ|ск|$))"), "ов"),  # Глушківка → Глушковка, Часів → Часов
@@ -80,6 +88,7 @@ _GEMINATE_RULES = (
 _RU_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": None})
 _I_TO_O = str.maketrans({"і": "о"})
 _APOSTROPHE_YA = re.compile(r"[’'ʼ]я")
+_APOSTROPHE_YI = ((re.compile(r"[’'ʼ]ї(?=вк)"), "ье"), (re.compile(r"[’'ʼ]ї"), "ьи"))
 _WORD_BOUNDARY = re.compile(r"\b")
 
 
@@ -137,6 +146,57 @@ def skeleton(latin_key: str) -> str:
     return "".join(out)
 
 
+Unit = tuple[str, str]                              # (class, spelling)
+LooseWord = tuple[tuple[Unit, ...], Unit | None]    # the units but a final vowel, the final vowel
+LooseForm = tuple[str, tuple[LooseWord, ...]]       # (label, words)
+
+
+@functools.lru_cache(maxsize=65536)
+def loose_form(latin_key: str) -> LooseForm:
+    """A Latin key as classes of units, for spellings that differ only within them.
+
+    Units are consonants as in :func:`skeleton` and vowels in three classes (a o; e i y j; u),
+    a run of one class being one unit; the label is the classes of each word but its final
+    vowel, which case endings and the -е/-о of neuter names change.
+    """
+    words: list[LooseWord] = []
+    for word in latin_key.split(" "):
+        units: list[Unit] = []
+        for unit in _SKELETON_UNITS.findall(word):
+            cls = _SKELETON_CLASS.get(unit) or _VOWEL_CLASS[unit]
+            if units and units[-1][0] == cls:
+                units[-1] = (cls, units[-1][1] + unit)
+            else:
+                units.append((cls, unit))
+        ending = units.pop() if units and units[-1][0] in _VOWEL_CLASSES else None
+        words.append((tuple(units), ending))
+    return " ".join("".join(cls for cls, _ in core) for core, _ in words), tuple(words)
+
+
+def loose_cost(query: LooseForm, other: LooseForm, *, endings: bool = True) -> float | None:
+    """How far two spellings of one :func:`loose_form` label are apart: a small step for each
+    vowel spelt otherwise within its class (Работино/Роботино, Клещеевка/Клищеевка), more for
+    another ending when ``endings`` (inflected text); ``None`` when the labels differ or a
+    consonant is spelt otherwise (the romanisations of a name are indexed; Since is not Зінці)."""
+    if query[0] != other[0]:
+        return None
+    cost = 0.0
+    for (q_core, q_end), (o_core, o_end) in zip(query[1], other[1]):
+        for q, o in zip(q_core, o_core):
+            if q != o:
+                if q[0] not in _VOWEL_CLASSES:
+                    return None
+                cost += LOOSE_STEP
+        if q_end != o_end:
+            if q_end and o_end and q_end[0] == o_end[0]:
+                cost += LOOSE_STEP
+            elif endings:
+                cost += LOOSE_ENDING
+            else:
+                return None
+    return cost
+
+
 def romanise_ukrainian(name: str) -> set[str]:
     """Spellings of a Ukrainian Cyrillic name in the translitua tables (KMU, German, French…)."""
     return {translitua.translit(name, table) for table in UKRAINIAN_TABLES}
@@ -171,10 +231,15 @@ def russian_forms(name_uk: str) -> tuple[str, ...]:
     the same names, and 123 villages are called Іванівка.
     """
     forms: dict[str, None] = {}
-    # After an apostrophe, Ukrainian я is often Russian е (Кам’янське → Каменское); ії is
-    # Russian ее or ие (Авдіївка → Авдеевка, Новогеоргіївка → Новогеоргиевка); зьк after a
-    # ж stem is Russian жск (Запорізьке → Запорожское).
-    spellings = (name_uk, _APOSTROPHE_YA.sub("е", name_uk), name_uk.replace("ії", "ие"), name_uk.replace("зьк", "жськ"))
+    # After an apostrophe, Ukrainian я is often Russian е (Кам’янське → Каменское) and ї
+    # Russian ьи or ье (Мар’їнка → Марьинка, Дар’ївка → Дарьевка); ії is Russian ее or ие
+    # (Авдіївка → Авдеевка, Новогеоргіївка → Новогеоргиевка); зьк after a ж stem is Russian
+    # жск (Запорізьке → Запорожское).
+    soft_yi = name_uk
+    for pattern, repl in _APOSTROPHE_YI:
+        soft_yi = pattern.sub(repl, soft_yi)
+    spellings = (name_uk, _APOSTROPHE_YA.sub("е", name_uk), soft_yi, name_uk.replace("ії", "ие"),
+                 name_uk.replace("зьк", "жськ"))
     for spelling in dict.fromkeys(spellings):
         ruled = []
         for word in key(spelling).split(" "):
