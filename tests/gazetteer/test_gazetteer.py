@@ -1,10 +1,12 @@
 """The facade: lookup contract, context, ambiguity, bad input, regions, get()."""
 import dataclasses
+from collections import Counter
 
 import pytest
 
 from tests.gazetteer.tinyplaces import KUPIANSK
 from gazetteer import Candidate, InvalidQuery
+from gazetteer.distance import distance_km
 
 
 def test_candidate_fields(gaz):
@@ -129,3 +131,41 @@ def test_russian_ilinka_is_ukrainian_illinka(gaz):
     found = gaz.lookup("Ильинка", region="ДНР", limit=3)
     assert all((c.name_uk, c.admin1) == ("Іллінка", "Donetsk") for c in found)
     assert found[0].score >= 0.7
+
+
+FRONT_LINE = ("Donetsk", "Luhansk", "Kharkiv", "Zaporizhzhia", "Kherson", "Dnipropetrovsk", "Sumy", "Mykolaiv")
+
+
+def test_nine_in_ten_settlements_have_their_own_point_in_every_front_line_oblast(gaz):
+    places = gaz.index.places
+    total, exact = Counter(), Counter()
+    for i in range(len(places)):
+        if places.source[i].startswith("katottg"):
+            total[places.admin1[i]] += 1
+            exact[places.admin1[i]] += places.precision[i] == "exact"
+    assert sum(exact.values()) / sum(total.values()) >= 0.9
+    for oblast in FRONT_LINE:
+        assert exact[oblast] / total[oblast] >= 0.9, oblast
+
+
+# GeoNames points (UA dump) of the villages issue 11 names, each a KATOTTG settlement.
+NAMED_VILLAGES = [
+    ("Роботине", "Zaporizhzhia", 47.44781, 35.837), ("Новопрокопівка", "Zaporizhzhia", 47.41019, 35.8378),
+    ("Кліщіївка", "Donetsk", 48.52897, 37.95972), ("Андріївка", "Donetsk", 48.50184, 37.96749),
+    ("Піщане", "Kharkiv", 49.56723, 37.8322), ("Піщане", "Kharkiv", 49.6537, 37.78305),
+    ("Глушківка", "Kharkiv", 49.59014, 37.7078), ("Ківшарівка", "Kharkiv", 49.63026, 37.6775),
+    ("Кучерівка", "Kharkiv", 49.71595, 37.67852),
+]
+
+
+@pytest.mark.parametrize("name_uk, admin1, lat, lon", NAMED_VILLAGES)
+def test_small_villages_sit_at_their_own_point(gaz, name_uk, admin1, lat, lon):
+    best = gaz.lookup(name_uk, region=admin1, near=(lat, lon))[0]
+    assert (best.name_uk, best.precision, best.id[:2]) == (name_uk, "exact", "UA")
+    assert distance_km(best.lat, best.lon, lat, lon) <= 3
+
+
+def test_the_two_pishchane_of_kupianskyi_raion_are_two_points(gaz):
+    found = {c.id: (c.lat, c.lon) for c in gaz.lookup("Піщане", region="Kharkiv", limit=10)
+             if c.admin2 == "Kupianskyi"}
+    assert len(found) == 2 and len(set(found.values())) == 2
