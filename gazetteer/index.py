@@ -64,7 +64,7 @@ def spellings(name: str, *, ukrainian: bool = False) -> dict[str, float]:
                 add(form, W_ROMAN)
             for form in russian_forms(name):
                 add(form, W_CROSS)
-                for spelling in romanise_russian(form):
+                for spelling in romanise_russian(form, press=True):
                     add(spelling, W_CROSS)
         if looks_russian(name):
             for spelling in romanise_russian(name):
@@ -291,8 +291,11 @@ class _Builder:
         for start in range(0, len(self.places), chunk):
             for i in range(start, min(start + chunk, len(self.places))):
                 place = self.places[i]
-                self.add_names(i, (place.name, place.name_uk, place.name_ru), ukrainian_name=place.name_uk)
-                self.add_names(i, place.names, ukrainian_name=place.name_uk, factor=W_ALTERNATE)
+                main = (place.name, place.name_uk, place.name_ru)
+                self.add_names(i, main, ukrainian_name=place.name_uk)
+                # A main name again among the others would only add its keys at a lower weight.
+                self.add_names(i, (n for n in place.names if n not in main), ukrainian_name=place.name_uk,
+                               factor=W_ALTERNATE)
             yield (min(start + chunk, len(self.places)) - start) / len(self.places)
 
     def add_names(self, i: int, names: Iterable[str | None], *, ukrainian_name: str | None = None,
@@ -324,9 +327,10 @@ class _Builder:
         return max(options, key=lambda i: self.places[i].population, default=None)
 
     def finish(self, counts: dict[str, dict[str, int]]) -> Index:
-        latins = {k: latin(k) for k in self.names}
-        skeletons = {k: skeleton(lat) for k, lat in latins.items()}
-        keys = sorted(self.names, key=lambda k: (skeletons[k], k))
+        # (skeleton, key, latin) triples: sorted by skeleton, then key, without a key function.
+        ordered = sorted((skeleton(lat), k, lat) for k, lat in ((k, latin(k)) for k in self.names))
+        keys = [k for _, k, _ in ordered]
+        cyrillic = [has_cyrillic(k) for k in keys]
         standings = array("d", (standing(p.population, p.precision) for p in self.places))
         starts, place, weight = array("I", [0]), array("I"), array("d")
         for k in keys:
@@ -341,14 +345,14 @@ class _Builder:
             starts.append(len(place))
         return Index(
             places=PlaceTable(self.places), keys=keys, key_ids={k: j for j, k in enumerate(keys)},
-            latins=[latins[k] for k in keys], shown=[self.shown[k] for k in keys],
+            latins=[lat for _, _, lat in ordered], shown=[self.shown[k] for k in keys],
             starts=starts, place=place, weight=weight,
-            stems=Groups((morph.stem(k), j) for j, k in enumerate(keys) if has_cyrillic(k)),
-            skeletons=Groups(((skeletons[k], j) for j, k in enumerate(keys)), positions=True),
+            stems=Groups((morph.stem(k), j) for j, k in enumerate(keys) if cyrillic[j]),
+            skeletons=Groups(((skel, j) for j, (skel, _, _) in enumerate(ordered)), positions=True),
             standing=standings,
             lat5=array("d", (round(p.lat, 5) for p in self.places)),
             lon5=array("d", (round(p.lon, 5) for p in self.places)),
-            lemma_frames=frozenset(f for w in {w for k in keys if has_cyrillic(k) for w in k.split(" ")}
+            lemma_frames=frozenset(f for w in {w for j, k in enumerate(keys) if cyrillic[j] for w in k.split(" ")}
                                    for f in morph.lemma_frames(w)),
             by_id=self.by_id, counts=counts,
         )

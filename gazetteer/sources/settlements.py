@@ -8,16 +8,15 @@ see ``gazetteer/data/SOURCES.md``).
 from __future__ import annotations
 
 import csv
-import dataclasses
 import gzip
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from gazetteer import regions
 from gazetteer.errors import SourceFormatError, SourceUnavailable
 from gazetteer.model import Place
 from gazetteer.sources.base import Source
-from gazetteer.sources.geonamescache import geonames_place
 
 TABLE = Path(__file__).resolve().parents[1] / "data" / "settlements.csv.gz"
 COLUMNS = ("katottg", "geonameid", "name", "lat", "lon", "admin1code", "population", "alternatenames")
@@ -60,9 +59,10 @@ def _place(row: list[str], label: str, line: int) -> Place:
         raise SourceFormatError(f"expected {len(COLUMNS)} fields, got {len(row)}", path=label, line=line)
     code, gid, name, lat, lon, admin1code, population, alternates = row
     try:
-        place = geonames_place({"geonameid": int(gid), "name": name, "latitude": float(lat), "longitude": float(lon),
-                                "countrycode": "UA", "admin1code": admin1code, "population": int(population or 0),
-                                "alternatenames": alternates.split(",") if alternates else ()}, source="geonames-ua")
+        # The build kept usable names only (sources.geonamescache.usable_names).
+        return Place(id=f"geonames:{int(gid)}", name=name, lat=float(lat), lon=float(lon), country="UA",
+                     source=SettlementTableSource.name, admin1=regions.from_geonames("UA", admin1code),
+                     population=int(population or 0), names=(name, *alternates.split(",")) if alternates else (name,),
+                     raw={"geonameid": int(gid), "admin1code": admin1code, "katottg": code})
     except ValueError:
         raise SourceFormatError("geonameid, lat, lon or population is not a number", path=label, line=line) from None
-    return dataclasses.replace(place, raw={**place.raw, "katottg": code})
