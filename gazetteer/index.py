@@ -97,6 +97,8 @@ class Index:
     lemma_frames: frozenset[str]  # morph.lemma_frames() of every word of the Cyrillic keys
     by_id: dict[str, int]
     counts: dict[str, dict[str, int]]  # source name -> places and aliases it gave
+    # skeleton -> {loose label -> key numbers}, worked out the first time a skeleton is asked for
+    loose_labels: dict[str, dict[str, list[int]]] = dataclasses.field(default_factory=dict, repr=False)
 
     def exact(self, name_key: str, *, first: int | None = None) -> Hits:
         """Places one of whose spellings has exactly this key; with ``first``, only the places
@@ -141,19 +143,28 @@ class Index:
         # words meet too many names with another vowel.
         if looks_ukrainian(name_key) or len(name_key) < _MIN_LOOSE:
             return {}
-        query = latin(name_key)
-        skel = skeleton(query)
+        form = loose_form(latin(name_key))
+        label, skel = form[0], form[1]
         if len(skel) < _MIN_SKELETON:
             return {}
-        form = loose_form(query)
         hits: Hits = {}
-        start, end = self.skeletons.run(skel)  # one label means one skeleton
         inflected = has_cyrillic(name_key)  # a case ending, not another name: Клещеевку
-        for j in range(start, end):
+        for j in self._labelled(skel).get(label, ()):
             cost = loose_cost(form, loose_form(self.latins[j]), endings=inflected)
             if cost is not None and cost <= LOOSE_MAX:
                 self._collect(hits, j, W_LOOSE - cost)
         return hits
+
+    def _labelled(self, skel: str) -> dict[str, list[int]]:
+        """The keys of one skeleton (one label means one skeleton) by their loose label."""
+        labelled = self.loose_labels.get(skel)
+        if labelled is None:
+            labelled = defaultdict(list)
+            start, end = self.skeletons.run(skel)
+            for j in range(start, end):
+                labelled[loose_form(self.latins[j])[0]].append(j)
+            labelled = self.loose_labels[skel] = dict(labelled)
+        return labelled
 
     def fuzzy(self, name_key: str, *, limit: int = 30) -> Hits:
         """Places whose spellings are close in plain Latin or share the consonant skeleton."""

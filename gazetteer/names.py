@@ -155,7 +155,7 @@ def skeleton(latin_key: str) -> str:
 
 Unit = tuple[str, str]                              # (class, spelling)
 LooseWord = tuple[tuple[Unit, ...], Unit | None]    # the units but a final vowel, the final vowel
-LooseForm = tuple[str, tuple[LooseWord, ...]]       # (label, words)
+LooseForm = tuple[str, str, tuple[LooseWord, ...]]  # (label, skeleton, words)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -164,7 +164,8 @@ def loose_form(latin_key: str) -> LooseForm:
 
     Units are consonants as in :func:`skeleton` and vowels in three classes (a o; e i y j; u),
     a run of one class being one unit; the label is the classes of each word but its final
-    vowel, which case endings and the -е/-о of neuter names change.
+    vowel, which case endings and the -е/-о of neuter names change. The key's
+    :func:`skeleton` comes along: spellings of one label share it.
     """
     words: list[LooseWord] = []
     for word in latin_key.split(" "):
@@ -177,7 +178,7 @@ def loose_form(latin_key: str) -> LooseForm:
                 units.append((cls, unit))
         ending = units.pop() if units and units[-1][0] in _VOWEL_CLASSES else None
         words.append((tuple(units), ending))
-    return " ".join("".join(cls for cls, _ in core) for core, _ in words), tuple(words)
+    return " ".join("".join(cls for cls, _ in core) for core, _ in words), skeleton(latin_key), tuple(words)
 
 
 def loose_cost(query: LooseForm, other: LooseForm, *, endings: bool = True) -> float | None:
@@ -188,7 +189,7 @@ def loose_cost(query: LooseForm, other: LooseForm, *, endings: bool = True) -> f
     if query[0] != other[0]:
         return None
     cost = 0.0
-    for (q_core, q_end), (o_core, o_end) in zip(query[1], other[1]):
+    for (q_core, q_end), (o_core, o_end) in zip(query[2], other[2]):
         for q, o in zip(q_core, o_core):
             if q != o:
                 if q[0] not in _VOWEL_CLASSES:

@@ -13,8 +13,8 @@ from gazetteer.model import Place
 from gazetteer.sources.katottg import KatottgSource, romanise
 from gazetteer.sources.settlements import TABLE, SettlementTableSource
 from tests.gazetteer.tinyplaces import dump_line
+from tests.gazetteer.variants import FRONT_LINE
 
-FRONT_LINE = ("Donetsk", "Luhansk", "Kharkiv", "Zaporizhzhia", "Kherson", "Dnipropetrovsk", "Sumy", "Mykolaiv")
 TOKMAK = "UA23100270000073418"  # the hromada of Роботине and Новопрокопівка
 
 

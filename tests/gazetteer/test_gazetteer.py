@@ -1,10 +1,10 @@
 """The facade: lookup contract, context, ambiguity, bad input, regions, get()."""
 import dataclasses
-from collections import Counter
 
 import pytest
 
 from tests.gazetteer.tinyplaces import KUPIANSK
+from tests.gazetteer.variants import FRONT_LINE, exact_shares
 from gazetteer import Candidate, InvalidQuery
 from gazetteer.distance import distance_km
 
@@ -133,19 +133,12 @@ def test_russian_ilinka_is_ukrainian_illinka(gaz):
     assert found[0].score >= 0.7
 
 
-FRONT_LINE = ("Donetsk", "Luhansk", "Kharkiv", "Zaporizhzhia", "Kherson", "Dnipropetrovsk", "Sumy", "Mykolaiv")
-
-
 def test_nine_in_ten_settlements_have_their_own_point_in_every_front_line_oblast(gaz):
-    places = gaz.index.places
-    total, exact = Counter(), Counter()
-    for i in range(len(places)):
-        if places.source[i].startswith("katottg"):
-            total[places.admin1[i]] += 1
-            exact[places.admin1[i]] += places.precision[i] == "exact"
-    assert sum(exact.values()) / sum(total.values()) >= 0.9
+    shares = exact_shares(gaz)
+    assert sum(e for e, _ in shares.values()) / sum(n for _, n in shares.values()) >= 0.9
     for oblast in FRONT_LINE:
-        assert exact[oblast] / total[oblast] >= 0.9, oblast
+        exact, total = shares[oblast]
+        assert exact / total >= 0.9, oblast
 
 
 # GeoNames points (UA dump) of the villages issue 11 names, each a KATOTTG settlement.

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+from collections import Counter
 from pathlib import Path
 
 from gazetteer.names import key
@@ -30,6 +31,21 @@ def load_variants() -> list[Variant]:
     with VARIANTS.open(encoding="utf-8", newline="") as fh:
         return [Variant(r["query"], r["name_uk"], r["admin1"], r["region"] or None,
                         CONTEXTS.get(r["context"], ()), r["expect"]) for r in csv.DictReader(fh)]
+
+
+# The oblasts along the front line, whose villages the reporting names.
+FRONT_LINE = ("Donetsk", "Luhansk", "Kharkiv", "Zaporizhzhia", "Kherson", "Dnipropetrovsk", "Sumy", "Mykolaiv")
+
+
+def exact_shares(gazetteer) -> dict[str | None, tuple[int, int]]:
+    """Per oblast: the KATOTTG settlements at their own point (precision exact), and all of them."""
+    places = gazetteer.index.places
+    total, exact = Counter(), Counter()
+    for i in range(len(places)):
+        if places.source[i].startswith("katottg"):
+            total[places.admin1[i]] += 1
+            exact[places.admin1[i]] += places.precision[i] == "exact"
+    return {oblast: (exact[oblast], n) for oblast, n in total.items()}
 
 
 def load_russian_forms() -> list[Variant]:
