@@ -36,7 +36,7 @@ from gazetteer.errors import GazetteerError, SourceFormatError, SourceUnavailabl
 from gazetteer.files import atomic_write
 from gazetteer.index import spellings
 from gazetteer.model import Place
-from gazetteer.names import key, latin, romanise_ukrainian
+from gazetteer.names import key, latin, romanise_ukrainian, skeleton
 from gazetteer.sources.katottg import romanise
 from gazetteer.sources.settlements import COLUMNS, TABLE
 
@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 
 DUPLICATE_KM = 2.0  # same-named GeoNames points this close are one place recorded twice
 FUZZY_MIN = 88      # rapidfuzz ratio of plain-Latin keys a close spelling needs
+FUZZY_SURE = 94     # ... or this much when its consonant skeleton differs
 FUZZY_MARGIN = 6    # ... and by how much it must beat the next closest on both sides
 CITY_LEAD = 10      # a city takes the most populous of far-apart namesakes this many times larger
 CITIES = frozenset("MK")
@@ -155,9 +156,16 @@ def _match_close(s_names, p_names, eligible, matched, used) -> None:
     scores = _closeness([sorted(s_names[i].latins) for i in free_s], [sorted(p_names[j].latins) for j in free_p])
     for row, i in enumerate(free_s):
         col = int(scores[row].argmax())
-        if _leads(scores[row], col) and _leads(scores[:, col], row):
-            matched[i] = free_p[col]
-            used.add(free_p[col])
+        j = free_p[col]
+        # Another consonant is another name (Григорівка, Пригорівка), unless nearly all else agrees.
+        alike = scores[row, col] >= FUZZY_SURE or _skeletons(s_names[i]) & _skeletons(p_names[j])
+        if alike and _leads(scores[row], col) and _leads(scores[:, col], row):
+            matched[i] = j
+            used.add(j)
+
+
+def _skeletons(names: Names) -> set[str]:
+    return {skeleton(lat) for lat in names.latins}
 
 
 def _closeness(left: list[list[str]], right: list[list[str]]):

@@ -180,3 +180,7 @@ def test_the_shipped_table_gives_no_point_twice():
     assert max(Counter(p.id for p in places).values()) == 1
     settlements = {p.id for p in KatottgSource().places()}
     assert {p.raw["katottg"] for p in places} <= settlements
+
+
+def test_a_close_spelling_with_another_consonant_is_another_name():
+    assert matched([settlement("s1", "Григорівка")], [point(1, "Pryhorivka", 48.0, 37.0)]) == {}
