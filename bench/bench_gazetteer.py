@@ -1,6 +1,10 @@
-"""Gazetteer benchmark (run by hand): load time, lookup speed, and accuracy against a baseline.
+"""Gazetteer benchmark (run by hand): build and load time, lookup speed, coverage, and accuracy
+against a baseline.
 
-    .venv/bin/python bench/bench_gazetteer.py [--rounds 5]
+    .venv/bin/python bench/bench_gazetteer.py [--rounds 5] [--cold-rounds 1]
+
+The cold build is the first run after an install: a new process loads the default gazetteer
+into an empty cache directory (wall and CPU seconds, median of ``--cold-rounds``).
 
 Every timing is the median of ``--rounds`` rounds (the machine is shared; single runs are noisy).
 Exact lookups are timed apart on hits (the variant fixture; a sample of indexed names, many
@@ -13,19 +17,25 @@ indexed name, as a reader would write it first.
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "gazetteer"))
-from variants import is_place, judge, load_variants  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "gazetteer"))
+from variants import FRONT_LINE, exact_shares, is_place, judge, load_russian_forms, load_variants  # noqa: E402
 
 from gazetteer import Gazetteer, morph  # noqa: E402
 from gazetteer.names import key  # noqa: E402
+from gazetteer.sources.settlements import TABLE  # noqa: E402
 
 # Our own news-style prose, for names that are not places.
 PROSE = """
@@ -96,10 +106,51 @@ def percentiles(g: Gazetteer, queries: Sequence[tuple[str, str | None, tuple]], 
     return ", ".join(f"{name} {statistics.median(values):.2f} ms" for name, values in stats.items())
 
 
+def cold_build(rounds: int) -> str:
+    """Median wall and CPU seconds of a new process building the default index from nothing."""
+    walls, cpus = [], []
+    for _ in range(rounds):
+        with tempfile.TemporaryDirectory() as tmp:
+            env = {**os.environ, "FRONTLINE_CACHE_DIR": f"{tmp}/cache", "FRONTLINE_DATA_DIR": f"{tmp}/data",
+                   "PYTHONPATH": str(ROOT)}
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "from gazetteer import Gazetteer; Gazetteer.load()"], env=env,
+                           check=True)
+            walls.append(time.perf_counter() - started)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return f"{statistics.median(walls):.1f} s wall, {statistics.median(cpus):.1f} s CPU"
+
+
+def coverage(g: Gazetteer) -> str:
+    """Share of KATOTTG settlements at their own point (precision exact), overall and per front-line oblast."""
+    shares = exact_shares(g)
+    exact, total = sum(e for e, _ in shares.values()), sum(n for _, n in shares.values())
+    oblasts = ", ".join(f"{o} {shares[o][0] / shares[o][1]:.1%}" for o in FRONT_LINE)
+    return f"{exact:,} of {total:,} settlements exact ({exact / total:.1%}); {oblasts}"
+
+
+def russian_forms(g: Gazetteer) -> str:
+    """The Russian forms of front-line villages: first with the oblast named, among five without."""
+    forms = load_russian_forms()
+    hinted = sum(judge(g, v, g.lookup(v.query, region=v.region)) for v in forms)
+    first = sum(bool(found) and is_place(g, found[0], v) for v in forms for found in [g.lookup(v.query)])
+    top5 = sum(any(is_place(g, c, v) for c in g.lookup(v.query)) for v in forms)
+    fast = sum(bool(found) and is_place(g, found[0], v) for v in forms for found in [g.lookup(v.query, fuzzy=False)])
+    n = len(forms)
+    return (f"{n} Russian forms: first with the oblast {hinted / n:.1%}; without it first {first / n:.1%}, "
+            f"in the first five {top5 / n:.1%}, first on the fast path {fast / n:.1%}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
-    rounds = parser.parse_args().rounds
+    parser.add_argument("--cold-rounds", type=int, default=1)
+    args = parser.parse_args()
+    rounds = args.rounds
+    print(f"cold build (first run after install): {cold_build(args.cold_rounds)}; "
+          f"shipped settlement table {TABLE.stat().st_size / 1e6:.2f} MB")
     Gazetteer.load()  # make sure the cache is warm
     loads = []
     for _ in range(rounds):  # keep one gazetteer only: more would slow what follows
@@ -132,6 +183,8 @@ def main() -> None:
 
     correct = sum(judge(g, v, g.lookup(v.query, region=v.region, context=v.context)) for v in variants)
     print(f"gazetteer accuracy: {correct}/{len(variants)}")
+    print(f"coverage: {coverage(g)}")
+    print(russian_forms(g))
     baseline(g, variants)
 
 

@@ -17,19 +17,20 @@ from gazetteer.model import Candidate, Place
 from gazetteer.names import key
 from gazetteer.regions import region_name
 from gazetteer.resolve import Point, rank
-from gazetteer.sources import AliasSource, GeonamesCacheSource, GeonamesDumpSource, KatottgSource, Source
+from gazetteer.sources import (AliasSource, GeonamesCacheSource, GeonamesDumpSource, KatottgSource,
+                               SettlementTableSource, Source)
 from gazetteer.sources.aliases import BUILTIN
 
 log = logging.getLogger(__name__)
 
 MAX_NAME = 200
-EXACT_ENOUGH = 0.9  # below this best name similarity, fuzzy candidates are looked for too
+EXACT_ENOUGH = 0.9  # below this best name similarity, loose and fuzzy candidates are looked for too
 
 
 def default_sources() -> list[Source]:
     """The embedded default plus whatever the user imported or wrote."""
     data = cache.data_dir()
-    return [GeonamesCacheSource(), KatottgSource(), GeonamesDumpSource(data / "geonames"),
+    return [GeonamesCacheSource(), KatottgSource(), SettlementTableSource(), GeonamesDumpSource(data / "geonames"),
             AliasSource(BUILTIN, name="renamed"), AliasSource(data / "aliases.csv")]
 
 
@@ -52,7 +53,7 @@ class Gazetteer:
 
     @classmethod
     def load(cls, sources: Sequence[Source] | None = None, *, rebuild: bool = False,
-             online: Any = None) -> Gazetteer:
+             online: Any = None, progress: bool = False) -> Gazetteer:
         """The index of ``sources`` (default: :func:`default_sources`), from cache when fresh.
 
         Parameters
@@ -63,6 +64,8 @@ class Gazetteer:
             Build even when the cache is fresh.
         online
             An :class:`~gazetteer.sources.online.OnlineSource` asked when nothing else matches.
+        progress
+            Show the progress of a build (the first run after an install or an import) on stderr.
         """
         sources = list(default_sources() if sources is None else sources)
         fingerprint = _fingerprint(sources)
@@ -70,7 +73,7 @@ class Gazetteer:
         index = None if rebuild else cache.load_index(path, fingerprint)
         if index is None:
             started = time.perf_counter()
-            index = build_index(sources)
+            index = build_index(sources, progress=progress)
             cache.save_index(path, fingerprint, index)
             log.info("gazetteer index built in %.1f s: %s", time.perf_counter() - started, index.counts)
         return cls(index, sources=sources, cache_path=path, online=online)
@@ -92,7 +95,9 @@ class Gazetteer:
         context
             (lat, lon) points of the other places named in the same text.
         fuzzy
-            ``False`` keeps to exact, normalised and lemmatised matches (fast path).
+            ``False`` keeps to exact, normalised and lemmatised matches, and loose ones for a
+            name nothing else matches (fast path): no spelling that differs beyond the
+            systematic Russian/Ukrainian correspondences.
 
         Examples
         --------
@@ -106,11 +111,14 @@ class Gazetteer:
         # Without fuzzy search or context, ranking keeps the order postings are stored in.
         first = None if fuzzy or admin1 or near is not None or context else limit
         hits = self.index.exact(name_key, first=first) or self.index.inflected(name_key)
-        if fuzzy and max((s for i, (s, _) in hits.items()
-                          if admin1 is None or self.index.places.admin1[i] == admin1), default=0.0) < EXACT_ENOUGH:
-            for i, hit in self.index.fuzzy(name_key).items():
-                if hits.get(i, (0.0, ""))[0] < hit[0]:
-                    hits[i] = hit
+        weak = max((s for i, (s, _) in hits.items()
+                    if admin1 is None or self.index.places.admin1[i] == admin1), default=0.0) < EXACT_ENOUGH
+        # The fast path looks loosely only for a name nothing else matched.
+        if weak and (fuzzy or not hits):
+            for found in (self.index.loose(name_key), self.index.fuzzy(name_key) if fuzzy else {}):
+                for i, hit in found.items():
+                    if hits.get(i, (0.0, ""))[0] < hit[0]:
+                        hits[i] = hit
         found = rank(self.index, hits, region=admin1, near=near, context=context, limit=limit)
         if not found and self.online is not None:
             found = self.online.lookup(name, limit=limit)

@@ -1,21 +1,23 @@
-"""The in-memory name index: exact keys, inflected stems and skeleton blocks for fuzzy search."""
+"""The in-memory name index: exact keys, inflected stems, loose spellings and skeleton blocks for fuzzy search."""
 from __future__ import annotations
 
 import bisect
 import dataclasses
+import gc
 import itertools
 import logging
+import sys
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from rapidfuzz import fuzz, process
 
 from gazetteer import morph
 from gazetteer.merge import merge_places
 from gazetteer.model import Place
-from gazetteer.names import (SKELETON_CLASSES, has_cyrillic, key, latin, looks_russian, looks_ukrainian,
-                             romanise_russian, romanise_ukrainian, russian_forms, skeleton)
+from gazetteer.names import (SKELETON_CLASSES, has_cyrillic, key, latin, looks_russian, looks_ukrainian, loose_cost,
+                             loose_form, romanise_russian, romanise_ukrainian, russian_forms, skeleton)
 from gazetteer.regions import region_name
 from gazetteer.resolve import standing
 from gazetteer.sources.base import Alias, Source
@@ -32,12 +34,15 @@ W_ALTERNATE = 0.93
 W_INFLECTED = 0.95  # factor for a match through a lemma, or a stem of a consonant-final name
 W_STEM = 0.93       # factor when both the query and the name lost an ending (Авдеевку ~ Авдеевка)
 W_OTHER_LEMMA = 0.93  # further factor for stem matches when the form is a case of a name with і
+W_LOOSE = 0.96      # factor for a spelling that differs only within classes, less its loose cost
+LOOSE_MAX = 0.1     # more loose cost than this is no such spelling
 FUZZY_CAP = 0.8     # a fuzzy match never scores as a confident one
 FUZZY_CUTOFF = 70   # rapidfuzz ratio below which a spelling is not a candidate
 SKELETON_CUTOFF = 55  # lower ratio still accepted when the consonant skeletons agree
 _BLOCK = 2          # skeleton prefix length that blocks the fuzzy search
 _CROWDED = 3000     # a larger block is narrowed class by class to one-edit neighbours (_blocks)
 _MIN_SKELETON = 3   # shorter skeletons match too much to mean anything
+_MIN_LOOSE = 6      # shortest key looked up loosely
 
 Hits = dict[int, tuple[float, str]]  # place index -> (name similarity, matched key)
 _NO_HIT = (0.0, "")
@@ -59,7 +64,7 @@ def spellings(name: str, *, ukrainian: bool = False) -> dict[str, float]:
                 add(form, W_ROMAN)
             for form in russian_forms(name):
                 add(form, W_CROSS)
-                for spelling in romanise_russian(form):
+                for spelling in romanise_russian(form, press=True):
                     add(spelling, W_CROSS)
         if looks_russian(name):
             for spelling in romanise_russian(name):
@@ -92,6 +97,8 @@ class Index:
     lemma_frames: frozenset[str]  # morph.lemma_frames() of every word of the Cyrillic keys
     by_id: dict[str, int]
     counts: dict[str, dict[str, int]]  # source name -> places and aliases it gave
+    # skeleton -> {loose label -> key numbers}, worked out the first time a skeleton is asked for
+    loose_labels: dict[str, dict[str, list[int]]] = dataclasses.field(default_factory=dict, repr=False)
 
     def exact(self, name_key: str, *, first: int | None = None) -> Hits:
         """Places one of whose spellings has exactly this key; with ``first``, only the places
@@ -127,6 +134,37 @@ class Index:
                 if (j := self.key_ids.get(form)) is not None:
                     self._collect(hits, j, W_INFLECTED)
         return hits
+
+    def loose(self, name_key: str) -> Hits:
+        """Places with a spelling that differs from the key only within vowel and consonant
+        classes (:func:`~gazetteer.names.loose_cost`): the Russian Работино for Роботине,
+        whose generated Russian form is Роботино; the closer, the higher."""
+        # Ukrainian text writes the Ukrainian names (its case forms are inflected()'s); short
+        # words meet too many names with another vowel.
+        if looks_ukrainian(name_key) or len(name_key) < _MIN_LOOSE:
+            return {}
+        form = loose_form(latin(name_key))
+        label, skel = form[0], form[1]
+        if len(skel) < _MIN_SKELETON:
+            return {}
+        hits: Hits = {}
+        inflected = has_cyrillic(name_key)  # a case ending, not another name: Клещеевку
+        for j in self._labelled(skel).get(label, ()):
+            cost = loose_cost(form, loose_form(self.latins[j]), endings=inflected)
+            if cost is not None and cost <= LOOSE_MAX:
+                self._collect(hits, j, W_LOOSE - cost)
+        return hits
+
+    def _labelled(self, skel: str) -> dict[str, list[int]]:
+        """The keys of one skeleton (one label means one skeleton) by their loose label."""
+        labelled = self.loose_labels.get(skel)
+        if labelled is None:
+            labelled = defaultdict(list)
+            start, end = self.skeletons.run(skel)
+            for j in range(start, end):
+                labelled[loose_form(self.latins[j])[0]].append(j)
+            labelled = self.loose_labels[skel] = dict(labelled)
+        return labelled
 
     def fuzzy(self, name_key: str, *, limit: int = 30) -> Hits:
         """Places whose spellings are close in plain Latin or share the consonant skeleton."""
@@ -206,21 +244,48 @@ class Index:
         return ranges
 
 
-def build_index(sources: Sequence[Source]) -> Index:
-    """Read every source, merge the places and index all their spellings."""
+def build_index(sources: Sequence[Source], *, progress: bool = False) -> Index:
+    """Read every source, merge the places and index all their spellings.
+
+    A first build takes seconds; ``progress`` shows how far it is on a line of stderr.
+    """
+    from tqdm import tqdm
+
     records: list[Place] = []
     aliases: list[Alias] = []
     counts: dict[str, dict[str, int]] = {}
-    for source in sources:
-        before, before_aliases = len(records), len(aliases)
-        records.extend(source.places())
-        aliases.extend(source.aliases())
-        counts[source.name] = {"places": len(records) - before, "aliases": len(aliases) - before_aliases}
-        log.info("source %s: %s", source.name, counts[source.name])
-    builder = _Builder(merge_places(records))
-    for alias in aliases:
-        builder.add_alias(alias)
-    return builder.finish(counts)
+    # Share of the bar per stage, as the stages take on the default sources.
+    weights = {"sources": 30.0, "merge": 10.0, "names": 40.0, "tables": 20.0}
+    bar = tqdm(total=sum(weights.values()), desc="building the gazetteer index (first run)", file=sys.stderr,
+               disable=not progress, delay=0.5, bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}{postfix}")
+    collecting = gc.isenabled()
+    gc.disable()  # a build makes millions of objects and no cycles: collecting only costs time
+    try:
+        for source in sources:
+            bar.set_postfix_str(source.name)
+            before, before_aliases = len(records), len(aliases)
+            records.extend(source.places())
+            aliases.extend(source.aliases())
+            counts[source.name] = {"places": len(records) - before, "aliases": len(aliases) - before_aliases}
+            log.info("source %s: %s", source.name, counts[source.name])
+            bar.update(weights["sources"] / len(sources))
+        bar.set_postfix_str("merging")
+        builder = _Builder(merge_places(records))
+        bar.update(weights["merge"])
+        bar.set_postfix_str("names")
+        for share in builder.add_places():
+            bar.update(weights["names"] * share)
+        for alias in aliases:
+            builder.add_alias(alias)
+        bar.set_postfix_str("tables")
+        index = builder.finish(counts)
+        bar.set_postfix_str(f"{len(index.places):,} places", refresh=False)
+        bar.update(bar.total - bar.n)  # the stages' float shares need not add up exactly
+        return index
+    finally:
+        bar.close()
+        if collecting:
+            gc.enable()
 
 
 class _Builder:
@@ -229,14 +294,29 @@ class _Builder:
         self.by_id = {p.id: i for i, p in enumerate(places)}
         self.names: dict[str, dict[int, float]] = defaultdict(dict)
         self.shown: dict[str, str] = {}
-        for i, place in enumerate(places):
-            self.add_names(i, (place.name, place.name_uk, place.name_ru), ukrainian_name=place.name_uk)
-            self.add_names(i, place.names, ukrainian_name=place.name_uk, factor=W_ALTERNATE)
+        # Names repeat (123 villages are Іванівка): each is spelled out once per build.
+        self.spelled: dict[tuple[str, bool], dict[str, float]] = {}
+
+    def add_places(self, chunk: int = 2000) -> Iterator[float]:
+        """Index the names of every place; yields the share done after each chunk of places."""
+        for start in range(0, len(self.places), chunk):
+            for i in range(start, min(start + chunk, len(self.places))):
+                place = self.places[i]
+                main = (place.name, place.name_uk, place.name_ru)
+                self.add_names(i, main, ukrainian_name=place.name_uk)
+                # A main name again among the others would only add its keys at a lower weight.
+                self.add_names(i, (n for n in place.names if n not in main), ukrainian_name=place.name_uk,
+                               factor=W_ALTERNATE)
+            yield (min(start + chunk, len(self.places)) - start) / len(self.places)
 
     def add_names(self, i: int, names: Iterable[str | None], *, ukrainian_name: str | None = None,
                   factor: float = 1.0) -> None:
         for name in filter(None, names):
-            for k, w in spellings(name, ukrainian=name == ukrainian_name).items():
+            ukrainian = name == ukrainian_name
+            spelled = self.spelled.get((name, ukrainian))
+            if spelled is None:
+                spelled = self.spelled[(name, ukrainian)] = spellings(name, ukrainian=ukrainian)
+            for k, w in spelled.items():
                 self.shown.setdefault(k, name)
                 if self.names[k].get(i, 0.0) < w * factor:
                     self.names[k][i] = w * factor
@@ -258,29 +338,32 @@ class _Builder:
         return max(options, key=lambda i: self.places[i].population, default=None)
 
     def finish(self, counts: dict[str, dict[str, int]]) -> Index:
-        latins = {k: latin(k) for k in self.names}
-        skeletons = {k: skeleton(lat) for k, lat in latins.items()}
-        keys = sorted(self.names, key=lambda k: (skeletons[k], k))
+        # (skeleton, key, latin) triples: sorted by skeleton, then key, without a key function.
+        ordered = sorted((skeleton(lat), k, lat) for k, lat in ((k, latin(k)) for k in self.names))
+        keys = [k for _, k, _ in ordered]
+        cyrillic = [has_cyrillic(k) for k in keys]
         standings = array("d", (standing(p.population, p.precision) for p in self.places))
         starts, place, weight = array("I", [0]), array("I"), array("d")
         for k in keys:
-            # In resolve.rank's order without context: score, then population, then id.
-            for i, w in sorted(self.names[k].items(), key=lambda iw: (-iw[1] * standings[iw[0]],
-                                                                       -self.places[iw[0]].population,
-                                                                       self.places[iw[0]].id)):
+            postings = self.names[k].items()
+            if len(postings) > 1:
+                # In resolve.rank's order without context: score, then population, then id.
+                postings = sorted(postings, key=lambda iw: (-iw[1] * standings[iw[0]],
+                                                            -self.places[iw[0]].population, self.places[iw[0]].id))
+            for i, w in postings:
                 place.append(i)
                 weight.append(w)
             starts.append(len(place))
         return Index(
             places=PlaceTable(self.places), keys=keys, key_ids={k: j for j, k in enumerate(keys)},
-            latins=[latins[k] for k in keys], shown=[self.shown[k] for k in keys],
+            latins=[lat for _, _, lat in ordered], shown=[self.shown[k] for k in keys],
             starts=starts, place=place, weight=weight,
-            stems=Groups((morph.stem(k), j) for j, k in enumerate(keys) if has_cyrillic(k)),
-            skeletons=Groups(((skeletons[k], j) for j, k in enumerate(keys)), positions=True),
+            stems=Groups((morph.stem(k), j) for j, k in enumerate(keys) if cyrillic[j]),
+            skeletons=Groups(((skel, j) for j, (skel, _, _) in enumerate(ordered)), positions=True),
             standing=standings,
             lat5=array("d", (round(p.lat, 5) for p in self.places)),
             lon5=array("d", (round(p.lon, 5) for p in self.places)),
-            lemma_frames=frozenset(f for w in {w for k in keys if has_cyrillic(k) for w in k.split(" ")}
+            lemma_frames=frozenset(f for w in {w for j, k in enumerate(keys) if cyrillic[j] for w in k.split(" ")}
                                    for f in morph.lemma_frames(w)),
             by_id=self.by_id, counts=counts,
         )

@@ -1,8 +1,9 @@
 """Merge the records of several sources into one list of places.
 
-KATOTTG knows every Ukrainian settlement but no coordinates; GeoNames has coordinates for
-a fifth of them. A KATOTTG settlement and a GeoNames place of the same oblast that share a
-name become one place with the KATOTTG id (official and stable). Settlements left without
+KATOTTG knows every Ukrainian settlement but no coordinates. A GeoNames place the shipped
+table ties to a settlement (``raw["katottg"]``, see :mod:`gazetteer.build`) becomes one place
+with it; so does, failing that, a GeoNames place of the same oblast that shares its name.
+The place keeps the KATOTTG id (official and stable). Settlements left without
 coordinates take their hromada centre's (``precision="hromada"``), failing that the mean of
 their raion's or oblast's known places.
 """
@@ -59,7 +60,8 @@ def _union(old: Place | None, new: Place) -> Place:
     if old is None:
         return new
     return dataclasses.replace(new, names=tuple(dict.fromkeys(new.names + old.names)),
-                               population=max(new.population, old.population))
+                               population=max(new.population, old.population),
+                               raw={**(old.raw or {}), **(new.raw or {})})
 
 
 def _pair(settlements: list[Place], geonames: list[Place]) -> dict[int, int]:
@@ -73,8 +75,8 @@ def _pair(settlements: list[Place], geonames: list[Place]) -> dict[int, int]:
     """
     from gazetteer.sources.katottg import romanise
 
-    own_keys = [_settlement_keys(s, romanise) for s in settlements]
-    pairs: dict[int, int] = {}
+    pairs = _pair_by_code(settlements, geonames)
+    own_keys = [set() if i in pairs else _settlement_keys(s, romanise) for i, s in enumerate(settlements)]
     crowded: list[tuple[tuple[int, ...], list[int]]] = []
     anchors: dict[str, dict[str, tuple[float, float]]] = {}
     for current_only in (True, False):
@@ -100,6 +102,13 @@ def _pair(settlements: list[Place], geonames: list[Place]) -> dict[int, int]:
             taken.add(choice[1])
     _pair_by_centre(settlements, geonames, crowded, pairs, anchors)
     return pairs
+
+
+def _pair_by_code(settlements: list[Place], geonames: list[Place]) -> dict[int, int]:
+    """settlement index -> GeoNames index for the places the shipped table ties together."""
+    by_code = {s.id: i for i, s in enumerate(settlements)}
+    return {by_code[code]: j for j, g in enumerate(geonames)
+            if (code := (g.raw or {}).get("katottg")) in by_code}
 
 
 def _settlement_keys(settlement: Place, romanise) -> set[str]:
@@ -213,9 +222,13 @@ def _combine(settlement: Place, geo: Place) -> Place:
 
 
 def russian_name(name_uk: str, names: Iterable[str]) -> str | None:
-    """The Russian-looking Cyrillic name closest to the Russian form of the Ukrainian one."""
+    """The Russian-looking Cyrillic name closest to the Russian form of the Ukrainian one.
+
+    The Ukrainian name itself looks Russian when it lacks і ї є ґ (Вовчанськ); it is the
+    Russian name only when that is spelt the same (Бахмут)."""
     target = next(iter(russian_forms(name_uk)), key(name_uk))
-    russian = [n for n in names if looks_russian(n)]
+    own = key(name_uk)
+    russian = [n for n in names if looks_russian(n) and (key(n) != own or own == target)]
     return max(russian, key=lambda n: fuzz.ratio(key(n), target), default=None)
 
 

@@ -57,7 +57,7 @@ def closed_nominatives(name_key: str) -> tuple[str, ...]:
 def lemma_frames(word: str) -> tuple[str, ...]:
     """A word cut after its last, second-last or third-last consonant: the frames it shares
     with its case forms (see :func:`may_lemmatise_to`)."""
-    return tuple(dict.fromkeys(_frame(word, cut) for cut in range(3)))
+    return tuple(dict.fromkeys(_frames(word, (0, 1, 2))))
 
 
 def may_lemmatise_to(word: str, frames: Collection[str]) -> bool:
@@ -68,12 +68,13 @@ def may_lemmatise_to(word: str, frames: Collection[str]) -> bool:
     Часовому/Часів → час, Кременця/Кременець → крем), so a word whose frame no indexed
     word has need not go to pymorphy3.
     """
-    return _frame(word, 2) in frames
+    return _frames(word, (2,))[0] in frames
 
 
-def _frame(word: str, cut: int) -> str:
+def _frames(word: str, cuts: tuple[int, ...]) -> list[str]:
+    """The word cut after its last consonant but ``cut``, for each cut ("" when too short)."""
     ends = [m.end() for m in _CONSONANT.finditer(word)]
-    return word[:ends[-cut - 1]] if len(ends) > cut else ""
+    return [word[:ends[-cut - 1]] if len(ends) > cut else "" for cut in cuts]
 
 
 @functools.cache

@@ -50,6 +50,13 @@ _SKELETON_CLASS = {
     "b": "B", "p": "P", "m": "M", "n": "N", "l": "L", "r": "R",
 }
 SKELETON_CLASSES = "".join(sorted(set(_SKELETON_CLASS.values())))
+# Vowel classes of loose spellings: Russian and Ukrainian (and their romanisations) spell the
+# vowels of one village differently, unstressed о/а (Работино/Роботине), е/і (Клещеевка/
+# Кліщіївка), и/і/ы, е/є/э, й/j/y, but keep its consonants.
+_VOWEL_CLASS = {"a": "a", "o": "a", "e": "i", "i": "i", "y": "i", "j": "i", "u": "u"}
+_VOWEL_CLASSES = frozenset(_VOWEL_CLASS.values())
+LOOSE_STEP = 0.02    # cost of a vowel spelt otherwise within its class
+LOOSE_ENDING = 0.05  # cost of another word ending (a case, or -е/-о)
 
 UKRAINIAN_TABLES = (
     translitua.UkrainianKMU, translitua.UkrainianBritish, translitua.UkrainianBGN,
@@ -57,11 +64,19 @@ UKRAINIAN_TABLES = (
     translitua.UkrainianPassport2007, translitua.UkrainianISO9, translitua.UkrainianWWS,
     translitua.UkrainianGOST1986,
 )
-RUSSIAN_SCHEMES = ("wikipedia", "bgn_pcgn", "scientific", "telegram", "mvd_782", "gost_52535")
+# iuliia's schemes with context rules (-oye, -yevka), and letter tables of translitua that spell as
+# iuliia's telegram and gost_52535 schemes do (the same keys for every indexed name) six times faster.
+RUSSIAN_SCHEMES = ("wikipedia", "bgn_pcgn", "scientific", "mvd_782")
+RUSSIAN_TABLES = (translitua.RussianTelegram, translitua.RussianGOST2006, translitua.RussianInternationalPassport1997)
+# A generated Russian form is a guess: it is spelt only as the press spells Russian names (the
+# press form, BGN/PCGN, the informal one, the passport one); an attested name in every way.
+PRESS_SCHEMES = ("wikipedia", "bgn_pcgn")
+PRESS_TABLES = (translitua.RussianTelegram, translitua.RussianInternationalPassport1997)
 
 # Ukrainian → Russian spelling correspondences for generated Russian forms, applied per word.
 _RU_WORD_RULES = (
     (re.compile(r"^ву(?=[бвгджзклмнпрстфхцчшщ])"), "у"),  # Вугледар → Угледар, Вузловий → Узловий
+    (re.compile(r"^(верх|ниж)ньо(?=.)"), r"\1не"), (re.compile(r"^середньо(?=.)"), "средне"),  # Верхньо- → Верхне-
     (re.compile(r"ії"), "ее"),                  # Авдіївка → Авдеевка
     (re.compile(r"ськ|зьк"), "ск"), (re.compile(r"цьк"), "цк"),
     (re.compile(r"ів(?=(ка|ки|ці|ку|ськ|ск|$))"), "ов"),  # Глушківка → Глушковка, Часів → Часов
@@ -80,6 +95,8 @@ _GEMINATE_RULES = (
 _RU_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "'": None})
 _I_TO_O = str.maketrans({"і": "о"})
 _APOSTROPHE_YA = re.compile(r"[’'ʼ]я")
+_APOSTROPHE_YI = ((re.compile(r"[’'ʼ]ї(?=вк)"), "ье"), (re.compile(r"[’'ʼ]ї"), "ьи"))
+_WORD_BOUNDARY = re.compile(r"\b")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -136,6 +153,58 @@ def skeleton(latin_key: str) -> str:
     return "".join(out)
 
 
+Unit = tuple[str, str]                              # (class, spelling)
+LooseWord = tuple[tuple[Unit, ...], Unit | None]    # the units but a final vowel, the final vowel
+LooseForm = tuple[str, str, tuple[LooseWord, ...]]  # (label, skeleton, words)
+
+
+@functools.lru_cache(maxsize=65536)
+def loose_form(latin_key: str) -> LooseForm:
+    """A Latin key as classes of units, for spellings that differ only within them.
+
+    Units are consonants as in :func:`skeleton` and vowels in three classes (a o; e i y j; u),
+    a run of one class being one unit; the label is the classes of each word but its final
+    vowel, which case endings and the -е/-о of neuter names change. The key's
+    :func:`skeleton` comes along: spellings of one label share it.
+    """
+    words: list[LooseWord] = []
+    for word in latin_key.split(" "):
+        units: list[Unit] = []
+        for unit in _SKELETON_UNITS.findall(word):
+            cls = _SKELETON_CLASS.get(unit) or _VOWEL_CLASS[unit]
+            if units and units[-1][0] == cls:
+                units[-1] = (cls, units[-1][1] + unit)
+            else:
+                units.append((cls, unit))
+        ending = units.pop() if units and units[-1][0] in _VOWEL_CLASSES else None
+        words.append((tuple(units), ending))
+    return " ".join("".join(cls for cls, _ in core) for core, _ in words), skeleton(latin_key), tuple(words)
+
+
+def loose_cost(query: LooseForm, other: LooseForm, *, endings: bool = True) -> float | None:
+    """How far two spellings of one :func:`loose_form` label are apart: a small step for each
+    vowel spelt otherwise within its class (Работино/Роботино, Клещеевка/Клищеевка), more for
+    another ending when ``endings`` (inflected text); ``None`` when the labels differ or a
+    consonant is spelt otherwise (the romanisations of a name are indexed; Since is not Зінці)."""
+    if query[0] != other[0]:
+        return None
+    cost = 0.0
+    for (q_core, q_end), (o_core, o_end) in zip(query[2], other[2]):
+        for q, o in zip(q_core, o_core):
+            if q != o:
+                if q[0] not in _VOWEL_CLASSES:
+                    return None
+                cost += LOOSE_STEP
+        if q_end != o_end:
+            if q_end and o_end and q_end[0] == o_end[0]:
+                cost += LOOSE_STEP
+            elif endings:
+                cost += LOOSE_ENDING
+            else:
+                return None
+    return cost
+
+
 def romanise_ukrainian(name: str) -> set[str]:
     """Spellings of a Ukrainian Cyrillic name in the translitua tables (KMU, German, French…)."""
     return {translitua.translit(name, table) for table in UKRAINIAN_TABLES}
@@ -146,25 +215,40 @@ def _scheme(name: str):
     return iuliia.schemas.get(name)
 
 
-def romanise_russian(name: str) -> set[str]:
-    """Spellings of a Russian Cyrillic name in iuliia's schemes (BGN/PCGN, Wikipedia…)."""
-    spellings = {_scheme(s).translate(name) for s in RUSSIAN_SCHEMES}
-    spellings.add(translitua.translit(name, translitua.RussianInternationalPassport1997))
+def romanise_russian(name: str, *, press: bool = False) -> set[str]:
+    """Spellings of a Russian Cyrillic name (BGN/PCGN, Wikipedia…); ``press``: the press's only."""
+    schemes, tables = (PRESS_SCHEMES, PRESS_TABLES) if press else (RUSSIAN_SCHEMES, RUSSIAN_TABLES)
+    # iuliia spells word by word (split at word boundaries), and words recur across names.
+    words = [_russian_word(w, schemes) for w in _WORD_BOUNDARY.split(name) if w]
+    spellings = {"".join(spelt[n] for spelt in words) for n in range(len(schemes))}
+    spellings.update(translitua.translit(name, table) for table in tables)
     return spellings
 
 
-def russian_forms(name_uk: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def _russian_word(word: str, schemes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_scheme(s).translate(word) for s in schemes)
+
+
+@functools.lru_cache(maxsize=32768)
+def russian_forms(name_uk: str) -> tuple[str, ...]:
     """Russian-style Cyrillic forms of a Ukrainian name (Глушківка → Глушковка).
 
     Ukrainian і stands for Russian и, о or е; the rules cover the regular cases and a
     second form with every і read as о catches first syllables (Ківшарівка → Ковшаровка).
-    The most regular form comes first.
+    The most regular form comes first. Cached: the merge and the index ask for the forms of
+    the same names, and 123 villages are called Іванівка.
     """
     forms: dict[str, None] = {}
-    # After an apostrophe, Ukrainian я is often Russian е (Кам’янське → Каменское); ії is
-    # Russian ее or ие (Авдіївка → Авдеевка, Новогеоргіївка → Новогеоргиевка); зьк after a
-    # ж stem is Russian жск (Запорізьке → Запорожское).
-    spellings = (name_uk, _APOSTROPHE_YA.sub("е", name_uk), name_uk.replace("ії", "ие"), name_uk.replace("зьк", "жськ"))
+    # After an apostrophe, Ukrainian я is often Russian е (Кам’янське → Каменское) and ї
+    # Russian ьи or ье (Мар’їнка → Марьинка, Дар’ївка → Дарьевка); ії is Russian ее or ие
+    # (Авдіївка → Авдеевка, Новогеоргіївка → Новогеоргиевка); зьк after a ж stem is Russian
+    # жск (Запорізьке → Запорожское).
+    soft_yi = name_uk
+    for pattern, repl in _APOSTROPHE_YI:
+        soft_yi = pattern.sub(repl, soft_yi)
+    spellings = (name_uk, _APOSTROPHE_YA.sub("е", name_uk), soft_yi, name_uk.replace("ії", "ие"),
+                 name_uk.replace("зьк", "жськ"))
     for spelling in dict.fromkeys(spellings):
         ruled = []
         for word in key(spelling).split(" "):
@@ -178,4 +262,4 @@ def russian_forms(name_uk: str) -> list[str]:
         for pattern, repl in _GEMINATE_RULES:
             softened = " ".join(pattern.sub(repl, word) for word in softened.split(" "))
         forms.setdefault(softened)
-    return [f for f in forms if f]
+    return tuple(f for f in forms if f)

@@ -154,6 +154,11 @@ def region_name(text: str) -> str | None:
     return _FORMS.get(stem) if stem else None
 
 
+def region_names() -> list[str]:
+    """The English admin1 names of every region the gazetteer knows, in alphabetical order."""
+    return sorted(REGIONS)
+
+
 def from_geonames(country: str, admin1_code: str) -> str | None:
     """English admin1 of a GeoNames (country, admin1 code) pair, ``None`` outside the table."""
     return _BY_GEONAMES.get((country, admin1_code))

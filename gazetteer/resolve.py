@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # the index stores standing() per place, so it imports this m
     from gazetteer.index import Hits, Index
     from gazetteer.table import PlaceTable
 
+CONFIDENT = 0.85         # a candidate scoring below this is not a confident match
 AMBIGUITY_MARGIN = 0.05  # top scores closer than this are a tie
 SAME_PLACE_KM = 10.0     # rivals this close to the best are the same place, not a tie
 REGION_MISMATCH = 0.6

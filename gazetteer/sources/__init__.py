@@ -7,12 +7,14 @@ from gazetteer.sources.base import Alias, Source
 from gazetteer.sources.geonames_dump import GeonamesDumpSource
 from gazetteer.sources.geonamescache import GeonamesCacheSource
 from gazetteer.sources.katottg import KatottgSource
+from gazetteer.sources.settlements import SettlementTableSource
 
 SOURCES: dict[str, type[Source]] = {
     GeonamesCacheSource.name: GeonamesCacheSource,
     KatottgSource.name: KatottgSource,
     GeonamesDumpSource.name: GeonamesDumpSource,
     AliasSource.name: AliasSource,
+    SettlementTableSource.name: SettlementTableSource,
 }
 
 
@@ -25,4 +27,4 @@ def get_source(name: str) -> type[Source]:
 
 
 __all__ = ["SOURCES", "Alias", "AliasSource", "GeonamesCacheSource", "GeonamesDumpSource",
-           "KatottgSource", "Source", "get_source"]
+           "KatottgSource", "SettlementTableSource", "Source", "get_source"]

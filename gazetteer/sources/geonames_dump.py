@@ -40,7 +40,7 @@ def parse_line(line: str, path: str, number: int) -> dict | None:
                                 path=path, line=number) from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise SourceFormatError("latitude/longitude out of range", path=path, line=number)
-    return {"geonameid": gid, "name": fields[1], "latitude": lat, "longitude": lon,
+    return {"geonameid": gid, "name": fields[1], "latitude": lat, "longitude": lon, "featurecode": fields[7],
             "countrycode": fields[8], "admin1code": fields[10], "population": population,
             "alternatenames": [n for n in fields[3].split(",") if n]}
 

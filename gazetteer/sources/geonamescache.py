@@ -32,7 +32,7 @@ def geonames_place(row: dict, *, source: str) -> Place:
         lon=float(row["longitude"]), country=country, source=source,
         admin1=regions.from_geonames(country, code), population=int(row.get("population") or 0),
         names=usable_names((row["name"], *row.get("alternatenames", ()))),
-        raw={"geonameid": int(row["geonameid"]), "admin1code": code},
+        raw={"geonameid": int(row["geonameid"]), "admin1code": code, "feature": row.get("featurecode")},
     )
 
 

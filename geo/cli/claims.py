@@ -14,7 +14,7 @@ def load_lookup():
     """The gazetteer's lookup, loaded only by the commands that resolve places."""
     from gazetteer import Gazetteer
 
-    return Gazetteer.load().lookup
+    return Gazetteer.load(progress=True).lookup
 
 
 @click.group()

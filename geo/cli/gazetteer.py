@@ -38,25 +38,35 @@ def gazetteer() -> None:
 @click.option("--online", is_flag=True, help="Ask Nominatim (rate-limited, cached) when nothing matches.")
 @json_option
 def lookup(name: str, region: str | None, near, limit: int, online: bool, as_json: bool) -> None:
-    """Places NAME may mean, best first. Exit 1 when nothing matches."""
+    """Places NAME may mean, best first. Exit 1 when nothing matches confidently."""
     from gazetteer import Gazetteer
     from gazetteer.errors import InvalidQuery
+    from gazetteer.regions import region_name, region_names
+    from gazetteer.resolve import CONFIDENT
 
+    if region is not None and region_name(region) is None:
+        raise click.BadParameter(f"unknown region {region!r}; known (in any spelling): {', '.join(region_names())}",
+                                 param_hint="--region")
     online_source = _online() if online else None
-    g = Gazetteer.load(online=online_source)
+    g = Gazetteer.load(online=online_source, progress=True)
     try:
         found = g.lookup(name, region=region, near=near, limit=limit)
     except InvalidQuery as exc:
         raise click.BadParameter(str(exc), param_hint="NAME") from None
+    confident = bool(found) and found[0].score >= CONFIDENT
     if as_json:
         echo_json([c.to_dict() for c in found])
-    else:
+    elif confident:
         for c in found:
             flag = "  (ambiguous)" if c.ambiguous else ""
             click.echo(f"{c.score:.2f}  {c.name} [{c.admin1 or '?'}, {c.country}]  {c.lat:.5f},{c.lon:.5f}  "
                        f"{c.precision}  {c.id}  matched {c.matched!r}{flag}")
     if not found:
         click.echo(f"no place found for {name!r}", err=True)
+        sys.exit(1)
+    if not confident:
+        closest = "; ".join(f"{c.name} ({c.admin1 or c.country}) {c.score:.2f}" for c in found[:3])
+        click.echo(f"no confident match for {name!r}; closest: {closest}", err=True)
         sys.exit(1)
 
 
@@ -91,7 +101,7 @@ def info(as_json: bool) -> None:
     """Sources, counts and cache location."""
     from gazetteer import Gazetteer
 
-    data = Gazetteer.load().info()
+    data = Gazetteer.load(progress=True).info()
     if as_json:
         echo_json(data)
         return

@@ -37,7 +37,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], source: str | None, url: 
     from geo.extraction.mentions import CachedResolver
     from geo.store import Store
 
-    resolver = CachedResolver(Gazetteer.load())
+    resolver = CachedResolver(Gazetteer.load(progress=True))
     store = None if dry_run else Store.open(db)
     try:
         outcomes = ingest_paths(paths, resolver, store=store, source=source, url=url, published=published,

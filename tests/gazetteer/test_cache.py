@@ -41,3 +41,18 @@ def test_foreign_pickle_is_stale(tmp_path, monkeypatch):
     path = Gazetteer.load([ListSource(TINY)]).cache_path
     path.write_bytes(pickle.dumps(("other", {"not": "an index"})))
     assert Gazetteer.load([ListSource(TINY)]).lookup("Bakhmut")[0].id == "t:4"
+
+
+def test_a_build_shows_its_progress_on_stderr(tmp_path, monkeypatch, capsys):
+    import time
+
+    class Slow(ListSource):
+        def places(self):
+            time.sleep(0.6)  # longer than the bar's delay, so that it shows
+            return super().places()
+
+    monkeypatch.setenv("FRONTLINE_CACHE_DIR", str(tmp_path))
+    Gazetteer.load([Slow(TINY)], progress=True)
+    assert "building the gazetteer index" in capsys.readouterr().err
+    Gazetteer.load([Slow(TINY)], progress=True)  # from the cache: nothing to show
+    assert capsys.readouterr().err == ""

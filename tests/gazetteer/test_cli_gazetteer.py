@@ -34,6 +34,26 @@ def test_no_match_exits_1(run):
     assert result.exit_code == 1 and "no place found" in result.stderr
 
 
+@pytest.mark.parametrize("junk", ["qwerty", "Moskva"])
+def test_no_confident_match_exits_1_and_names_the_closest(run, junk):
+    result = run("lookup", junk)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"no confident match for {junk!r}; closest: ")
+
+
+@pytest.mark.parametrize("junk", ["qwerty", "Moskva"])
+def test_json_still_prints_the_weak_candidates(run, junk):
+    result = run("lookup", junk, "--json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 1 and data and all(0 < c["score"] < 0.85 for c in data)
+
+
+def test_unknown_region_exits_2_with_the_known_ones(run):
+    result = run("lookup", "Kupiansk", "--region", "Narnia")
+    assert result.exit_code == 2 and "unknown region 'Narnia'" in result.stderr
+    assert "Kharkiv" in result.stderr and "Zaporizhzhia" in result.stderr and "Belgorod" in result.stderr
+
+
 @pytest.mark.parametrize("args", [("lookup", ""), ("lookup", "K", "--near", "north"), ("lookup", "K", "--limit", "0"),
                                   ("lookup", "Kupi\x01ansk"), ("download", "Ukraine")])
 def test_bad_arguments_exit_2(run, args):

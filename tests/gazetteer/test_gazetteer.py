@@ -4,7 +4,9 @@ import dataclasses
 import pytest
 
 from tests.gazetteer.tinyplaces import KUPIANSK
+from tests.gazetteer.variants import FRONT_LINE, exact_shares
 from gazetteer import Candidate, InvalidQuery
+from gazetteer.distance import distance_km
 
 
 def test_candidate_fields(gaz):
@@ -17,10 +19,11 @@ def test_candidate_fields(gaz):
 
 
 def test_katottg_village_without_coordinates_takes_hromada_centre(gaz):
-    village = gaz.lookup("Kucherivka", region="Kharkiv", context=[KUPIANSK])[0]
-    assert village.precision == "hromada" and village.name_uk == "Кучерівка"
-    centre = gaz.lookup("Petropavlivka", region="Kharkiv", context=[KUPIANSK])[0]
-    assert (village.lat, village.lon) == (centre.lat, centre.lon)  # Petropavlivka hromada
+    # GeoNames has no Осадьківка (Kupiansk hromada), so the shipped table gives it no point.
+    village = gaz.lookup("Osadkivka", region="Kharkiv", context=[KUPIANSK])[0]
+    assert village.precision == "hromada" and village.name_uk == "Осадьківка"
+    centre = gaz.lookup("Kupiansk")[0]
+    assert (village.lat, village.lon) == (centre.lat, centre.lon)  # Kupiansk hromada
 
 
 @pytest.mark.parametrize("name, region, admin1", [
@@ -129,3 +132,34 @@ def test_russian_ilinka_is_ukrainian_illinka(gaz):
     found = gaz.lookup("Ильинка", region="ДНР", limit=3)
     assert all((c.name_uk, c.admin1) == ("Іллінка", "Donetsk") for c in found)
     assert found[0].score >= 0.7
+
+
+def test_nine_in_ten_settlements_have_their_own_point_in_every_front_line_oblast(gaz):
+    shares = exact_shares(gaz)
+    assert sum(e for e, _ in shares.values()) / sum(n for _, n in shares.values()) >= 0.9
+    for oblast in FRONT_LINE:
+        exact, total = shares[oblast]
+        assert exact / total >= 0.9, oblast
+
+
+# GeoNames points (UA dump) of the villages issue 11 names, each a KATOTTG settlement.
+NAMED_VILLAGES = [
+    ("Роботине", "Zaporizhzhia", 47.44781, 35.837), ("Новопрокопівка", "Zaporizhzhia", 47.41019, 35.8378),
+    ("Кліщіївка", "Donetsk", 48.52897, 37.95972), ("Андріївка", "Donetsk", 48.50184, 37.96749),
+    ("Піщане", "Kharkiv", 49.56723, 37.8322), ("Піщане", "Kharkiv", 49.6537, 37.78305),
+    ("Глушківка", "Kharkiv", 49.59014, 37.7078), ("Ківшарівка", "Kharkiv", 49.63026, 37.6775),
+    ("Кучерівка", "Kharkiv", 49.71595, 37.67852),
+]
+
+
+@pytest.mark.parametrize("name_uk, admin1, lat, lon", NAMED_VILLAGES)
+def test_small_villages_sit_at_their_own_point(gaz, name_uk, admin1, lat, lon):
+    best = gaz.lookup(name_uk, region=admin1, near=(lat, lon))[0]
+    assert (best.name_uk, best.precision, best.id[:2]) == (name_uk, "exact", "UA")
+    assert distance_km(best.lat, best.lon, lat, lon) <= 3
+
+
+def test_the_two_pishchane_of_kupianskyi_raion_are_two_points(gaz):
+    found = {c.id: (c.lat, c.lon) for c in gaz.lookup("Піщане", region="Kharkiv", limit=10)
+             if c.admin2 == "Kupianskyi"}
+    assert len(found) == 2 and len(set(found.values())) == 2

@@ -140,3 +140,10 @@ def test_myrnohrad_is_myrnohrad(gaz):
         best = gaz.lookup(name)[0]
         assert (best.id, best.precision) == ("UA14160150010065527", "exact"), name
     assert gaz.lookup("Hrodivka", region="Donetsk")[0].id == "UA14160050010087340"
+
+
+def test_the_ukrainian_name_is_the_russian_one_only_when_spelt_alike():
+    from gazetteer.merge import russian_name
+
+    assert russian_name("Вовчанськ", ["Вовчанськ", "Volchansk", "Волчанск"]) == "Волчанск"
+    assert russian_name("Бахмут", ["Бахмут", "Артемовск", "Artemivsk"]) == "Бахмут"

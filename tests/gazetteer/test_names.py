@@ -1,6 +1,6 @@
 import pytest
 
-from gazetteer.names import (key, latin, looks_russian, looks_ukrainian, romanise_russian,
+from gazetteer.names import (key, latin, looks_russian, looks_ukrainian, loose_cost, loose_form, romanise_russian,
                              romanise_ukrainian, russian_forms, skeleton)
 
 
@@ -64,4 +64,30 @@ def test_russian_forms_soften_doubled_consonants(name_uk, russian):
 
 def test_russian_forms_keep_a_doubled_consonant_before_a_vowel_shift():
     from gazetteer.names import russian_forms
-    assert russian_forms("Ганнівка") == ["ганновка"]
+    assert russian_forms("Ганнівка") == ("ганновка",)
+
+
+@pytest.mark.parametrize("name_uk, russian", [
+    ("Верхньокам’янське", "верхнекаменское"), ("Дар’ївка", "дарьевка"), ("Мар’їнка", "марьинка"),
+])
+def test_russian_forms_of_compound_prefixes_and_apostrophe_yi(name_uk, russian):
+    assert russian in russian_forms(name_uk)
+
+
+@pytest.mark.parametrize("query, name", [
+    ("Работино", "роботино"), ("Rabotino", "robotino"), ("Клещеевка", "кліщіївка"), ("Kleshcheyevka", "klishcheevka"),
+    ("Клещеевку", "клищеевка"), ("Александровка", "олександровка"),
+])
+def test_loose_spellings_differ_within_vowel_classes(query, name):
+    cost = loose_cost(loose_form(latin(key(query))), loose_form(latin(key(name))))
+    assert cost is not None and 0 <= cost <= 0.1
+
+
+@pytest.mark.parametrize("query, name", [("Since", "zintsi"), ("Moskva", "moshkiv"), ("Meduza", "meducha")])
+def test_loose_spellings_keep_consonants(query, name):
+    assert loose_cost(loose_form(latin(key(query))), loose_form(latin(key(name)))) is None
+
+
+def test_a_latin_name_keeps_its_ending_a_cyrillic_one_may_be_inflected():
+    street, village = loose_form("tsentralna"), loose_form("tsentralne")
+    assert loose_cost(street, village, endings=False) is None and loose_cost(street, village) == 0.05

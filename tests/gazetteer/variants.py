@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+from collections import Counter
 from pathlib import Path
 
 from gazetteer.names import key
+from gazetteer.resolve import CONFIDENT
 
 VARIANTS = Path(__file__).with_name("variants.csv")
-CONFIDENT = 0.85
+# Russian forms of small front-line villages, written from knowledge by someone who had not
+# looked at the index (columns russian_form, ukrainian_official, oblast).
+RUSSIAN_FORMS = Path(__file__).with_name("russian_forms.csv")
 # Context points of the seed articles: Kupiansk, the Oskil crossing, Kupiansk-Vuzlovyi.
 CONTEXTS = {"kupiansk": ((49.71, 37.616), (49.70, 37.70), (49.65, 37.68))}
 
@@ -27,6 +31,28 @@ def load_variants() -> list[Variant]:
     with VARIANTS.open(encoding="utf-8", newline="") as fh:
         return [Variant(r["query"], r["name_uk"], r["admin1"], r["region"] or None,
                         CONTEXTS.get(r["context"], ()), r["expect"]) for r in csv.DictReader(fh)]
+
+
+# The oblasts along the front line, whose villages the reporting names.
+FRONT_LINE = ("Donetsk", "Luhansk", "Kharkiv", "Zaporizhzhia", "Kherson", "Dnipropetrovsk", "Sumy", "Mykolaiv")
+
+
+def exact_shares(gazetteer) -> dict[str | None, tuple[int, int]]:
+    """Per oblast: the KATOTTG settlements at their own point (precision exact), and all of them."""
+    places = gazetteer.index.places
+    total, exact = Counter(), Counter()
+    for i in range(len(places)):
+        if places.source[i].startswith("katottg"):
+            total[places.admin1[i]] += 1
+            exact[places.admin1[i]] += places.precision[i] == "exact"
+    return {oblast: (exact[oblast], n) for oblast, n in total.items()}
+
+
+def load_russian_forms() -> list[Variant]:
+    """The Russian forms as variants that must come first (with the oblast hint, ``region``)."""
+    with RUSSIAN_FORMS.open(encoding="utf-8", newline="") as fh:
+        return [Variant(r["russian_form"], r["ukrainian_official"], r["oblast"], r["oblast"], (), "top")
+                for r in csv.DictReader(fh)]
 
 
 def is_place(gazetteer, candidate, variant: Variant) -> bool:

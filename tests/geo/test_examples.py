@@ -46,3 +46,14 @@ def test_denials_name_the_claims_they_answer():
         assert denial.kind is Kind.DENIED and denial.controller_side is Side.UA
         assert denied.place_id == denial.place_id and denied.controller_side is Side.RU
         assert denied.source == denial.source
+
+
+def test_example_places_sit_where_the_gazetteer_puts_them_with_its_precision():
+    from gazetteer import Gazetteer
+
+    g = Gazetteer.load()
+    for claim in example_claims():
+        if claim.place_id:
+            place = g.get(claim.place_id)
+            assert (round(place.lat, 5), round(place.lon, 5), place.precision) == \
+                (claim.lat, claim.lon, claim.precision), claim.place

