@@ -107,7 +107,8 @@ def featured(article: Any, resolve: Resolver, *, today: dt.date | None = None, c
                         (base - claim.claim_date).days)
 
     return [[(claim, vector(claim, seen.evidence[claim.id, claim.claimant]))]
-            + [(dataclasses.replace(v, group=claim.group, denies=claim.denies), vector(v, ev))
+            + [(v if (v.group, v.denies) == (claim.group, claim.denies)
+                else dataclasses.replace(v, group=claim.group, denies=claim.denies), vector(v, ev))
                for v, ev in seen.variants.get((claim.id, claim.claimant), ())]
             for claim in claims]
 
@@ -293,7 +294,7 @@ def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention]
         seen.evidence[claim.id, claim.claimant] = evidence
         if how in _UNSURE and claim.claim_date >= base - HISTORY:  # older news with no speaker is background
             seen.variants[claim.id, claim.claimant] = [
-                (_claim(target, cue, s_text, clauses, dates, _other(who, side, seen, article), base, article, quote),
+                (_given_to(claim, side, seen, article, cue, s_text, clauses),
                  dataclasses.replace(evidence, attribution=f"{how}>{side.value}"))
                 for side in Side if side is not claim.claimant_side]
         if extra:
@@ -344,11 +345,12 @@ class _Sentence:
 _UNSURE = ("none", "carried", "voice")
 
 
-def _other(who: Attribution, side: Side, seen: _Seen, article) -> Attribution:
-    """``who`` given to ``side`` instead: the claimant of that side named last, else the side
-    unnamed (the outlet for a third party)."""
+def _given_to(claim: Claim, side: Side, seen: _Seen, article, cue: Cue, s_text: str, clauses) -> Claim:
+    """``claim`` given to ``side`` instead: to the claimant of that side named last, else to
+    the side unnamed (the outlet for a third party), with the controller that side implies."""
     name = seen.last[side][2] if side in seen.last else _UNNAMED.get(side, article.source)
-    return dataclasses.replace(who, speaker=name, side=side, explicit=True)
+    return dataclasses.replace(claim, claimant=name, claimant_side=side,
+                               controller_side=control.controller(cue, s_text, clauses, side))
 
 
 def _how(who: Attribution, said: Attribution, voice: Attribution | None, cue: Cue) -> str:
