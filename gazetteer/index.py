@@ -64,7 +64,7 @@ def spellings(name: str, *, ukrainian: bool = False) -> dict[str, float]:
                 add(form, W_ROMAN)
             for form in russian_forms(name):
                 add(form, W_CROSS)
-                for spelling in romanise_russian(form, press=True):
+                for spelling in romanise_russian(form):
                     add(spelling, W_CROSS)
         if looks_russian(name):
             for spelling in romanise_russian(name):
