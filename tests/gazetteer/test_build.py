@@ -12,6 +12,7 @@ from gazetteer import build
 from gazetteer.model import Place
 from gazetteer.sources.katottg import CODIFIER, KatottgSource, romanise
 from gazetteer.sources.settlements import TABLE, SettlementTableSource
+from gazetteer.spellbook import SPELLBOOK
 from tests.gazetteer.tinyplaces import dump_line
 from tests.gazetteer.variants import FRONT_LINE
 
@@ -167,7 +168,7 @@ def test_the_shipped_tables_are_the_build_of_the_shared_data(shared_dir, tmp_pat
     data = shared_dir / "data"
     figures = build.build(data / "geonames" / "UA.zip", data / "osm" / "hromadas.geojson.gz", tmp_path,
                           raions=data / "osm" / "raions.geojson.gz")
-    for shipped in (TABLE, CODIFIER):
+    for shipped in (TABLE, CODIFIER, SPELLBOOK):
         assert (tmp_path / shipped.name).read_bytes() == shipped.read_bytes(), shipped.name
     assert figures["matched"] / figures["settlements"] >= 0.9
     for oblast in FRONT_LINE:
