@@ -1,4 +1,7 @@
-"""The build step: GeoNames points matched to KATOTTG settlements within their hromada polygon."""
+"""gazetteer.build: GeoNames points matched to KATOTTG settlements within their hromada polygon.
+
+(Named apart from tests/maps/test_build.py: test modules need unique names here.)
+"""
 import gzip
 import json
 import math
