@@ -52,6 +52,19 @@ class Source(abc.ABC):
         return f"<{type(self).__name__} {self.name}>"
 
 
+class ShippedTable(Source):
+    """A source read from a gzipped CSV the package ships (``table`` unless given another);
+    its fingerprint is the file's bytes, so a rebuilt table rebuilds the index."""
+
+    table: ClassVar[Path]
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else self.table
+
+    def fingerprint(self) -> str:
+        return content_fingerprint(self.path)
+
+
 def files_fingerprint(paths: Iterable[Path]) -> str:
     """Fingerprint of files by name, size and modification time (absent files count too)."""
     digest = hashlib.sha1()

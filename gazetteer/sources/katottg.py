@@ -9,7 +9,7 @@ import translitua
 
 from gazetteer import regions
 from gazetteer.model import Place
-from gazetteer.sources.base import UNKNOWN, Source, content_fingerprint, read_table
+from gazetteer.sources.base import UNKNOWN, ShippedTable, read_table
 
 SETTLEMENT_CATEGORIES = frozenset("MXCTK")  # city, селище, village, смт, special-status city
 UNIT_CATEGORIES = frozenset("OPH")          # oblast (and Crimea), raion, hromada
@@ -30,7 +30,7 @@ def is_hromada_centre(place: Place) -> bool:
     return place.id[9:12] == "001"
 
 
-class KatottgSource(Source):
+class KatottgSource(ShippedTable):
     """Settlements of the KATOTTG codifier with oblast, raion and hromada; coordinates NaN.
 
     Read from the extract the package ships (``data/katottg.csv.gz``, written from
@@ -39,12 +39,7 @@ class KatottgSource(Source):
     """
 
     name = "katottg"
-
-    def __init__(self, path: str | Path = CODIFIER) -> None:
-        self.path = Path(path)
-
-    def fingerprint(self) -> str:
-        return content_fingerprint(self.path)
+    table = CODIFIER
 
     def places(self) -> Iterator[Place]:
         units = {pid: (category, name, parent) for _, (pid, category, name, parent) in read_table(self.path, COLUMNS)}

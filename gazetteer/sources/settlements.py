@@ -13,22 +13,17 @@ from pathlib import Path
 from gazetteer import regions
 from gazetteer.errors import SourceFormatError
 from gazetteer.model import Place
-from gazetteer.sources.base import Source, content_fingerprint, read_table
+from gazetteer.sources.base import ShippedTable, read_table
 
 TABLE = Path(__file__).resolve().parents[1] / "data" / "settlements.csv.gz"
 COLUMNS = ("katottg", "geonameid", "name", "lat", "lon", "admin1code", "population", "alternatenames")
 
 
-class SettlementTableSource(Source):
+class SettlementTableSource(ShippedTable):
     """GeoNames places of Ukraine, each tied to its KATOTTG settlement, from the shipped table."""
 
     name = "geonames-ua"
-
-    def __init__(self, path: str | Path = TABLE) -> None:
-        self.path = Path(path)
-
-    def fingerprint(self) -> str:
-        return content_fingerprint(self.path)
+    table = TABLE
 
     def places(self) -> Iterator[Place]:
         for line, (code, gid, name, lat, lon, admin1code, population, alternates) in read_table(self.path, COLUMNS):
