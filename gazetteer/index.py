@@ -13,21 +13,19 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from rapidfuzz import fuzz, process
 
-from gazetteer import morph
+from gazetteer import morph, spellbook
 from gazetteer.merge import merge_places
 from gazetteer.model import Place
-from gazetteer.names import (SKELETON_CLASSES, has_cyrillic, key, latin, looks_russian, looks_ukrainian, loose_cost,
-                             loose_form, romanise_russian, romanise_ukrainian, russian_forms, skeleton)
+from gazetteer.names import (SKELETON_CLASSES, has_cyrillic, key, latin, looks_ukrainian, loose_cost, loose_form,
+                             skeleton, spellings)
 from gazetteer.regions import region_name
 from gazetteer.resolve import standing
 from gazetteer.sources.base import Alias, Source
+from gazetteer.sources.katottg import KatottgSource
 from gazetteer.table import Groups, PlaceTable
 
 log = logging.getLogger(__name__)
 
-# How much a spelling is trusted: a name a source gives, a standard romanisation of it,
-# a generated Russian form of a Ukrainian name (Глушківка → Глушковка, Glushkovka).
-W_NAME, W_ROMAN, W_CROSS = 1.0, 0.97, 0.9
 # Alternate names (GeoNames lists historic, foreign and misspelt ones) rank below the current
 # name, so that Nikopol's old name "Slaviansk" does not tie with Sloviansk.
 W_ALTERNATE = 0.93
@@ -46,30 +44,6 @@ _MIN_LOOSE = 6      # shortest key looked up loosely
 
 Hits = dict[int, tuple[float, str]]  # place index -> (name similarity, matched key)
 _NO_HIT = (0.0, "")
-
-
-def spellings(name: str, *, ukrainian: bool = False) -> dict[str, float]:
-    """Keys of a name and of its generated spellings, each with its trust weight."""
-    out: dict[str, float] = {}
-
-    def add(spelling: str, weight: float) -> None:
-        k = key(spelling)
-        if k and out.get(k, 0.0) < weight:
-            out[k] = weight
-
-    add(name, W_NAME)
-    if has_cyrillic(name):
-        if ukrainian or looks_ukrainian(name):
-            for form in romanise_ukrainian(name):
-                add(form, W_ROMAN)
-            for form in russian_forms(name):
-                add(form, W_CROSS)
-                for spelling in romanise_russian(form, press=True):
-                    add(spelling, W_CROSS)
-        if looks_russian(name):
-            for spelling in romanise_russian(name):
-                add(spelling, W_ROMAN)
-    return out
 
 
 @dataclasses.dataclass
@@ -299,6 +273,9 @@ class _Builder:
 
     def add_places(self, chunk: int = 2000) -> Iterator[float]:
         """Index the names of every place; yields the share done after each chunk of places."""
+        if any(p.source.startswith(KatottgSource.name) for p in self.places):
+            # The build spelt the codifier's names ahead (gazetteer.spellbook).
+            self.spelled.update(((name, True), spelled) for name, spelled in spellbook.load().items())
         for start in range(0, len(self.places), chunk):
             for i in range(start, min(start + chunk, len(self.places))):
                 place = self.places[i]

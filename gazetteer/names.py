@@ -64,14 +64,12 @@ UKRAINIAN_TABLES = (
     translitua.UkrainianPassport2007, translitua.UkrainianISO9, translitua.UkrainianWWS,
     translitua.UkrainianGOST1986,
 )
-# iuliia's schemes with context rules (-oye, -yevka), and letter tables of translitua that spell as
-# iuliia's telegram and gost_52535 schemes do (the same keys for every indexed name) six times faster.
-RUSSIAN_SCHEMES = ("wikipedia", "bgn_pcgn", "scientific", "mvd_782")
-RUSSIAN_TABLES = (translitua.RussianTelegram, translitua.RussianGOST2006, translitua.RussianInternationalPassport1997)
-# A generated Russian form is a guess: it is spelt only as the press spells Russian names (the
-# press form, BGN/PCGN, the informal one, the passport one); an attested name in every way.
-PRESS_SCHEMES = ("wikipedia", "bgn_pcgn")
-PRESS_TABLES = (translitua.RussianTelegram, translitua.RussianInternationalPassport1997)
+# Russian names are spelt as the press spells them: iuliia's schemes with context rules
+# (Wikipedia's press form and BGN/PCGN: -oye, -yevka), and translitua's informal (telegram) and
+# passport tables, which are letter tables and six times faster. The scientific, MVD and GOST
+# schemes only added spellings nobody writes (Xruscevka); loose matching meets their vowels.
+RUSSIAN_SCHEMES = ("wikipedia", "bgn_pcgn")
+RUSSIAN_TABLES = (translitua.RussianTelegram, translitua.RussianInternationalPassport1997)
 
 # Ukrainian → Russian spelling correspondences for generated Russian forms, applied per word.
 _RU_WORD_RULES = (
@@ -215,19 +213,18 @@ def _scheme(name: str):
     return iuliia.schemas.get(name)
 
 
-def romanise_russian(name: str, *, press: bool = False) -> set[str]:
-    """Spellings of a Russian Cyrillic name (BGN/PCGN, Wikipedia…); ``press``: the press's only."""
-    schemes, tables = (PRESS_SCHEMES, PRESS_TABLES) if press else (RUSSIAN_SCHEMES, RUSSIAN_TABLES)
+def romanise_russian(name: str) -> set[str]:
+    """Spellings of a Russian Cyrillic name (Wikipedia's press form, BGN/PCGN, informal, passport)."""
     # iuliia spells word by word (split at word boundaries), and words recur across names.
-    words = [_russian_word(w, schemes) for w in _WORD_BOUNDARY.split(name) if w]
-    spellings = {"".join(spelt[n] for spelt in words) for n in range(len(schemes))}
-    spellings.update(translitua.translit(name, table) for table in tables)
+    words = [_russian_word(w) for w in _WORD_BOUNDARY.split(name) if w]
+    spellings = {"".join(spelt[n] for spelt in words) for n in range(len(RUSSIAN_SCHEMES))}
+    spellings.update(translitua.translit(name, table) for table in RUSSIAN_TABLES)
     return spellings
 
 
 @functools.lru_cache(maxsize=65536)
-def _russian_word(word: str, schemes: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(_scheme(s).translate(word) for s in schemes)
+def _russian_word(word: str) -> tuple[str, ...]:
+    return tuple(_scheme(s).translate(word) for s in RUSSIAN_SCHEMES)
 
 
 @functools.lru_cache(maxsize=32768)
@@ -263,3 +260,32 @@ def russian_forms(name_uk: str) -> tuple[str, ...]:
             softened = " ".join(pattern.sub(repl, word) for word in softened.split(" "))
         forms.setdefault(softened)
     return tuple(f for f in forms if f)
+
+
+# How much a spelling is trusted: a name a source gives, a standard romanisation of it,
+# a generated Russian form of a Ukrainian name (Глушківка → Глушковка, Glushkovka).
+W_NAME, W_ROMAN, W_CROSS = 1.0, 0.97, 0.9
+
+
+def spellings(name: str, *, ukrainian: bool = False) -> dict[str, float]:
+    """Keys of a name and of its generated spellings, each with its trust weight."""
+    out: dict[str, float] = {}
+
+    def add(spelling: str, weight: float) -> None:
+        k = key(spelling)
+        if k and out.get(k, 0.0) < weight:
+            out[k] = weight
+
+    add(name, W_NAME)
+    if has_cyrillic(name):
+        if ukrainian or looks_ukrainian(name):
+            for form in romanise_ukrainian(name):
+                add(form, W_ROMAN)
+            for form in russian_forms(name):
+                add(form, W_CROSS)
+                for spelling in romanise_russian(form):
+                    add(spelling, W_CROSS)
+        if looks_russian(name):
+            for spelling in romanise_russian(name):
+                add(spelling, W_ROMAN)
+    return out

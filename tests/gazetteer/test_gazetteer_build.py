@@ -1,4 +1,7 @@
-"""The build step: GeoNames points matched to KATOTTG settlements within their hromada polygon."""
+"""gazetteer.build: GeoNames points matched to KATOTTG settlements within their hromada polygon.
+
+(Named apart from tests/maps/test_build.py: test modules need unique names here.)
+"""
 import gzip
 import json
 import math
@@ -10,8 +13,9 @@ from click.testing import CliRunner
 
 from gazetteer import build
 from gazetteer.model import Place
-from gazetteer.sources.katottg import KatottgSource, romanise
+from gazetteer.sources.katottg import CODIFIER, KatottgSource, romanise
 from gazetteer.sources.settlements import TABLE, SettlementTableSource
+from gazetteer.spellbook import SPELLBOOK
 from tests.gazetteer.tinyplaces import dump_line
 from tests.gazetteer.variants import FRONT_LINE
 
@@ -128,12 +132,14 @@ def inputs(tmp_path):
     return dump, polygons
 
 
-def test_the_build_writes_the_table_the_index_reads(inputs, tmp_path):
+def test_the_build_writes_the_tables_the_index_reads(inputs, tmp_path):
     dump, polygons = inputs
     out = tmp_path / "settlements.csv.gz"
-    run = CliRunner().invoke(build.main, ["--geonames", str(dump), "--hromadas", str(polygons), "--out", str(out)])
+    run = CliRunner().invoke(build.main, ["--geonames", str(dump), "--hromadas", str(polygons), "--data", str(tmp_path)])
     assert run.exit_code == 0, run.output
     assert "2 of" in run.stderr and "settlements at their own point" in run.stderr
+    codifier = list(KatottgSource(tmp_path / "katottg.csv.gz").places())
+    assert [repr(p) for p in codifier] == [repr(p) for p in KatottgSource().places()]
     places = {p.raw["katottg"]: p for p in SettlementTableSource(out).places()}
     assert set(places) == {"UA23100270150025192", "UA23100270090070068"}  # Роботине, Новопрокопівка
     robotyne = places["UA23100270150025192"]
@@ -141,7 +147,7 @@ def test_the_build_writes_the_table_the_index_reads(inputs, tmp_path):
     assert "Rabotino" in robotyne.names
     first = out.read_bytes()
     assert CliRunner().invoke(build.main, ["--geonames", str(dump), "--hromadas", str(polygons),
-                                           "--out", str(out)]).exit_code == 0
+                                           "--data", str(tmp_path)]).exit_code == 0
     assert out.read_bytes() == first  # rerunnable: same inputs, same file
 
 
@@ -155,18 +161,18 @@ def test_bad_input_is_one_error_line(inputs, tmp_path, problem):
             {**_square("x", 0, 0, 1, 1), "properties": {"name": "x"}}]}).encode()))
     else:
         polygons.write_bytes(gzip.compress(b"this is not GeoJSON"))
-    out = tmp_path / "out.csv.gz"
-    run = CliRunner().invoke(build.main, ["--geonames", str(dump), "--hromadas", str(polygons), "--out", str(out)])
+    out = tmp_path / "out"
+    run = CliRunner().invoke(build.main, ["--geonames", str(dump), "--hromadas", str(polygons), "--data", str(out)])
     assert run.exit_code == 1 and run.stderr.startswith("Error: ") and len(run.stderr.strip().splitlines()) == 1
-    assert str(polygons.name) in run.stderr and not out.exists()
+    assert str(polygons.name) in run.stderr and not (out / "settlements.csv.gz").exists()
 
 
-def test_the_shipped_table_is_the_build_of_the_shared_data(shared_dir, tmp_path):
+def test_the_shipped_tables_are_the_build_of_the_shared_data(shared_dir, tmp_path):
     data = shared_dir / "data"
-    out = tmp_path / "settlements.csv.gz"
-    figures = build.build(data / "geonames" / "UA.zip", data / "osm" / "hromadas.geojson.gz", out,
+    figures = build.build(data / "geonames" / "UA.zip", data / "osm" / "hromadas.geojson.gz", tmp_path,
                           raions=data / "osm" / "raions.geojson.gz")
-    assert out.read_bytes() == TABLE.read_bytes()
+    for shipped in (TABLE, CODIFIER, SPELLBOOK):
+        assert (tmp_path / shipped.name).read_bytes() == shipped.read_bytes(), shipped.name
     assert figures["matched"] / figures["settlements"] >= 0.9
     for oblast in FRONT_LINE:
         found, total = figures["oblasts"][oblast]

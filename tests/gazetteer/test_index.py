@@ -1,4 +1,5 @@
-from gazetteer.index import W_CROSS, W_NAME, build_index, spellings
+from gazetteer.index import build_index
+from gazetteer.names import W_CROSS, W_NAME, spellings
 from tests.gazetteer.tinyplaces import TINY, ListSource, place
 
 
