@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.client
 import io
 import logging
+import os
 import time
 import urllib.error
 import urllib.request
@@ -20,7 +21,20 @@ from gazetteer.files import atomic_write, describe_size
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = "frontline-gazetteer (+https://github.com/frontline)"
+PROJECT_URL = "https://github.com/frontline"
+
+
+def default_user_agent() -> str:
+    """Who frontline says it is to a server: its name and version, and the contact the user
+    sets in ``FRONTLINE_CONTACT`` (an e-mail address; Nominatim's usage policy asks for one)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        release = version("frontline")
+    except PackageNotFoundError:  # run from a checkout
+        release = "dev"
+    contact = os.environ.get("FRONTLINE_CONTACT", "").strip()
+    return f"frontline/{release} (+{PROJECT_URL}{'; ' + contact if contact else ''})"
 MAX_DOWNLOAD = 1024**3  # bytes of a downloaded file at most (GeoNames' largest country zip is some 100 MB)
 MAX_ANSWER = 1024**2  # bytes of a geocoder answer at most (five places are a few KB)
 _CHUNK = 1 << 16
@@ -33,7 +47,7 @@ def download(url: str, dest: Path, *, timeout: float = 60.0, max_bytes: int | No
     ``timeout`` bounds the whole download, not each read, and ``max_bytes`` its size
     (default :data:`MAX_DOWNLOAD`).
     """
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    request = urllib.request.Request(url, headers={"User-Agent": default_user_agent()})
     log.info("downloading %s", url)
     deadline = time.monotonic() + timeout
     try:
@@ -72,12 +86,12 @@ def read_capped(response: Any, out: IO[bytes], *, deadline: float, max_bytes: in
 
 
 def nominatim(*, domain: str | None = None, scheme: str = "https", timeout: float = 5.0,
-              user_agent: str = USER_AGENT) -> Any:
+              user_agent: str | None = None) -> Any:
     """A geopy Nominatim geocoder; ``domain``/``scheme`` point it elsewhere (tests: 127.0.0.1).
     Its answers are read as :func:`read_capped` reads, at most :data:`MAX_ANSWER` bytes."""
     from geopy.geocoders import Nominatim
 
-    options: dict[str, Any] = {"user_agent": user_agent, "timeout": timeout, "scheme": scheme,
+    options: dict[str, Any] = {"user_agent": user_agent or default_user_agent(), "timeout": timeout, "scheme": scheme,
                                "adapter_factory": _capped_adapter}
     if domain:
         options["domain"] = domain
