@@ -99,8 +99,10 @@ def describe_size(size: int) -> str:
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike[str], mode: str = "w", *,
                  encoding: str | None = "utf-8", newline: str | None = None,
-                 protected: Iterable[str | os.PathLike[str]] = ()) -> Iterator[IO]:
+                 protected: Iterable[str | os.PathLike[str]] = (), parents: bool = True) -> Iterator[IO]:
     """Write ``path`` through a temporary file in the same folder, renamed on success.
+    ``parents=False`` (a file the user named) refuses a folder that does not exist rather
+    than making it.
 
     A crash or an exception leaves the old file untouched and no temporary file behind.
     What ``path`` is decides the rest (see :func:`check_output`): a symlink is written
@@ -114,7 +116,7 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", *,
         with _open_stream(target, mode, text) as fh:
             yield fh
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _folder(target, parents)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.chmod(tmp, _file_mode(target))
@@ -129,6 +131,14 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", *,
         raise
 
 
+def _folder(target: Path, parents: bool) -> None:
+    """The folder ``target`` goes in: made when ``parents``, else it must exist."""
+    if parents:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    elif not target.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, f"no such folder: {target.parent}", str(target.parent))
+
+
 class TargetExists(FileExistsError):
     """Raised by :func:`atomic_path` with ``replace=False`` when the target was created
     by someone else while the temporary file was written (the temporary file is dropped)."""
@@ -136,7 +146,7 @@ class TargetExists(FileExistsError):
 
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike[str], *, replace: bool = True,
-                protected: Iterable[str | os.PathLike[str]] = ()) -> Iterator[Path]:
+                protected: Iterable[str | os.PathLike[str]] = (), parents: bool = True) -> Iterator[Path]:
     """Yield a temporary path beside ``path`` for libraries that write by file name.
 
     The temporary file replaces ``path`` only when the block ends without error. With
@@ -148,7 +158,7 @@ def atomic_path(path: str | os.PathLike[str], *, replace: bool = True,
     target, stream = check_output(path, protected)
     folder = None if stream else target.parent
     if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
+        _folder(target, parents)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=folder)
     os.close(fd)
     os.unlink(tmp)

@@ -60,7 +60,7 @@ def to_feature(claim: Claim) -> dict[str, Any]:
 def write_geojson(claims: Iterable[Claim], path: Path, *, protected: Iterable[Path] = ()) -> int:
     """A FeatureCollection, one feature per line, so that memory stays flat."""
     count = 0
-    with atomic_write(path, "w", protected=protected) as fh:
+    with atomic_write(path, "w", protected=protected, parents=False) as fh:
         fh.write('{"type": "FeatureCollection", "features": [')
         for count, claim in enumerate(claims, start=1):
             fh.write("\n" if count == 1 else ",\n")
@@ -72,7 +72,7 @@ def write_geojson(claims: Iterable[Claim], path: Path, *, protected: Iterable[Pa
 def write_csv(claims: Iterable[Claim], path: Path, *, protected: Iterable[Path] = ()) -> int:
     """CSV with the claim fields as header; empty cells for missing values."""
     count = 0
-    with atomic_write(path, "w", newline="", protected=protected) as fh:
+    with atomic_write(path, "w", newline="", protected=protected, parents=False) as fh:
         writer = csv.writer(fh)
         writer.writerow(FIELDS)
         for count, claim in enumerate(claims, start=1):
@@ -93,7 +93,7 @@ def write_gpkg(claims: Iterable[Claim], path: Path, *, protected: Iterable[Path]
     from pyogrio.raw import open_arrow, write_arrow
 
     count = 0
-    with atomic_path(path, protected=protected) as tmp, \
+    with atomic_path(path, protected=protected, parents=False) as tmp, \
             tempfile.TemporaryDirectory(prefix=f".{path.stem}.", dir=tmp.parent) as folder:
         scratch = Path(folder) / "chunks.gpkg"
         try:
@@ -167,7 +167,7 @@ def write_corpus(articles: Iterable[Any], path: str | Path) -> int:
 
     count = 0
     try:
-        with atomic_write(path, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as archive:
+        with atomic_write(path, "wb", parents=False) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as archive:
             for count, article in enumerate(articles, start=1):
                 archive.writestr(f"{article.name}.txt", article.text)
                 archive.writestr(f"{article.name}.expected.json",

@@ -43,6 +43,8 @@ def map_command(output: Path, db: Path, example: bool, assets: Path | None, inli
         raise click.UsageError("--reference judges the claims of the database, not --example")
     if inline_assets and assets is None:
         raise click.UsageError("--inline-assets needs --assets DIR (a folder with Leaflet's npm packages)")
+    if not Path(output).parent.is_dir():  # as every other output: a folder named wrongly is not made
+        raise click.ClickException(f"cannot write {output}: no such folder: {Path(output).parent}")
 
     # --as-of goes to the map, not the query: the slider needs each place's history.
     flt = build_filter(**filters)

@@ -138,3 +138,17 @@ def test_a_full_disk_is_one_error_line_for_every_format(tmp_path, frontline_proc
         assert result.returncode == 1, result.stderr
         assert result.stderr.startswith(f"Error: {out}: cannot write: ") and result.stderr.count("\n") == 1
         assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["export", "csv"], ["export", "geojson"], ["export", "gpkg"], ["map"]])
+def test_an_output_in_a_missing_folder_is_refused_not_made(tmp_path, command):
+    """`map -o /no/such/dir/m.html` made the folders silently (issue 14, item 6)."""
+    from click.testing import CliRunner
+
+    from geo.cli import main
+
+    target = tmp_path / "no" / "such" / "out.file"
+    result = CliRunner().invoke(main, [*command, "--example", "-o", str(target)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and f"no such folder: {target.parent}" in result.stderr
+    assert not (tmp_path / "no").exists()
