@@ -15,7 +15,7 @@ from geo.store import Store
 
 # Below this score the best candidate is a guess (Petrovsk -> Petrivsk, Odesa), not a match.
 MIN_SCORE = 0.6
-# lookup(name, region=None) -> candidates best first, as gazetteer.Gazetteer.lookup returns
+# lookup(name, region=None, near=None) -> candidates best first, as gazetteer.Gazetteer.lookup returns
 Lookup = Callable[..., Sequence[Any]]
 
 

@@ -16,7 +16,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ import shapely
 from shapely.geometry import shape
 
 from geo.errors import ReferenceLayerError
-from geo.ledger import best_candidate
+from geo.ledger import Lookup, best_candidate
 from geo.model import Side
 from geo.store import Store
 
@@ -35,8 +35,6 @@ _NAME_DATE = re.compile(r"(?<!\d)(\d{4})(-?)(\d{2})\2(\d{2})(?!\d)")
 _WGS84 = {"urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "CRS84",
           "EPSG:4326", "urn:ogc:def:crs:EPSG::4326", "urn:ogc:def:crs:EPSG:4326"}
 METRES_PER_DEGREE = 111_320.0
-# lookup(name, near=(lat, lon)) -> candidates best first, as gazetteer.Gazetteer.lookup returns
-Lookup = Callable[..., Sequence[Any]]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
