@@ -187,6 +187,7 @@ def find_speaker(sentence: str, lang: str, mentions=None) -> tuple[str | None, S
     quoted = _quoted(sentence)
     verbs = [v for v in lexicon.SPEECH[lang].finditer(sentence, folding.lowered(sentence)) if not quoted(v.start())]
     names = [n for n in (mentions or claimant_mentions)(sentence) if not quoted(n[0])] if verbs else []
+    names = [n for n in names if not lexicon.SERVICEMAN.search(n[2] or "")] or names
     if not names:
         return None
     for verb in verbs:

@@ -135,13 +135,15 @@ _SPEECH = {
                      r"told|confirmed|confirms|asserted|added|adding|noted|wrote|writes|declared|declares|denied|denying|"
                      r"denies|insisted|revealed|stressed|updated|informed|assessed|assesses|according to|stating|reiterated|conceded|"
                      r"spreading|spread|posted|replied|answered|responded|writing|read (?:the|a|its) (?:caption|post|message)|"
-                     r"said in (?:a|its) (?:statement|report|update))\b", re.I),
+                     r"said in (?:a|its) (?:statement|report|update)|explained|tells|indicated|alleged|alleges)\b", re.I),
     "ru": re.compile(r"(?<!\w)(?:заявил\w*|заявля\w+|сообщ\w+|доложил\w*|по данным|по словам|по информации|отметил\w*|"
                      r"рассказал\w*|подтверди\w+|объявил\w*|утвержда\w+|опроверг\w*|переда[её]т|написал\w*|говорится|подчеркну\w+|"
-                     r"признал\w*|пишет|пишут|напомнил\w*|назвал\w*)(?!\w)", re.I),
+                     r"признал\w*|пишет|пишут|напомнил\w*|назвал\w*|указал\w*|указыва\w+|рассказыва\w+|уточни\w+|"
+                     r"добавил\w*|сказал\w*|говорит|говорят|ответил\w*|констатир\w+)(?!\w)", re.I),
     "uk": re.compile(r"(?<!\w)(?:заяви\w+|заявля\w+|повідоми\w+|повідомля\w+|за даними|за словами|за інформацією|доповів|"
                      r"зазначи\w+|розповів\w*|підтверди\w+|оголоси\w+|стверджу\w+|спростува\w+|написа\w+|йдеться|наголоси\w+|"
-                     r"підкресли\w+|визна\w+|пишуть|пише|поширил\w+|відповів|відповіла|відповіли|сказа\w+|назвал[иао]?|назвав)(?!\w)", re.I),
+                     r"підкресли\w+|визна\w+|пишуть|пише|поширил\w+|відповів|відповіла|відповіли|сказа\w+|назвал[иао]?|назвав|"
+                     r"вказа\w+|вказу\w+|розповіда\w+|уточни\w+|дода\w+|каже|кажуть|говорить|констату\w+|інформу\w+)(?!\w)", re.I),
 }
 SPEECH = {lang: folding.Folded(pattern) for lang, pattern in _SPEECH.items()}
 
@@ -182,7 +184,7 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
      r"Генштаб\w* (?:ВС )?(?:РФ|России|Росії)|Генеральн\w+ штаб\w* (?:ВС )?(?:РФ|России|Росії)", "Russian General Staff", Side.RU),
     (r"(?:the )?(?:Russian|Russia['’]s) (?:[Dd]efen[cs]e [Mm]inistry|[Mm]inistry(?: of [Dd]efen[cs]e)?(?: \(MoD\))?|MoD|military|army)|"
      r"Минобороны (?:РФ|России)|Министерств\w+ обороны (?:РФ|России|Российской Федерации)|Міноборони (?:РФ|Росії)|Міністерств\w+ оборони (?:РФ|Росії)|"
-     r"российск\w+ военн\w+|(?:[Рр]осійськ\w+|[Рр]оссийск\w+) (?:міноборони|минобороны|міністерств\w+ оборони|министерств\w+ обороны)|"
+     r"российск\w+ военн\w+|(?:[Рр]осійськ\w+|[Рр]оссийск\w+) (?:[Мм]іноборони|[Мм]инобороны|[Мм]іністерств\w+ оборони|[Мм]инистерств\w+ обороны)|"
      r"Минобороны", "Russian military", Side.RU),
     (r"(?:[Вв]рио |[Тт]имчасово виконуюч\w+ обов['’ʼ]язки )?[Гг]убернатор\w* (?:Курской|Белгородской|Брянской|Курської|Бєлгородської|Брянської) област\w+|"
      r"(?:Kursk|Belgorod|Bryansk)(?: region(?:al)?)? governor|(?:Vyacheslav )?Gladkov|Гладков\w*|(?:Alexei |Alexey )?Smirnov|"
@@ -206,7 +208,10 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
     (r"(?:the )?(?:Ukrainian|Ukraine['’]s) (?:military|army|armed forces|officials|authorities|command|defen[cs]e ministry)|"
      r"Сил\w* оборон\w+|Міноборони|Минобороны Украины|ВСУ|ЗСУ|[уУ]груповуван\w+|[уУ]групован\w+(?: військ)?(?: «[^»]+»| об['’ʼ]єднаних сил)?|"
      r"Національн\w+ гварді\w+|Нацгварді\w+|Национальн\w+ гварди\w+ Украины|(?:Ukraine['’]s |Ukrainian )?National Guard|"
-     r"Azov|Азов\w*|Hortytsia|Khortytsia|Хортиц\w+|Tavri[ay]|Таври[яи]|Таврі[яї]|Joint Forces Task Force", "Ukrainian military", Side.UA),
+     r"Azov|Азов\w*|Hortytsia|Khortytsia|Хортиц\w+|Tavri[ay]|Таври[яи]|Таврі[яї]|Joint Forces Task Force|"
+     r"ВМС (?:ЗСУ|ВСУ|України|Украины)|(?:the )?(?:Ukrainian|Ukraine['’]s) [Nn]avy|(?:ОТУ|ОСУВ|ОСГВ|ОУВ|ОТГ|OSGT|OTU) «[^»]+»|"
+     r"Державн\w+ прикордонн\w+ служб\w+|ДПСУ|Госпогранслужб\w+|(?:Ukraine['’]s |Ukrainian )?State Border (?:Guard )?Service",
+     "Ukrainian military", Side.UA),
     (r"Kyiv|Kiev|Киев\w*|Київ\w*|Ukraine", "Kyiv", Side.UA),
     (r"Russia|Росси[яи]|Росія", "Russia", Side.RU),
 ]
@@ -372,13 +377,25 @@ BACK_CLAIMANT = re.compile(r"(?<!\w)(?:the (?:ministry|department|agency)|вед
 
 _SIDE_ADJ = (r"(?:pro-)?(?:Russian|Ukrainian|Russia['’]s|Ukraine['’]s)|(?:про)?(?:российск|русск|украинск|російськ|українськ)\w*|"
              r"(?:про)?(?:пророссийск|проросійськ|проукраинск|проукраїнськ)\w*")
+# a serviceman of a side: "a Ukrainian marine", "украинский морпех", "російський офіцер"; as
+# often the one who acts as the one who speaks, so a speaker only where no other is named
+_SERVICEMAN = (r"marines?|soldiers?|servicem[ae]n|officers?|морпех\w*|морпіх\w*|бо[еє]ц\w*|бойц\w*|бійц\w*|"
+               r"военнослужащ\w+|військовослужбов\w+|офицер\w*|офіцер\w*|солдат\w*")
+SERVICEMAN = re.compile(rf"(?<!\w)(?:{_SERVICEMAN})$", re.I)
 _GROUP_NOUN = (r"governor|mayor|mil-?bloggers?|(?:military |war )?bloggers?|(?:Telegram )?channels?|sources|officials|spokes(?:man|woman|person)|"
                r"commanders?|observers?|media|outlets|war correspondents?|side|военкор\w*|блогер\w*|(?:Telegram-|телеграм-)?канал\w*|источник\w*|"
-               r"сторон\w+|командовани\w+|джерел\w*|командуванн\w+|воєнкор\w*|пабл\w+")
+               r"сторон\w+|командовани\w+|джерел\w*|командуванн\w+|воєнкор\w*|пабл\w+|"
+               r"analysts?|аналитик\w*|аналітик\w*|" + _SERVICEMAN)
 # A speaking group a side adjective names: "Russian milbloggers", "украинская сторона",
 # "a spokesperson for a Ukrainian brigade".
+# a title, then up to four words, then the side it serves: "представитель ВМС Украины",
+# "речник Сил оборони півдня України", "командующий группировкой войск России"
+_TITLE = (r"представител\w*|представник\w*|спикер\w*|речни[кц]\w*|пресс-секретар\w*|прес-секретар\w*|пресс-служб\w+|"
+          r"прес-служб\w+|командир\w*|командующ\w*|командувач\w*|начальник\w*|офицер\w*|офіцер\w*")
+_SERVES = r"Украин\w+|Україн\w+|ВСУ|ЗСУ|Сил\w* оборон\w+|Росси\w+|Росі\w+|РФ|ВС РФ"
 SIDED_GROUP = re.compile(rf"(?<!\w)(?:(?:{_SIDE_ADJ})\s+(?:{_GROUP_NOUN})|(?:spokes(?:man|woman|person)|representative|commander|officer)"
-                         rf"\s+(?:for|of|with)\s+(?:(?:a|an|the)\s+)?(?:{_SIDE_ADJ})\s+\w+)(?!\w)", re.I)
+                         rf"\s+(?:for|of|with)\s+(?:(?:a|an|the)\s+)?(?:{_SIDE_ADJ})\s+\w+|"
+                         rf"(?:{_TITLE})\s+(?:[\w«»\"-]+\s+){{0,4}}?(?:{_SERVES}))(?!\w)", re.I)
 # A numbered unit as speaker: "the 425th Separate Assault Regiment", "65-й окремій механізованій бригаді".
 UNIT_CLAIMANT = re.compile(r"(?<!\w)(?:(?:Ukrainian|Russian|українськ\w+|российск\w+|украинск\w+|російськ\w+)\s+)?"
                            r"\d{1,3}(?:st|nd|rd|th|-?(?:й|я|ї|ої|ой|ая|ий|го|ому|ій|ым|им))?\s+(?:[\w-]+\s+){0,4}?"

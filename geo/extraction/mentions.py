@@ -99,16 +99,24 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
     places: list[Mention] = []
     regions: list[tuple[int, str]] = []
     areas: list[tuple[int, tuple[float, float]]] = []
+    surnames: set[str] = set()  # of the people the article names in full
     i = 0
     while i < len(tokens):
         if not text[tokens[i][0]].isupper():  # most words: no name starts there
             i += 1
+            continue
+        if nonplaces.is_person(text, tokens, i):
+            # "речник Генштабу Андрій Ковальов": after a title, the person may begin a word later
+            first = i + 1 if i + 2 < len(tokens) and nonplaces.is_person(text, tokens, i + 1) else i
+            surnames.add(_surname_stem(_word(text, tokens[first + 1])))
+            i = first + 2
             continue
         used = _scan_at(text, tokens, i, resolve, cache, places, regions, areas, common)
         i += max(used, 1)
     places[:] = _without_words(text, places)
     places += _unknown_places(text, places)
     _extend_lists(text, tokens, places, resolve)
+    places[:] = [m for m in places if not _surname(text, m, surnames)]
     places.sort(key=lambda m: m.begin)
     _resolve_in_context(places, regions, areas, resolve, wanted or (lambda offset: True))
     _check_coherence(places, resolve, wanted or (lambda offset: True))
@@ -120,8 +128,6 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas, common=Non
     start = tokens[i][0]
     if _word(text, tokens[i]).casefold() in lexicon.NOT_PLACES:
         return 1
-    if nonplaces.is_person(text, tokens, i):
-        return 2
     region_of = _REGION_OF.search(text, max(0, start - 20), start) if _of_before(text, start) else None
     if region_of and region_of.end() == start:
         _add_region(f"{_word(text, tokens[i])} region", start, resolve, regions)
@@ -202,6 +208,19 @@ def _unknown_places(text: str, places: list[Mention]) -> list[Mention]:
             continue
         found.append(_mention(text, name, begin, begin + len(name), []))
     return found
+
+
+def _surname_stem(word: str) -> str:
+    """A surname less the ending its cases change ("Демченко", "Демченка"; "Ковальов", "Ковальова")."""
+    return word[:-1].casefold() if len(word) > 4 and nonplaces.is_cyrillic(word) else word.casefold()
+
+
+def _surname(text: str, mention: Mention, surnames: set[str]) -> bool:
+    """A one-word mention that is the surname of someone the article named in full
+    ("Андрій Демченко ... — сказав Демченко"), unless the text makes it a place."""
+    word = mention.as_written.casefold()
+    return (" " not in word and any(word.startswith(stem) and len(word) - len(stem) <= 3 for stem in surnames)
+            and not _PLACE_NOUN.search(text[max(0, mention.begin - 30):mention.begin]))
 
 
 def _without_words(text: str, places: list[Mention]) -> list[Mention]:

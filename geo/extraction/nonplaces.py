@@ -18,7 +18,8 @@ _SAYS = (r"(?:said|says|told|added|wrote|сказал\w*|сказав|сказа
 _SAYS_BEFORE = re.compile(rf"(?<!\w){_SAYS},?\s+$", re.I)
 _SAYS_AFTER = re.compile(rf"^\s+{_SAYS}(?!\w)", re.I)
 _SAYS_AFTER_NAME = re.compile(rf",?\s+{_SAYS}(?!\w)", re.I)
-_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?»\"”)]|$)")
+# a closing quotation mark, not one opening a quoted predicate ('said Kupiansk "remains ...')
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?»”)]|\"(?!\w)|$)")
 # parts of speech a settlement's name never has
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ"})
 

@@ -376,3 +376,15 @@ def test_a_town_named_like_villages_is_the_town(gazetteer):
     article = Article(text="ISW said Russian troops advanced near Lyman.", source="Wire", published=FRIDAY)
     claim = extract_claims(article, gazetteer, model=False)[0]
     assert (claim.place, claim.admin1) == ("Lyman", "Donetsk")
+
+
+def test_a_name_before_a_quoted_predicate_is_a_place():
+    claims = claims_of('On Friday, Ukraine\'s General Staff said Kupiansk "remains under the control of Ukrainian defenders".')
+    assert [(c.as_written, c.kind, c.claimant_side) for c in claims] == [("Kupiansk", Kind.DENIED, Side.UA)]
+
+
+def test_the_surname_of_someone_named_in_full_is_no_village(gazetteer):
+    """Demchenky and Kovaleve are villages; here they are the spokesmen, named in full once."""
+    text = ("Речник Державної прикордонної служби Андрій Демченко спростував заяви про Новеньке. Хто контролює село, "
+            "Демченко не уточнив. «Маневр виконано», — сказав Ковальов в ефірі. Речник Генштабу Андрій Ковальов додав.")
+    assert [m.as_written for m in find_mentions(text, gazetteer).places] == ["Новеньке"]
