@@ -381,7 +381,7 @@ def _attributed(cues: list[Cue], targets: list[Target], clauses, s_text: str, sa
     author = (dataclasses.replace(said, speaker=reported.claimant[0], side=reported.claimant[1], explicit=True)
               if reported.claimant else _doubted(said, voice, s_text[:reported.end]))
     stated = [c for c in cues if reported.begin <= c.begin < reported.end
-              and (c.style not in ("nominal", "modifier") or c.alleged)]
+              and (c.style not in ("nominal", "modifier") or c.alleged or reported.named and c.style == "nominal")]
     rest = [c for c in cues if c is not reported.verdict and not reported.begin <= c.begin < reported.end]
     return ([(t, c, author) for t, c in _bind(stated, inside, [(0, len(s_text))], s_text)]
             + [(t, reported.verdict, said) for t in inside]

@@ -38,6 +38,7 @@ class Reported:
     end: int
     claimant: tuple[str, Side] | None  # None: the side the speaker answers, unnamed
     verdict: Cue
+    named: bool = False  # the deed named by a noun counts: "denied reports of the capture of X"
 
 
 def find_cues(s_text: str, lang: str, start: int = 0) -> list[Cue]:
@@ -132,4 +133,27 @@ def find_reported(s_text: str, cues: list[Cue]) -> Reported | None:
                 return Reported(noun.end(), verdict.begin, (name, side), verdict)
             if any(c.alleged and noun.end() <= c.begin < verdict.begin for c in cues):
                 return Reported(noun.end(), verdict.begin, None, verdict)
+    return _rejected(s_text, cues)
+
+
+# how far a denying verb may stand before the statement it rejects ("rejected Russia's claim")
+_REJECT_GAP = 30
+
+
+def _rejected(s_text: str, cues: list[Cue]) -> Reported | None:
+    """"Kyiv rejected Russia's claim that X had fallen", "спростував заяви російського
+    Міноборони про «звільнення» X", "опровергли заявления о взятии X": a denying verb, then
+    the statement it denies, to the end of the clause; its author next to the report noun,
+    else the side the speaker answers."""
+    for verdict in (c for c in cues if c.kind is Kind.DENIED and c.style == "plain"):
+        noun = lexicon.REPORT_NOUN.search(s_text, verdict.end, verdict.end + _REJECT_GAP)
+        if noun is None or lexicon.CLAUSE.search(s_text, verdict.end, noun.start()):
+            continue
+        cut = lexicon.CLAUSE.search(s_text, noun.end())
+        end = cut.start() if cut else len(s_text)
+        if not any(c is not verdict and noun.end() <= c.begin < end and c.kind is not Kind.DENIED for c in cues):
+            continue
+        owners = [(name, side) for b, e, name, side in claimant_mentions(s_text)
+                  if name is not None and (verdict.end <= b and e <= noun.start() or 0 <= b - noun.end() <= _OWNER_GAP)]
+        return Reported(noun.end(), end, owners[0] if owners else None, verdict, named=True)
     return None

@@ -407,19 +407,20 @@ _RU_UNIT = re.compile(r"(?<!\w)(?:guards|motor[- ]rifle|airborne|гвард\w+|�
 
 
 def unit_side(phrase: str, sentence: str) -> Side:
-    """The side of a unit that speaks: its side adjective or naming custom, else the one
-    side a sentence's actors belong to, else the side whose language names it, else other."""
+    """The side of a unit that speaks: its side adjective or naming custom; in Ukrainian
+    text Ukraine; else the one side a sentence's actors belong to, else the side whose
+    language names it, else other."""
     if any(p.search(phrase) for side, p in SIDE_WORDS):
         return next(side for side, p in SIDE_WORDS if p.search(phrase))
     if _UA_UNIT.search(phrase) or _RU_UNIT.search(phrase):
         return Side.UA if _UA_UNIT.search(phrase) else Side.RU
+    if _UKRAINIAN_WORD.search(sentence):  # Ukrainian text names its own units unmarked, whoever else it names
+        return Side.UA
     sides = {side for side, p in SIDE_WORDS if p.search(sentence)}
     if len(sides) == 1:
         return sides.pop()
-    # Unmarked, a unit is the outlet's own side: Ukrainian words name a Ukrainian unit,
-    # Russian ones a Russian unit; an English name says nothing.
-    if _UKRAINIAN_WORD.search(phrase):
-        return Side.UA
+    # Unmarked, a unit is the outlet's own side: Russian words name a Russian unit; an
+    # English name says nothing.
     return Side.RU if has_cyrillic(phrase) else Side.OTHER
 
 

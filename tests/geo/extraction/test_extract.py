@@ -388,3 +388,19 @@ def test_the_surname_of_someone_named_in_full_is_no_village(gazetteer):
     text = ("Речник Державної прикордонної служби Андрій Демченко спростував заяви про Новеньке. Хто контролює село, "
             "Демченко не уточнив. «Маневр виконано», — сказав Ковальов в ефірі. Речник Генштабу Андрій Ковальов додав.")
     assert [m.as_written for m in find_mentions(text, gazetteer).places] == ["Новеньке"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine's military rejected Russia's claim that its forces had captured Kupiansk.",
+    "В ВСУ опровергли заявления Минобороны России о взятии Купянска.",
+    "Генштаб ЗСУ спростував заяви окупантів про захоплення міста Куп'янськ.",
+])
+def test_a_rejected_statement_is_its_authors_claim_and_the_speakers_denial(text):
+    claims = claims_of(text)
+    assert {(c.kind, c.claimant_side) for c in claims} == {(Kind.CAPTURED, Side.RU), (Kind.DENIED, Side.UA)}
+
+
+def test_an_unmarked_unit_in_ukrainian_text_is_ukrainian_whoever_else_it_names():
+    claims = claims_of("Речник 7-го корпусу заявив, що заяви російського командування про оточення міста Куп'янськ "
+                       "не відповідають дійсності.")
+    assert {(c.kind, c.claimant_side) for c in claims} == {(Kind.ENCIRCLED, Side.RU), (Kind.DENIED, Side.UA)}
