@@ -22,7 +22,10 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.DENIED, "verdict", r"(?:does|do) not correspond to reality|(?:is|are|was|were) (?:false|untrue|not true|a lie|lies|fake)"),
         (Kind.CAPTURED, "nominal", r"(?:capture|liberation|seizure|fall|occupation|recapture|loss) of"),
         (Kind.CAPTURED, "nominal", r"(?:regaining|retaking|declares?|declared) (?:full |complete )?control(?: of| over)?"),
-        (Kind.CAPTURED, "inverse", r"(?:lost|losing|withdr[ae]wn? from|withdrew from|pulled out of|retreated from|abandoned)"),
+        (Kind.CAPTURED, "inverse", r"(?:lost|losing|withdr[ae]wn? from|withdrew from|pulled out of|retreated from|abandoned|"
+                                   r"(?:withdr(?:aw|ew|awn|awing|awal)|pull(?:ed|ing)?|regroup(?:ed|ing)?|retreat(?:ed|ing)?|"
+                                   r"moved?) (?:[\w'’-]+ ){0,3}?(?:from|out of)(?= (?:the )?(?:\w+ )?(?-i:[A-ZА-ЯІЇЄҐ])|"
+                                   r" the (?:areas?|town|city|village) of))"),
         (Kind.CAPTURED, "expel", r"(?:drove|driven|drive|pushed|forced|knocked|kicked) (?:[\w']+ ){0,3}out of"),
         (Kind.CAPTURED, "plain", r"(?:was|were|has been|had been|have been|is|are) (?:now )?(?:taken|seized|occupied)(?= by)|"
                                  r"taken(?=\s*[.,;:!])"),
@@ -57,7 +60,10 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                r"(?:находится|находятся|оста[её]тся|остаются) под (?:полным )?контролем (?:российск\w+|ВС РФ)|(?<!будет )наш[аеи]?(?=\s*[.!,;])"),
         (Kind.CAPTURED, "nominal", r"освобождени\w+|взяти\w+|захват\w*|падени\w+|потер\w+"),
         (Kind.CAPTURED, "expel", r"(?:выбили|выбил|вытеснили|выгнали) (?:\w+ ){0,3}из"),
-        (Kind.CAPTURED, "inverse", r"потеряли|потерял[аи]?|отступили из|вышли из|покинули"),
+        (Kind.CAPTURED, "inverse", r"потеряли|потерял[аи]?|отступили из|вышли из|покинули|оставил[аи]?(?= (?-i:[А-ЯЁ]))|"
+                                   r"(?:вывел\w*|вывод\w*|выведен\w*|отвел\w*|отвод\w*|отвёл\w*|отош(?:ли|[её]л)|отступ\w+|выход\w*|вышл[иа]|"
+                                   r"перегруппир\w+) (?:[\w-]+ ){0,3}?(?:из|с)(?= (?:\w+ )?(?-i:[А-ЯЁ])|"
+                                   r" (?:район\w*|город\w*|сел\w*|посёлк\w*|поселк\w*) (?-i:[А-ЯЁ]))"),
         (Kind.CAPTURED, "plain", r"освободил\w*|освобожд[её]н\w*|заверши\w+ освобождение|взял\w* (?:\w+ )?под (?:свой |полный )?контроль|"
                                  r"взят\w* под контроль|перев[её]л\w* под контроль|перешл?[аио]? под контроль|перешёл под контроль|"
                                  r"установил\w* (?:полный )?контроль|занял\w*|захвати\w+|захвачен\w*|овладел\w*|отбил\w*(?! (?:\w+ ){0,2}(?:атак|штурм|наступ))|"
@@ -77,7 +83,10 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                r"(?:досі|як і раніше|і надалі|продовжує|продовжують) (?:перебува\w+ |залиша\w+ )?під (?:повним )?контролем|(?<!буде )наш[аеі]?(?=\s*[.!,;])"),
         (Kind.CAPTURED, "nominal", r"звільнення|захоплення|падіння|втрат\w+|окупаці\w+"),
         (Kind.CAPTURED, "expel", r"(?:вибили|вибив|витіснили|вигнали) (?:\w+ ){0,3}(?:з|із)"),
-        (Kind.CAPTURED, "inverse", r"втратил[иао]?|відступил\w+ з|вийшл[иао] з|залишил[иао]"),
+        (Kind.CAPTURED, "inverse", r"втратил[иао]?|відступил\w+ з|вийшл[иао] з|залишил[иао]|покинул[иао]?|"
+                                   r"(?:вивел\w*|вивели|вивод\w*|виведен\w*|відвел\w*|відвод\w*|відійшл\w*|відступ\w+|вихід\w*|вийшл[иао]|"
+                                   r"перегрупу\w+) (?:[\w'’ʼ-]+ ){0,3}?(?:з|із|зі)(?= (?:\w+ )?(?-i:[А-ЯІЇЄҐ])|"
+                                   r" (?:район\w*|міст\w*|сел\w*|селищ\w*) (?-i:[А-ЯІЇЄҐ]))"),
         (Kind.CAPTURED, "plain", r"звільнил\w*|звільнен\w*|заверши\w+ звільнення|взял\w* (?:\w+ )?під (?:свій |повний )?контроль|"
                                  r"перейш?л?[аио]? під контроль|встановил\w* (?:повний )?контроль|зайнял\w*|захопил\w*|"
                                  r"захоплен\w*|окупува\w+|окупован\w*|відбил\w*(?! (?:\w+ ){0,2}(?:атак|штурм|наступ))|повернул\w* (?:під )?(?:свій )?контроль|утримувал\w*|віднови\w+ контроль|контролю\w+|"

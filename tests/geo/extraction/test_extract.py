@@ -404,3 +404,13 @@ def test_an_unmarked_unit_in_ukrainian_text_is_ukrainian_whoever_else_it_names()
     claims = claims_of("Речник 7-го корпусу заявив, що заяви російського командування про оточення міста Куп'янськ "
                        "не відповідають дійсності.")
     assert {(c.kind, c.claimant_side) for c in claims} == {(Kind.ENCIRCLED, Side.RU), (Kind.DENIED, Side.UA)}
+
+
+@pytest.mark.parametrize("text, side, controller", [
+    ("Russia's Defence Ministry said its troops had regrouped from the areas of Kupiansk.", Side.RU, Side.UA),
+    ("Минобороны России заявило о выводе войск из Купянска.", Side.RU, Side.UA),
+    ("Генштаб ЗСУ повідомив, що українські підрозділи вийшли із Куп'янськ.", Side.UA, Side.RU),
+])
+def test_a_withdrawal_announced_by_the_side_that_left_hands_the_place_over(text, side, controller):
+    claim = one(text)
+    assert (claim.kind, claim.claimant_side, claim.controller_side) == (Kind.CAPTURED, side, controller)
