@@ -65,7 +65,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                    r"перегруппир\w+) (?:[\w-]+ ){0,3}?(?:из|с)(?= (?:\w+ )?(?-i:[А-ЯЁ])|"
                                    r" (?:район\w*|город\w*|сел\w*|посёлк\w*|поселк\w*) (?-i:[А-ЯЁ]))"),
         (Kind.CAPTURED, "plain", r"освободил\w*|освобожд[её]н\w*|заверши\w+ освобождение|взял\w* (?:\w+ )?под (?:свой |полный )?контроль|"
-                                 r"взят\w* под контроль|перев[её]л\w* под контроль|перешл?[аио]? под контроль|перешёл под контроль|"
+                                 r"взят\w* под (?:полный |свой )?контроль|перев[её]л\w* под (?:полный )?контроль|перешл?[аио]? под (?:полный )?контроль|перешёл под (?:полный )?контроль|"
                                  r"установил\w* (?:полный )?контроль|занял\w*|захвати\w+|захвачен\w*|овладел\w*|отбил\w*(?! (?:\w+ ){0,2}(?:атак|штурм|наступ))|"
                                  r"вернул\w* (?:под )?(?:свой )?контроль|удерживал\w*|восстанови\w+ контроль|оккупирова\w+|контролиру\w+|под контролем (?:российск\w+|ВС РФ|России)"),
         (Kind.ENCIRCLED, "plain", r"(?:полу)?окруж\w+|взял\w* в кольцо|в котле|блокирова\w+|(?:замкнул\w*|сомкнул\w*) кольц\w+|кольц\w+ (?:окружения )?вокруг"),
@@ -194,7 +194,7 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
     (r"(?:the )?(?:Russian|Russia['’]s) (?:[Dd]efen[cs]e [Mm]inistry|[Mm]inistry(?: of [Dd]efen[cs]e)?(?: \(MoD\))?|MoD|military|army)|"
      r"Минобороны (?:РФ|России)|Министерств\w+ обороны (?:РФ|России|Российской Федерации)|Міноборони (?:РФ|Росії)|Міністерств\w+ оборони (?:РФ|Росії)|"
      r"российск\w+ военн\w+|(?:[Рр]осійськ\w+|[Рр]оссийск\w+) (?:[Мм]іноборони|[Мм]инобороны|[Мм]іністерств\w+ оборони|[Мм]инистерств\w+ обороны)|"
-     r"Минобороны", "Russian military", Side.RU),
+     r"Минобороны(?! Украины)", "Russian military", Side.RU),
     (r"(?:[Вв]рио |[Тт]имчасово виконуюч\w+ обов['’ʼ]язки )?[Гг]убернатор\w* (?:Курской|Белгородской|Брянской|Курської|Бєлгородської|Брянської) област\w+|"
      r"(?:Kursk|Belgorod|Bryansk)(?: region(?:al)?)? governor|(?:Vyacheslav )?Gladkov|Гладков\w*|(?:Alexei |Alexey )?Smirnov|"
      r"(?:Алексей )?Смирнов\w*|(?:Alexander )?Khinshtein|Хинштейн\w*", "Russian regional authorities", Side.RU),
@@ -333,7 +333,7 @@ ANAPHOR = {
 }
 
 # Clause boundaries: a cue binds to places of its own clause.
-CLAUSE = re.compile(r";|: (?![«\"“])|, where |, but |, while |, whereas | while | whereas | but | months after | after |, а |, но |, але |, тоді як ", re.I)
+CLAUSE = re.compile(r";|: (?![«\"“])|, where |, but |, while |, whereas | while | whereas | but | months after | after |, а (?!также|також)|, но |, але |, тоді як ", re.I)
 
 # Lines after which the page is boilerplate, and single lines that are.
 BOILERPLATE_END = re.compile(r"^(?:you may also like|same tag|same category|related (?:articles|news|posts)|more from|"

@@ -38,7 +38,7 @@ NOVO_DN = Place("p4", "Novoselivka", "Donetsk", 48.1, 37.6, score=0.9)
 NAMES = {
     "kupiansk": [KUPIANSK], "kupyansk": [KUPIANSK], "купянск": [KUPIANSK], "купянска": [KUPIANSK],
     "куп'янськ": [KUPIANSK], "поводом": [Place("p8", "Povody", "Sumy", 50.9, 34.2)],
-    "pokrovsk": [POKROVSK], "krasnoarmeysk": [POKROVSK],
+    "pokrovsk": [POKROVSK], "krasnoarmeysk": [POKROVSK], "покровск": [POKROVSK],
     "hlushkivka": [Place("p5", "Hlushkivka", "Kharkiv", 49.6, 37.7)],
     "kivsharivka": [Place("p6", "Kivsharivka", "Kharkiv", 49.63, 37.69)],
     "novoselivka": [NOVO_KH, NOVO_DN],
@@ -414,3 +414,13 @@ def test_an_unmarked_unit_in_ukrainian_text_is_ukrainian_whoever_else_it_names()
 def test_a_withdrawal_announced_by_the_side_that_left_hands_the_place_over(text, side, controller):
     claim = one(text)
     assert (claim.kind, claim.claimant_side, claim.controller_side) == (Kind.CAPTURED, side, controller)
+
+
+def test_a_list_goes_on_after_as_well_as():
+    claims = claims_of("Минобороны России сообщило, что взят под полный контроль Купянск, а также Покровск.")
+    assert [(c.as_written, c.kind, c.claimant_side) for c in claims] == [
+        ("Купянск", Kind.CAPTURED, Side.RU), ("Покровск", Kind.CAPTURED, Side.RU)]
+
+
+def test_the_ukrainian_ministry_in_russian_is_ukrainian():
+    assert one("Купянск освобожден, сообщили в Минобороны Украины.").claimant_side is Side.UA
