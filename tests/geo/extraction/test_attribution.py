@@ -98,3 +98,7 @@ def test_an_outlet_that_takes_a_side_in_its_own_words_is_its_voice():
     voice = article_voice([], "The occupiers shelled Kherson again overnight.", "Outlet", "en")
     assert voice is not None and voice.side is Side.UA and voice.speaker == "Outlet"
     assert article_voice([], "Fighting went on near Kherson overnight.", "Outlet", "en") is None
+
+
+def test_a_title_serving_russia_is_russian():
+    assert find_speaker("Об этом в субботу сообщила пресс-служба Минобороны РФ в своем Telegram-канале.", "ru")[1] is Side.RU
