@@ -130,10 +130,20 @@ def find_reported(s_text: str, cues: list[Cue]) -> Reported | None:
             near = [o for o in owners if o[0] <= _OWNER_GAP]
             if near:
                 _, name, side = min(near, key=lambda o: o[0])
-                return Reported(noun.end(), verdict.begin, (name, side), verdict)
+                return Reported(noun.end(), verdict.begin, (name, side), verdict, named=_about(s_text, noun.end()))
             if any(c.alleged and noun.end() <= c.begin < verdict.begin for c in cues):
                 return Reported(noun.end(), verdict.begin, None, verdict)
+            if _about(s_text, noun.end()):  # "Інформація про окупацію X не відповідає дійсності"
+                return Reported(noun.end(), verdict.begin, None, verdict, named=True)
     return _rejected(s_text, cues)
+
+
+_ABOUT = re.compile(r"\s+(?:про|о|об|щодо|about|of|on)(?!\w)", re.I)
+
+
+def _about(s_text: str, at: int) -> bool:
+    """Whether a report noun says what it is about: "reports of", "інформація про", "сообщения о"."""
+    return _ABOUT.match(s_text, at) is not None
 
 
 # how far a denying verb may stand before the statement it rejects ("rejected Russia's claim")

@@ -424,3 +424,19 @@ def test_a_list_goes_on_after_as_well_as():
 
 def test_the_ukrainian_ministry_in_russian_is_ukrainian():
     assert one("Купянск освобожден, сообщили в Минобороны Украины.").claimant_side is Side.UA
+
+
+@pytest.mark.parametrize("text, kind, side", [
+    ("«Купянск полностью зачищен», — заявили в Минобороны России.", Kind.CAPTURED, Side.RU),
+    ("«Куп'янськ знову під українським прапором», — заявив Зеленський.", Kind.CAPTURED, Side.UA),
+    ("The Ukrainian flag is back in Kupiansk, Zelensky said.", Kind.CAPTURED, Side.UA),
+    ("«У місті Куп'янськ ведемо бої», — повідомили в Генштабі ЗСУ.", Kind.CONTESTED, Side.UA),
+    ("«Інформація про захоплення міста Куп'янськ не відповідає дійсності», — заявили в Генштабі ЗСУ.", Kind.DENIED, Side.UA),
+])
+def test_cleared_flags_our_fighting_and_reports_about_a_capture(text, kind, side):
+    assert {(c.kind, c.claimant_side) for c in claims_of(text)} == {(kind, side)}
+
+
+def test_the_ministry_lowercase_after_a_date_is_still_russian():
+    claim = one("У четвер міністерство оборони Росії заявило, що українські підрозділи в Куп'янськ «повністю оточені».")
+    assert (claim.kind, claim.claimant_side) == (Kind.ENCIRCLED, Side.RU)
