@@ -155,7 +155,7 @@ def _found(article: Any, resolve: Resolver, today: dt.date | None, common: Any):
             claims += found
         seen.saw(speaker.claimants(text[sentence.begin:sentence.end]), index, sentence)
         named += places
-    claims = _link(_dedupe(claims, article.source), article)
+    claims = _link(_held(_dedupe(claims, article.source), seen), article)
     return claims, seen, lang, base
 
 
@@ -171,6 +171,7 @@ class _Seen:
     evidence: dict[tuple[str, str], Evidence] = dataclasses.field(default_factory=dict)
     variants: dict[tuple[str, str], list[tuple[Claim, Evidence]]] = dataclasses.field(default_factory=dict)
     extra: list[Claim] = dataclasses.field(default_factory=list)  # candidates the rules passed over
+    holding: set[tuple[str, str]] = dataclasses.field(default_factory=set)  # claims of a side's own place
     last: dict[Side, tuple[int, int, str]] = dataclasses.field(default_factory=dict)  # sentence, paragraph, name
     headline_sides: set[Side] = dataclasses.field(default_factory=set)
 
@@ -292,6 +293,8 @@ def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention]
                else _how(who, said, speaker.voice, cue))
         evidence = seeing.evidence(target, cue, style, how, seen)
         seen.evidence[claim.id, claim.claimant] = evidence
+        if cue.style == "holding":
+            seen.holding.add((claim.id, claim.claimant))
         if how in _UNSURE and claim.claim_date >= base - HISTORY:  # older news with no speaker is background
             seen.variants[claim.id, claim.claimant] = [
                 (_given_to(claim, side, seen, article, cue, s_text, clauses),
@@ -580,6 +583,23 @@ def _dedupe(claims: list[Claim], source: str) -> list[Claim]:
         if key not in seen:
             seen.add(key)
             out.append(claim)
+    return out
+
+
+def _held(claims: list[Claim], seen: _Seen) -> list[Claim]:
+    """A side calling a place its own ("Старые Терны — наши!", "під контролем наших
+    підрозділів") denies the other side's claim only where the article reports one; else
+    it claims the place (the codebook's denial rejects a claim): a capture, for that side."""
+    out = []
+    for claim in claims:
+        if (claim.id, claim.claimant) in seen.holding and not any(
+                place_key(c) == place_key(claim) and c.claimant_side not in (claim.claimant_side, Side.OTHER) for c in claims):
+            taken = dataclasses.replace(claim, kind=Kind.CAPTURED, id="")
+            seen.evidence[taken.id, taken.claimant] = seen.evidence[claim.id, claim.claimant]
+            seen.variants[taken.id, taken.claimant] = [(dataclasses.replace(v, kind=Kind.CAPTURED, id=""), ev)
+                                                       for v, ev in seen.variants.get((claim.id, claim.claimant), ())]
+            claim = taken
+        out.append(claim)
     return out
 
 

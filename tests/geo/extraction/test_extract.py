@@ -440,3 +440,10 @@ def test_cleared_flags_our_fighting_and_reports_about_a_capture(text, kind, side
 def test_the_ministry_lowercase_after_a_date_is_still_russian():
     claim = one("У четвер міністерство оборони Росії заявило, що українські підрозділи в Куп'янськ «повністю оточені».")
     assert (claim.kind, claim.claimant_side) == (Kind.ENCIRCLED, Side.RU)
+
+
+def test_a_sides_own_place_is_a_denial_only_where_the_other_side_claims_it():
+    alone = claims_of("В ВСУ заявили, что Купянск под контролем Сил обороны.")
+    assert [(c.kind, c.claimant_side, c.controller_side) for c in alone] == [(Kind.CAPTURED, Side.UA, Side.UA)]
+    answered = claims_of("Минобороны России заявило о взятии Купянска.\n\nВ ВСУ заявили, что Купянск под контролем Сил обороны.")
+    assert [(c.kind, c.claimant_side) for c in answered] == [(Kind.CAPTURED, Side.RU), (Kind.DENIED, Side.UA)]
