@@ -589,11 +589,13 @@ def _dedupe(claims: list[Claim], source: str) -> list[Claim]:
 def _held(claims: list[Claim], seen: _Seen) -> list[Claim]:
     """A side calling a place its own ("Старые Терны — наши!", "під контролем наших
     підрозділів") denies the other side's claim only where the article reports one; else
-    it claims the place (the codebook's denial rejects a claim): a capture, for that side."""
+    it claims the place (the codebook's denial rejects a claim): a capture, for that side.
+    The other side's withdrawal from the place ("Russia left Kherson") is no such claim."""
     out = []
     for claim in claims:
         if (claim.id, claim.claimant) in seen.holding and not any(
-                place_key(c) == place_key(claim) and c.claimant_side not in (claim.claimant_side, Side.OTHER) for c in claims):
+                place_key(c) == place_key(claim) and c.claimant_side not in (claim.claimant_side, Side.OTHER)
+                and c.controller_side is not claim.claimant_side for c in claims):
             taken = dataclasses.replace(claim, kind=Kind.CAPTURED, id="")
             seen.evidence[taken.id, taken.claimant] = seen.evidence[claim.id, claim.claimant]
             seen.variants[taken.id, taken.claimant] = [(dataclasses.replace(v, kind=Kind.CAPTURED, id=""), ev)

@@ -198,11 +198,17 @@ def find_speaker(sentence: str, lang: str, mentions=None) -> tuple[str | None, S
             continue
         before = [n for n in names if n[1] <= verb.start()]
         if before:
+            # "Denis Pushilin, the Russian-installed head of the region, said": the name, not its title
+            if len(before) > 1 and before[-2][3] is before[-1][3] and _APPOSED.fullmatch(sentence, before[-2][1], before[-1][0]):
+                return before[-2][2], before[-2][3]
             return before[-1][2], before[-1][3]
         after = [n for n in names if 0 <= n[0] - verb.end() <= _AFTER]
         if after:
             return after[0][2], after[0][3]
     return None
+
+
+_APPOSED = re.compile(r",\s*(?:(?:the|a|an)\s+)?", re.I)
 
 
 def _quoted(sentence: str):

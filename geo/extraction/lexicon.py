@@ -17,15 +17,17 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                r" (?:the )?(?:Ukrain\w*|Kyiv|(?:Defen[cs]e|Armed) Forces of Ukraine|our (?:armed )?(?:forces|troops|units))|"
                                r"in Ukrainian hands|"
                                r"under Ukrainian control)|(?:remains?|remained|is still|are still) (?:ours|in our hands|under our control)|"
-                               r"(?:still|continue to|continues to) hold(?:s|ing)?"),
+                               r"(?:still|continue to|continues to) hold(?:s|ing)?|"
+                               r"(?:remains?|remained|is still|are still) (?:firmly |fully )?under (?:the )?(?:full )?control of"),
+        (Kind.DENIED, "holding", r"(?:is|are) (?:now )?(?:ours|in our hands|under our control)"),
         (Kind.DENIED, "plain", r"(?:there (?:is|was|has been) )?no (?:\w+ )?(?:encirclement|cauldron|pocket)(?: of| around| in)?"),
-        (Kind.DENIED, "verdict", r"(?:does|do) not correspond to reality|(?:is|are|was|were) (?:false|untrue|not true|a lie|lies|fake)"),
+        (Kind.DENIED, "verdict", r"(?:does|do) not correspond to reality|(?:is|are|was|were) (?:false|untrue|not true|a lie|lies|(?:a )?fake)"),
         (Kind.CAPTURED, "nominal", r"(?:capture|liberation|seizure|fall|occupation|recapture|loss) of"),
         (Kind.CAPTURED, "nominal", r"(?:regaining|retaking|declares?|declared) (?:full |complete )?control(?: of| over)?"),
         (Kind.CAPTURED, "inverse", r"(?:lost|losing|withdr[ae]wn? from|withdrew from|pulled out of|retreated from|abandoned|"
                                    r"(?:withdr(?:aw|ew|awn|awing|awal)|pull(?:ed|ing)?|regroup(?:ed|ing)?|retreat(?:ed|ing)?|"
                                    r"moved?) (?:[\w'’-]+ ){0,3}?(?:from|out of)(?= (?:the )?(?:\w+ )?(?-i:[A-ZА-ЯІЇЄҐ])|"
-                                   r" the (?:areas?|town|city|village) of))"),
+                                   r" the (?:areas?|town|city|village) of)|(?:has|have|had) (?:now )?left(?= (?:the (?:city|town|village) of )?(?-i:[A-Z])))"),
         (Kind.CAPTURED, "expel", r"(?:drove|driven|drive|pushed|forced|knocked|kicked) (?:[\w']+ ){0,3}out of"),
         (Kind.CAPTURED, "plain", r"(?:was|were|has been|had been|have been|is|are) (?:now )?(?:taken|seized|occupied)(?= by)|"
                                  r"taken(?=\s*[.,;:!])"),
@@ -46,7 +48,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                   r"street fights?|assault on|contested)"),
         (Kind.ADVANCE, "plain", r"advanc(?:ed|es|ing|e)|advances|push(?:ed|ing)? (?:forward|toward|towards|into|closer)|"
                                 r"(?:gained|secured|established|won) (?:a )?foothold|"
-                                r"moved closer to|gained ground|made gains|entered|broke through|progress(?:ed)? (?:near|toward|towards|in)|"
+                                r"moved closer to|gained ground|made gains|entered|(?:is|are|was|were) entering|broke through|progress(?:ed)? (?:near|toward|towards|in)|"
                                 r"(?:tactical|partial) success(?:es)?|infiltrated|"
                                 r"reach(?:ed|ing)?(?= (?:the |some |its )?(?:\w+ )?(?:outskirts|edges?|streets|approaches|cent(?:re|er))\b)"),
     ],
@@ -181,11 +183,22 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
     (r"Institute for the Study of War|ISW|Институт изучения войны|Інститут вивчення війни|ІВВ", "ISW", Side.OTHER),
     # A monitoring project: a third party in the codebook, like ISW
     (r"DeepState\w*", "DeepState", Side.OTHER),
-    (r"(?:UK|British) (?:Ministry of Defen[cs]e|Defen[cs]e Ministry|intelligence)|Pentagon|NATO", "Western officials", Side.OTHER),
+    (r"(?:UK|British) (?:Ministry of Defen[cs]e|Defen[cs]e Ministry|intelligence)|Pentagon|NATO|"
+     r"(?:the )?(?:British|UK|US|U\.S\.|American|German|French|Western) (?:defen[cs]e secretary|defen[cs]e minister|foreign secretary|"
+     r"foreign minister|secretary of state|officials?|intelligence|president|prime minister|chancellor)", "Western officials", Side.OTHER),
     (r"analysts?|experts?|observers|military bloggers|аналитик\w*|эксперт\w*|аналітик\w*|експерт\w*", "analysts", Side.OTHER),
     (r"(?:Igor |Ігор |Игорь )?Kimakovsk\w+|Кимаковск\w+|Кімаковськ\w+|advis[oe]r to the head of the (?:DNR|DPR)|"
      r"советник\w* главы ДНР|радник\w* голови ДНР", "DNR adviser", Side.RU),
     (r"(?:Denis )?Pushilin|Пушилин\w*|Пушилін\w*|(?:the )?(?:DNR|DPR|Donetsk People['’]s Republic)|ДНР", "DNR", Side.RU),
+    (r"(?:Leonid )?Pasechnik|Пасечник\w*|Пасічник\w*|(?:Andrei |Andrey )?Marochko|Марочко|(?:the )?(?:LNR|LPR|Luhansk People['’]s Republic)|ЛНР|"
+     r"(?:the )?people['’]s militia|народн\w+ милици\w+|народн\w+ міліці\w+", "LNR", Side.RU),
+    # officials Russia installed in occupied regions, by title and by name
+    (r"(?:Moscow|Russian|Kremlin)-(?:installed|appointed|backed) (?:[\w-]+ ){0,2}?(?:officials?|head|governor|leader|administration|"
+     r"authorities|chief|mayor)|(?:назначенн\w+|поставленн\w+) (?:Москвой|Россией|Кремл\w+) (?:\w+ ){0,2}?(?:глав\w+|губернатор\w*|"
+     r"администраци\w+|власт\w+)|(?:призначен\w+|поставлен\w+) (?:Москвою|Росією|Кремл\w+) (?:\w+ ){0,2}?(?:голов\w+|гауляйтер\w*|"
+     r"адміністраці\w+|влад\w+)|окупаційн\w+ (?:влад\w+|адміністраці\w+)|оккупационн\w+ (?:власт\w+|администраци\w+)|"
+     r"(?:Vladimir )?Saldo|Сальдо|(?:Yevgeny |Evgeny )?Balitsky|Балицк\w+|Балицьк\w+|(?:Vladimir )?Rogov|Рогов\w*|"
+     r"(?:Kirill )?Stremousov|Стремоусов\w*", "Russian-installed authorities", Side.RU),
     # Russians who fight for Ukraine: read with the Ukrainian side
     (r"(?:the )?Russian Volunteer Corps|RDK|РДК|«?[Рр]усск\w+ добровольческ\w+ корпус\w*»?|«?[Рр]осійськ\w+ добровольч\w+ корпус\w*»?|"
      r"(?:the )?Freedom of Russia Legion|(?:the )?(?:International )?Legion(?:['’]s)?|[Лл]егион\w* «Свобода России»|[Лл]егіон\w* «Свобода Росії»|"
@@ -281,7 +294,7 @@ NEGATED_SPEECH = re.compile(r"(?:\bdid not|\bdidn['’]t|\bwould not|\bdeclined 
 FUTURE = re.compile(r"matter of (?:the )?(?:near )?(?:future|time|days|weeks)|(?:is|are) (?:near|imminent|expected)|"
                     r"вопрос\w* (?:ближайшего )?времени|(?:близко|скоро)|питання (?:найближчого )?часу", re.I)
 # A statement a sentence reports: "the ministry's statement that", "заявления X о том, что"
-REPORT_NOUN = re.compile(r"(?<!\w)(?:statements?|claims?|reports?|announcements?|assertions?|заявлени\w+|утверждени\w+|информаци\w+|"
+REPORT_NOUN = re.compile(r"(?<!\w)(?:statements?|claims?|reports?|announcements?|assertions?|talk|rumou?rs?|разговор\w*|слух\w*|чутк\w+|заявлени\w+|утверждени\w+|информаци\w+|"
                          r"сообщени\w+|заяв[аиу]?|твердженн\w+|інформаці\w+|повідомленн\w+)(?!\w)", re.I)
 # "Kyiv rejected the announcement", "denied that": the denial is of the sentence before
 REPORT_REF = re.compile(r"(?<!\w)(?:the (?:announcement|claim|report|statement)s?|that|this|these (?:claims|reports)|"

@@ -31,9 +31,9 @@ def is_person(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
         return False
     if lexicon.TITLE_BEFORE.search(text, max(0, tokens[i][0] - 60), tokens[i][0]) is not None:
         return True
-    if (_SAYS_AFTER_NAME.match(text, tokens[i + 1][1]) and text[max(0, tokens[i][0] - 2):tokens[i][0]] == ", "
+    if (_SAYS_AFTER_NAME.match(text, tokens[i + 1][1]) and text[max(0, tokens[i][0] - 2):tokens[i][0]] in (", ", '" ', "» ", "” ", "— ")
             or _SAYS_BEFORE.search(text[max(0, tokens[i][0] - 20):tokens[i][0]])):
-        return True  # "the head ..., Oleg Grygorov, said", "said Oleg Grygorov"
+        return True  # "the head ..., Oleg Grygorov, said", '..." Serhiy Haidai wrote', "said Oleg Grygorov"
     word = text[tokens[i][0]:tokens[i][1]]
     return has_cyrillic(word[:1]) and _is_first_name(word.lower())
 

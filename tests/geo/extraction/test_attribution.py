@@ -102,3 +102,10 @@ def test_an_outlet_that_takes_a_side_in_its_own_words_is_its_voice():
 
 def test_a_title_serving_russia_is_russian():
     assert find_speaker("Об этом в субботу сообщила пресс-служба Минобороны РФ в своем Telegram-канале.", "ru")[1] is Side.RU
+
+
+def test_a_first_name_after_a_closing_quote_is_a_person(gazetteer):
+    from geo.extraction.mentions import find_mentions
+
+    text = "\"Our soldiers are clearing the forest belts,\" Serhiy Haidai wrote on Telegram."
+    assert [m.as_written for m in find_mentions(text, gazetteer).places] == []

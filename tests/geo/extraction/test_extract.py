@@ -447,3 +447,25 @@ def test_a_sides_own_place_is_a_denial_only_where_the_other_side_claims_it():
     assert [(c.kind, c.claimant_side, c.controller_side) for c in alone] == [(Kind.CAPTURED, Side.UA, Side.UA)]
     answered = claims_of("Минобороны России заявило о взятии Купянска.\n\nВ ВСУ заявили, что Купянск под контролем Сил обороны.")
     assert [(c.kind, c.claimant_side) for c in answered] == [(Kind.CAPTURED, Side.RU), (Kind.DENIED, Side.UA)]
+
+
+@pytest.mark.parametrize("text, kind, side", [
+    ("\"Kupiansk is ours,\" Zelensky said.", Kind.CAPTURED, Side.UA),
+    ("Ukraine's military intelligence said its units were entering Kupiansk.", Kind.ADVANCE, Side.UA),
+    ("The British defence secretary told reporters that Russia \"has now left Kupiansk\".", Kind.CAPTURED, Side.OTHER),
+    ("\"The talk about Kupiansk being lost is a fake,\" said Leonid Pasechnik.", Kind.DENIED, Side.RU),
+    ("The village of Kupiansk remains under the control of the people's militia, Pasechnik said.", Kind.DENIED, Side.RU),
+])
+def test_ours_entering_left_and_the_russian_side_denying(text, kind, side):
+    assert {(c.kind, c.claimant_side) for c in claims_of(text)} == {(kind, side)}
+
+
+def test_a_withdrawal_of_the_other_side_leaves_our_place_a_capture():
+    claims = claims_of("Russia's defence ministry said its troops had withdrawn from Kupiansk.\n\n\"Kupiansk is ours,\" Zelensky said.")
+    assert [(c.kind, c.claimant_side, c.controller_side) for c in claims] == [
+        (Kind.CAPTURED, Side.RU, Side.UA), (Kind.CAPTURED, Side.UA, Side.UA)]
+
+
+def test_a_name_in_apposition_speaks_not_its_title():
+    claim = one("Denis Pushilin, the Russian-installed head of the Donetsk region, said Kupiansk was captured.")
+    assert (claim.claimant, claim.claimant_side) == ("DNR", Side.RU)
