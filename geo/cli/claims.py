@@ -49,7 +49,7 @@ def add(db: Path, as_written: str, as_json: bool, **fields) -> None:
     claim = Claim.from_dict({"as_written": as_written, "confidence": 1.0, **fields})  # added by hand: certain
     resolution = resolve_claim(claim, load_lookup())
     if resolution.problem:
-        click.echo(f"warning: {resolution.problem}; kept unresolved", err=True)
+        click.echo(f"Warning: {resolution.problem}; kept unresolved", err=True)
     with Store.open(db) as store:
         added = store.add([resolution.claim]) == 1
     if as_json:
@@ -280,7 +280,7 @@ def export_reviewed(output: Path, db: Path) -> None:
     with Store.open(db, mode="ro") as store:
         articles = corpus_articles(store.reviewed(statuses=DECISIONS))
     count = write_corpus(articles, output)
-    click.echo(f"wrote {count} articles to {output}", err=True)
+    click.echo(f"Wrote {count} articles to {output}", err=True)
 
 
 def _describe(claim: Claim) -> str:

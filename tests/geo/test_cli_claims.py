@@ -52,11 +52,11 @@ def test_add_ambiguous_or_unknown_place_stays_unresolved(run, tmp_path):
     db = tmp_path / "c.db"
     result = run(*ADD, "--place", "Pokrovske", "--db", db)
     assert result.exit_code == 0
-    assert result.stderr == ("warning: 'Pokrovske' is ambiguous: Pokrovske (Dnipropetrovsk Oblast); "
+    assert result.stderr == ("Warning: 'Pokrovske' is ambiguous: Pokrovske (Dnipropetrovsk Oblast); "
                              "Pokrovske (Donetsk Oblast); kept unresolved\n")
     run(*ADD, "--place", "Nowhere", "--db", db)
     weak = run(*ADD, "--place", "Petrovsk", "--db", db)
-    assert weak.stderr == ("warning: best match for 'Petrovsk' is Petrivsk (Odesa), score 0.57, "
+    assert weak.stderr == ("Warning: best match for 'Petrovsk' is Petrivsk (Odesa), score 0.57, "
                            "too weak; kept unresolved\n")
     listed = run("claims", "list", "--unresolved", "--db", db, "--json")
     assert sorted(c["as_written"] for c in json.loads(listed.stdout)) == ["Nowhere", "Petrovsk", "Pokrovske"]
@@ -405,7 +405,7 @@ def test_export_reviewed_writes_corpus_articles(run, tmp_path, make_claim):
     run("claims", "review", claim.id, "--accept", "--by", "ana", "--db", db)
     out = tmp_path / "reviewed.zip"
     result = run("claims", "export-reviewed", "-o", out, "--db", db)
-    assert result.exit_code == 0 and "wrote 1 articles" in result.stderr
+    assert result.exit_code == 0 and "Wrote 1 articles" in result.stderr
     with zipfile.ZipFile(out) as archive:
         assert archive.namelist() == ["reviewed0001.txt", "reviewed0001.expected.json"]
         expected = json.loads(archive.read("reviewed0001.expected.json"))
