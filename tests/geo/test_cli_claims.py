@@ -97,6 +97,37 @@ def test_import_all_or_nothing_then_skip_invalid(run, tmp_path):
     assert len(skipped.stderr.splitlines()) == 2
 
 
+# Issue 14, item 2: the minimal file a user writes by hand was refused ("as_written: missing column").
+MINIMAL = ("place,kind,claimant,claimant_side,claim_date,source\n"
+           "Kupyansk,captured,Russian General Staff,RU,2025-11-20,Wire\n"
+           "Nowhere,advance,Russian General Staff,RU,2025-11-21,Wire\n")
+
+
+def test_a_csv_without_as_written_names_its_place_in_place_and_is_resolved(run, tmp_path, fake_lookup):
+    db, path = tmp_path / "c.db", tmp_path / "minimal.csv"
+    path.write_text(MINIMAL, encoding="utf-8")
+    result = run("claims", "import", path, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "imported 2 new claims (2 read, 0 skipped)\n"
+    assert result.stderr == f"Warning: {path}:3: place: no place named 'Nowhere'; kept unresolved\n"
+    claims = json.loads(run("claims", "list", "--db", db, "--json").stdout)
+    assert [(c["as_written"], c["place_id"], c["place"]) for c in claims] == [
+        ("Kupyansk", "geonames:703656", "Kupiansk"), ("Nowhere", None, None)]
+    assert fake_lookup.calls == [("Kupyansk", None), ("Nowhere", None)]
+    again = run("claims", "import", path, "--db", db)  # the same claims: nothing new, no conflict
+    assert again.exit_code == 0 and again.stdout.startswith("imported 0 new claims (2 read")
+
+
+def test_a_file_with_as_written_is_imported_without_the_gazetteer(run, tmp_path, monkeypatch):
+    def refuse():
+        raise AssertionError("the gazetteer was loaded")
+    monkeypatch.setattr("geo.cli.claims.load_lookup", refuse)
+    path = tmp_path / "full.csv"
+    path.write_text(HEADER + GOOD, encoding="utf-8")
+    result = run("claims", "import", path, "--db", tmp_path / "c.db")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
 def test_an_id_stored_with_other_content_is_a_conflict(run, tmp_path):
     # Issue 15, item 3: such a row was skipped silently ("imported 0 new claims", exit 0).
     db = tmp_path / "c.db"

@@ -44,6 +44,27 @@ def test_every_bad_row_is_reported_with_line_and_field(tmp_path):
         list(read_claims(path))
 
 
+def test_a_row_without_as_written_takes_the_name_as_written_from_place(tmp_path):
+    # Issue 14, item 2
+    path = write(tmp_path, "c.csv", "place,kind,claimant,claimant_side,claim_date,source\n"
+                 "Kupyansk,captured,Russian General Staff,RU,2025-11-20,Wire\n")
+    [claim] = read_claims(path)
+    assert (claim.as_written, claim.place, claim.place_id) == ("Kupyansk", None, None)
+    seen = []
+    [resolved] = read_claims(path, resolve=lambda line, c: seen.append((line, c.as_written)) or
+                             c.with_place(place_id="p1", place="Kupiansk", admin1="Kharkiv", lat=49.7,
+                                          lon=37.6, precision="exact"))
+    assert seen == [(2, "Kupyansk")] and resolved.place == "Kupiansk" and resolved.id == claim.id
+    placed = write(tmp_path, "p.jsonl", json.dumps({"place_id": "p1", "place": "Kupiansk", "kind": "captured",
+                                                    "claimant": "G", "claimant_side": "RU",
+                                                    "claim_date": "2025-11-20", "source": "Wire"}) + "\n")
+    [kept] = read_claims(placed, resolve=lambda line, c: pytest.fail("a resolved row is resolved again"))
+    assert (kept.as_written, kept.place, kept.place_id) == ("Kupiansk", "Kupiansk", "p1")
+    neither = write(tmp_path, "n.csv", "kind,claimant,claimant_side,claim_date,source\ncaptured,G,RU,2025-11-20,W\n")
+    with pytest.raises(InputError, match="as_written: missing column"):
+        read_claims(neither)
+
+
 @pytest.mark.parametrize("text, message", [
     ("", "empty file"),
     ("  \n\n", "empty file"),
