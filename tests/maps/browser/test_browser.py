@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 from harness import open_map
 from playwright.sync_api import expect
-from mapclaims import ATTR, SCRIPT, sample_claims
+from mapclaims import ATTR, SCRIPT, make_claim, sample_claims
 
+from geo.model import Kind, Side
 from maps import build_map, save_map
 from maps.elements import BaseMap, ClaimLayer
 from maps.style import BASEMAP
@@ -323,3 +324,23 @@ def _switch_off(page, *labels):
         if box.is_checked():
             box.dispatch_event("click")
         assert not box.is_checked(), label
+
+
+def open_built(browser, claims, path):
+    """The map of ``claims`` saved at ``path`` and opened, its claim layer drawn."""
+    m = build_map(claims)
+    name = next(c.get_name() for c in m._children.values() if isinstance(c, ClaimLayer))
+    save_map(m, path)
+    page, log = open_map(browser, path, cdn=False, tiles=False)
+    page.wait_for_function(f"() => window.{name} && {name}.shownCount() > 0")
+    page.claims = name
+    return page, log
+
+
+def test_a_map_of_one_settlement_opens(browser, tmp_path):
+    # Its bounds are a point, which Leaflet fitted at an endless zoom: "Invalid LatLng
+    # object: (NaN, NaN)" and an empty page (frontline map --place X).
+    page, log = open_built(browser, [make_claim("Pokrovsk", Kind.CAPTURED, Side.RU, 1)], tmp_path / "one.html")
+    assert shown(page) == 1 and page.evaluate(f"{page.claims}._map.getZoom()") == 12
+    page.close()
+    assert log.errors == [] and log.blocked == []
