@@ -137,7 +137,7 @@ def test_clicking_a_settlement_opens_its_timeline(page):
     popup.wait_for()
     assert popup.locator(".fl-place").inner_text() == "Pokrovsk"
     assert popup.locator(".fl-date").all_inner_texts() == ["2025-11-10", "2025-11-15"]
-    assert popup.locator(".fl-kind").all_inner_texts() == ["Partial control 60%", "Encircled"]
+    assert popup.locator(".fl-kind").all_inner_texts() == ["Partial control: 60%", "Encircled"]
     assert popup.locator(".fl-claimant").all_inner_texts() == ["ISW (other)", "Russian MoD (RU)"]
     assert popup.locator("a.fl-source").first.get_attribute("href") == "https://news.example/pokrovsk/10"
 
@@ -342,5 +342,24 @@ def test_a_map_of_one_settlement_opens(browser, tmp_path):
     # object: (NaN, NaN)" and an empty page (frontline map --place X).
     page, log = open_built(browser, [make_claim("Pokrovsk", Kind.CAPTURED, Side.RU, 1)], tmp_path / "one.html")
     assert shown(page) == 1 and page.evaluate(f"{page.claims}._map.getZoom()") == 12
+    page.close()
+    assert log.errors == [] and log.blocked == []
+
+
+def test_the_popup_says_what_each_kind_claims(browser, tmp_path):
+    # Issue 14, item 4: "Encircled, held by RU" for a place RU claims to surround.
+    said = [make_claim("Pokrovsk", Kind.CAPTURED, Side.RU, 1, controller_side=Side.RU),
+            make_claim("Pokrovsk", Kind.PARTIAL, Side.RU, 2, controller_side=Side.RU, percent=60),
+            make_claim("Pokrovsk", Kind.ENCIRCLED, Side.RU, 3, controller_side=Side.RU),
+            make_claim("Pokrovsk", Kind.CONTESTED, Side.OTHER, 4),
+            make_claim("Pokrovsk", Kind.ADVANCE, Side.RU, 5, controller_side=Side.RU, qualifier="outskirts"),
+            make_claim("Pokrovsk", Kind.DENIED, Side.UA, 6, controller_side=Side.UA)]
+    page, log = open_built(browser, said, tmp_path / "kinds.html")
+    click_settlement(page, "Pokrovsk")
+    popup = page.locator(".leaflet-popup-content .fl-timeline")
+    popup.wait_for()
+    assert popup.locator(".fl-kind").all_inner_texts() == [
+        "Captured by RU", "60% held by RU", "Encircled by RU", "Contested", "Advance by RU to the outskirts",
+        "Denied: held by UA"]
     page.close()
     assert log.errors == [] and log.blocked == []
