@@ -243,6 +243,17 @@ def test_town_names_follow_the_zoom(page):
     assert len(at10["labels"]) > 20
 
 
+def test_the_attribution_credits_the_sources_of_the_places(page):
+    # Issue 14, item 7: the town names and the claims' points are GeoNames points joined to
+    # KATOTTG names, and GeoNames' CC BY 4.0 asks for credit; the map gave OpenStreetMap only.
+    page, _ = page
+    control = page.locator(".leaflet-control-attribution")
+    attribution = control.inner_text()
+    assert "GeoNames (CC BY 4.0)" in attribution and "KATOTTG (Мінрозвитку)" in attribution
+    assert "OpenStreetMap contributors (ODbL)" in attribution
+    assert control.locator("a", has_text="GeoNames").get_attribute("href") == "https://www.geonames.org/"
+
+
 def test_tiles_that_do_not_load_leave_the_basemap(page):
     page, log = page
     attribution = page.locator(".leaflet-control-attribution").inner_text()
