@@ -4,6 +4,7 @@ import os
 import signal
 import time
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -13,6 +14,7 @@ from geo.export import write_geojson
 from geo.model import FIELDS
 from geo.store import Store
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "geo" / "data" / "example_claims.csv"
 HEADER = "as_written,kind,percent,claimant,claimant_side,claim_date,source\n"
 GOOD = "Kupiansk,captured,,Russian General Staff,RU,2025-11-20,Wire\n"
 
@@ -219,6 +221,19 @@ def test_geojson_export_import_round_trip(run, tmp_path, make_claim):
     assert result.stdout == "imported 2 new claims (2 read, 0 skipped)\n"
     with Store.open(tmp_path / "c.db") as store:
         assert list(store.query()) == sorted(claims, key=lambda c: (c.claim_date, c.id))
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "geojson", "csv"])
+def test_every_export_of_a_database_imports_back_losslessly(run, tmp_path, fmt):
+    # Issue 14, item 3: a GeoPackage export could not be imported back ("not UTF-8 text").
+    source, copy, out = tmp_path / "source.db", tmp_path / "copy.db", tmp_path / f"c.{fmt}"
+    assert run("claims", "import", EXAMPLES, "--db", source).exit_code == 0
+    assert run("export", fmt, "-o", out, "--db", source).exit_code == 0
+    result = run("claims", "import", out, "--db", copy)
+    assert result.exit_code == 0, result.output
+    with Store.open(source, mode="ro") as original, Store.open(copy, mode="ro") as imported:
+        assert list(imported.query()) == list(original.query()) != []
+    assert run("claims", "import", out, "--db", copy).stdout.startswith("imported 0 new claims")
 
 
 def test_list_filters_and_env_db(run, tmp_path, monkeypatch):
