@@ -70,11 +70,7 @@ def export_claims(claims: Iterable[Claim], fmt: str, path: str | Path, *,
 
 def to_feature(claim: Claim) -> dict[str, Any]:
     """A GeoJSON Feature: a Point at (lon, lat), or a null geometry while unresolved."""
-    geometry = None
-    if claim.lat is not None:
-        geometry = {"type": "Point", "coordinates": [claim.lon, claim.lat]}  # x, y = lon, lat
-    return {"type": "Feature", "id": claim.id, "geometry": geometry,
-            "properties": claim.to_dict()}
+    return claim.__geo_interface__
 
 
 def write_geojson(claims: Iterable[Claim], path: Path, *, protected: Iterable[Path] = ()) -> int:
