@@ -8,8 +8,7 @@ is another canvas under the tiles, read through its ``shown()`` and its pixels.
 from __future__ import annotations
 
 import pytest
-from harness import open_map
-from playwright.sync_api import expect
+from harness import missing_reason, open_map
 from mapclaims import ATTR, SCRIPT, make_claim, sample_claims
 
 from geo.model import Kind, Side
@@ -18,6 +17,7 @@ from maps.elements import BaseMap, ClaimLayer
 from maps.style import BASEMAP
 
 pytestmark = pytest.mark.browser
+expect = pytest.importorskip("playwright.sync_api", reason=missing_reason()).expect
 
 # Group headings, then their overlays, as the control shows them.
 OVERLAYS = ["Claimant side", "Russian claims", "Ukrainian claims", "Other claims",
