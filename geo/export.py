@@ -38,7 +38,7 @@ _DATE_FIELDS = ("claim_date", "claim_until", "published")
 # QGIS's temporal settings for the layer (QgsVectorLayerTemporalProperties, QGIS >= 3.14):
 # mode 2 takes each feature's start and end from two fields; a claim without claim_until
 # holds from its date on, as the HTML map's time slider shows it.
-QGIS_STYLE = f"""<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+QGIS_STYLE = """<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <qgis styleCategories="Temporal" version="3.22.16">
  <temporal enabled="1" mode="2" startField="claim_date" endField="claim_until" accumulate="0"
   startExpression="" endExpression="" durationField="" durationUnit="d" fixedDuration="0" limitMode="0">
@@ -154,8 +154,8 @@ def _chunks(claims: Iterable[Claim], size: int) -> Iterator[list[Claim]]:
 
 def claims_table(claims: Sequence[Claim], *, geometry: str = "geometry") -> Any:
     """The claims as a ``pyarrow.Table``: the claim fields as typed columns (text; float64
-    for lat, lon, percent and confidence; date32 for the dates) and, named ``geometry``,
-    each claim's point as WKB (x = lon, y = lat), null while it is unresolved."""
+    for lat, lon, percent and confidence; date32 for the dates) and, in the column named
+    by ``geometry``, each claim's point as WKB (x = lon, y = lat), null while unresolved."""
     import numpy as np
     import pyarrow as pa
     import shapely

@@ -39,7 +39,7 @@ GPKG_BATCH = 1000  # features read at a time
 
 def read_claims(path: str | Path, *, errors: list[InputError] | None = None,
                 resolve: Resolve | None = None) -> Iterator[Claim]:
-    """Claims of a CSV, JSON, JSON Lines or GeoJSON file, in file order.
+    """Claims of a CSV, JSON, JSON Lines, GeoJSON or GeoPackage file, in file order.
 
     Every format is read a row or value at a time, so memory does not grow with the file.
     Only a regular file of at most :data:`MAX_FILE` bytes is read (a FIFO or device is

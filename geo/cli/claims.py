@@ -64,7 +64,7 @@ def add(db: Path, as_written: str, as_json: bool, **fields) -> None:
 @db_option
 @json_option
 def import_command(file: Path, skip_invalid: bool, db: Path, as_json: bool) -> None:
-    """Import claims from CSV, JSON, JSON Lines or GeoJSON (all or nothing by default).
+    """Import claims from CSV, JSON, JSON Lines, GeoJSON or GeoPackage (all or nothing by default).
 
     A row without as_written names its place in place: that is resolved through the gazetteer."""
     from geo.errors import InvalidRows
