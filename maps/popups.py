@@ -8,6 +8,7 @@ long lists of small integers far faster than 100,000 short lists, and reads them
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -37,14 +38,19 @@ def claim_wording(claim: Claim) -> str:
     """What a claim says, as its line in a popup reads it: "Captured by RU", "60% held by
     RU", "Most held by RU", "Encircled by RU", "Contested (outskirts)", "Advance by RU to
     the outskirts", "Denied: held by UA"; the kind's label alone when no side is named."""
-    side = claim.controller_side.value if claim.controller_side else None
-    share = f"{claim.percent:g}%" if claim.percent is not None else claim.qualifier
-    if claim.kind is Kind.PARTIAL:
+    return _wording(claim.kind, claim.controller_side, claim.percent, claim.qualifier)
+
+
+@functools.lru_cache(maxsize=4096)  # a map has a few hundred distinct lines among 100,000 claims
+def _wording(kind: Kind, controller: Side | None, percent: float | None, qualifier: str | None) -> str:
+    side = controller.value if controller else None
+    share = f"{percent:g}%" if percent is not None else qualifier
+    if kind is Kind.PARTIAL:
         if side:
             return f"{(share or 'partly').capitalize()} held by {side}"
-        return KINDS[claim.kind]["label"] + (f": {share}" if share else "")
-    text = KINDS[claim.kind]["label"] + (_CONTROLLER[claim.kind].format(side) if side else "")
-    if claim.kind is Kind.ADVANCE and share == "outskirts":
+        return KINDS[kind]["label"] + (f": {share}" if share else "")
+    text = KINDS[kind]["label"] + (_CONTROLLER[kind].format(side) if side else "")
+    if kind is Kind.ADVANCE and share == "outskirts":
         return text + " to the outskirts"
     return text + (f" ({share})" if share else "")
 
