@@ -304,8 +304,8 @@ def main(geonames: Path, hromadas: Path, raions: Path | None, data: Path) -> Non
         figures = build(geonames, hromadas, data, raions=raions)
     except GazetteerError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"{figures['matched']} of {figures['settlements']} settlements at their own point "
-               f"({figures['matched'] / max(1, figures['settlements']):.1%}); wrote {data}", err=True)
+    click.echo(f"Wrote {data}: {figures['matched']} of {figures['settlements']} settlements at their own "
+               f"point ({figures['matched'] / max(1, figures['settlements']):.1%})", err=True)
 
 
 if __name__ == "__main__":

@@ -54,3 +54,10 @@ class Candidate:
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The candidate as a GeoJSON Feature (the geo interface geopandas reads): its point,
+        x = lon and y = lat, with its fields as properties."""
+        return {"type": "Feature", "id": self.id, "geometry": {"type": "Point", "coordinates": [self.lon, self.lat]},
+                "properties": self.to_dict()}

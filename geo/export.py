@@ -3,16 +3,22 @@ temporary file that replaces the target only when complete.
 
 Coordinates are ``lat``/``lon`` on a claim; GeoJSON and shapely take them the other
 way round (x = lon, y = lat), swapped only where a geometry is built.
+
+The GeoPackage's dates are DATE columns, and its ``layer_styles`` table holds a default
+QGIS style that names ``claim_date`` and ``claim_until`` as the layer's time: GeoPackage
+itself has no way to declare a time field (neither the standard nor its extensions define
+one), and that table is where QGIS looks for a layer's settings.
 """
 from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import errno
 import itertools
 import json
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +27,25 @@ from geo.errors import OutputError
 from geo.model import FIELDS, Claim
 
 GPKG_LAYER = "claims"
+GPKG_STYLES = "layer_styles"  # where QGIS keeps (and finds) a layer's stored styles
+GPKG_GEOMETRY = "geom"
 CHUNK = 20_000  # claims per GeoPackage write: bounds memory whatever the claim count
 # GDAL builds a new layer's R-tree in memory (some 30 bytes a point here) up to this many
 # bytes and by a slower path past it; its default follows physical RAM, no fixed bound.
 RTREE_RAM = 64 * 2**20
 _FLOAT_FIELDS = ("lat", "lon", "percent", "confidence")
+_DATE_FIELDS = ("claim_date", "claim_until", "published")
+# QGIS's temporal settings for the layer (QgsVectorLayerTemporalProperties, QGIS >= 3.14):
+# mode 2 takes each feature's start and end from two fields; a claim without claim_until
+# holds from its date on, as the HTML map's time slider shows it.
+QGIS_STYLE = """<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis styleCategories="Temporal" version="3.22.16">
+ <temporal enabled="1" mode="2" startField="claim_date" endField="claim_until" accumulate="0"
+  startExpression="" endExpression="" durationField="" durationUnit="d" fixedDuration="0" limitMode="0">
+  <fixedRange><start></start><end></end></fixedRange>
+ </temporal>
+</qgis>
+"""
 # One encoder for every feature: json.dumps with options builds a new one per call.
 _JSON = json.JSONEncoder(ensure_ascii=False)
 
@@ -50,11 +70,7 @@ def export_claims(claims: Iterable[Claim], fmt: str, path: str | Path, *,
 
 def to_feature(claim: Claim) -> dict[str, Any]:
     """A GeoJSON Feature: a Point at (lon, lat), or a null geometry while unresolved."""
-    geometry = None
-    if claim.lat is not None:
-        geometry = {"type": "Point", "coordinates": [claim.lon, claim.lat]}  # x, y = lon, lat
-    return {"type": "Feature", "id": claim.id, "geometry": geometry,
-            "properties": claim.to_dict()}
+    return claim.__geo_interface__
 
 
 def write_geojson(claims: Iterable[Claim], path: Path, *, protected: Iterable[Path] = ()) -> int:
@@ -81,14 +97,15 @@ def write_csv(claims: Iterable[Claim], path: Path, *, protected: Iterable[Path] 
 
 
 def write_gpkg(claims: Iterable[Claim], path: Path, *, protected: Iterable[Path] = ()) -> int:
-    """A GeoPackage with one point layer, ``claims`` (EPSG:4326), written in chunks.
+    """A GeoPackage with one point layer, ``claims`` (EPSG:4326), written in chunks: the
+    claim fields as columns (``claim_date``, ``claim_until`` and ``published`` as DATE),
+    and the QGIS default style that makes the dates the layer's time.
 
     Appending to an indexed layer updates its R-tree row by row, so each append was slower
     than the last. The chunks go to a scratch GeoPackage without an index instead; GDAL
     then streams that, in Arrow batches, into a new layer of the target and builds the
     R-tree once at the end, as for any layer written in one go.
     """
-    import pyogrio
     from pyogrio.errors import DataLayerError, DataSourceError
     from pyogrio.raw import open_arrow, write_arrow
 
@@ -96,19 +113,20 @@ def write_gpkg(claims: Iterable[Claim], path: Path, *, protected: Iterable[Path]
     with atomic_path(path, protected=protected, parents=False) as tmp, \
             tempfile.TemporaryDirectory(prefix=f".{path.stem}.", dir=tmp.parent) as folder:
         scratch = Path(folder) / "chunks.gpkg"
+        points = dict(driver="GPKG", layer=GPKG_LAYER, geometry_type="Point")
         try:
-            for chunk in _chunks(claims, CHUNK):
-                pyogrio.write_dataframe(_frame(chunk), scratch, layer=GPKG_LAYER, driver="GPKG",
-                                        append=count > 0, layer_options={"SPATIAL_INDEX": "NO"})
+            for chunk in itertools.chain(_chunks(claims, CHUNK), [[]]):
+                if chunk or count == 0:  # the empty chunk makes the layer of an empty export
+                    write_arrow(claims_table(chunk, geometry=GPKG_GEOMETRY), scratch, **points,
+                                crs="EPSG:4326", geometry_name=GPKG_GEOMETRY, append=count > 0,
+                                layer_options={"SPATIAL_INDEX": "NO"})
                 count += len(chunk)
-            if count == 0:
-                pyogrio.write_dataframe(_frame([]), scratch, layer=GPKG_LAYER, driver="GPKG")
             # One reader thread: GDAL's default reads batches ahead in parallel, each one
             # more batch held in memory, for no gain when the writer is the slower side.
             with _gdal_config(OGR_GPKG_MAX_RAM_USAGE_RTREE=RTREE_RAM, OGR_GPKG_NUM_THREADS=1), \
                     open_arrow(scratch, layer=GPKG_LAYER, batch_size=CHUNK) as (meta, stream):
-                write_arrow(stream, tmp, layer=GPKG_LAYER, driver="GPKG", crs=meta["crs"],
-                            geometry_name=meta["geometry_name"], geometry_type="Point")
+                write_arrow(stream, tmp, **points, crs=meta["crs"], geometry_name=meta["geometry_name"])
+            write_arrow(_qgis_styles(), tmp, driver="GPKG", layer=GPKG_STYLES)
         except (DataSourceError, DataLayerError) as exc:
             # GDAL says a write failed (a full disk among other causes) in its own words.
             raise OSError(errno.EIO, f"GDAL could not write the GeoPackage ({str(exc)[:300]})") from None
@@ -134,21 +152,42 @@ def _chunks(claims: Iterable[Claim], size: int) -> Iterator[list[Claim]]:
         yield chunk
 
 
-def _frame(claims: list[Claim]) -> Any:
-    """A GeoDataFrame of ``claims``: the claim fields as columns, dates as ISO text."""
-    import geopandas as gpd
+def claims_table(claims: Sequence[Claim], *, geometry: str = "geometry") -> Any:
+    """The claims as a ``pyarrow.Table``: the claim fields as typed columns (text; float64
+    for lat, lon, percent and confidence; date32 for the dates) and, in the column named
+    by ``geometry``, each claim's point as WKB (x = lon, y = lat), null while unresolved."""
     import numpy as np
-    import pandas as pd
+    import pyarrow as pa
     import shapely
 
     rows = [claim.to_dict() for claim in claims]
-    columns = {name: [row[name] for row in rows] for name in FIELDS}
-    frame = pd.DataFrame({name: pd.Series(values, dtype=float if name in _FLOAT_FIELDS else object)
-                          for name, values in columns.items()})
-    lon, lat = frame["lon"].to_numpy(), frame["lat"].to_numpy()
-    points = shapely.points(lon, lat)  # x = lon, y = lat
+    columns = {}
+    for name in FIELDS:
+        if name in _DATE_FIELDS:  # the dates themselves, not to_dict's ISO text
+            columns[name] = pa.array([getattr(claim, name) for claim in claims], pa.date32())
+        else:
+            columns[name] = pa.array([row[name] for row in rows],
+                                     pa.float64() if name in _FLOAT_FIELDS else pa.string())
+    lon = columns["lon"].to_numpy(zero_copy_only=False)
+    points = shapely.points(lon, columns["lat"].to_numpy(zero_copy_only=False))  # x = lon, y = lat
     points[np.isnan(lon)] = None
-    return gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326")
+    columns[geometry] = pa.array(shapely.to_wkb(points), pa.binary())
+    return pa.table(columns)
+
+
+def _qgis_styles() -> Any:
+    """The ``layer_styles`` table QGIS reads a GeoPackage layer's default style from (the
+    columns QGIS itself creates), holding :data:`QGIS_STYLE` for the claims layer."""
+    import pyarrow as pa
+
+    row = {"f_table_catalog": "", "f_table_schema": "", "f_table_name": GPKG_LAYER,
+           "f_geometry_column": GPKG_GEOMETRY, "styleName": "frontline claims", "styleQML": QGIS_STYLE,
+           "styleSLD": "", "useAsDefault": True,
+           "description": "claim_date and claim_until are the layer's time (temporal controller)",
+           "owner": "", "ui": "",
+           # QGIS picks the latest default style by this column and fails without it.
+           "update_time": dt.datetime.now(dt.timezone.utc).replace(microsecond=0)}
+    return pa.table({name: pa.array([value]) for name, value in row.items()})
 
 
 WRITERS: dict[str, Callable[..., int]] = {
@@ -157,7 +196,7 @@ WRITERS: dict[str, Callable[..., int]] = {
     "gpkg": write_gpkg,
 }
 
-__all__ = ["WRITERS", "export_claims", "to_feature", "write_csv", "write_geojson", "write_gpkg"]
+__all__ = ["WRITERS", "claims_table", "export_claims", "to_feature", "write_csv", "write_geojson", "write_gpkg"]
 
 
 def write_corpus(articles: Iterable[Any], path: str | Path) -> int:

@@ -1,7 +1,11 @@
 """Reading claims files: CSV (header = field names), a JSON list, JSON Lines, and the
-GeoJSON that :mod:`geo.export` writes. Every bad row becomes an :class:`InputError`
-naming the file, line and field. Every format streams: memory stays flat whatever the
-file size (a JSON list or GeoJSON is read a value at a time).
+GeoJSON and GeoPackage that :mod:`geo.export` writes. Every bad row becomes an
+:class:`InputError` naming the file, line (a GeoPackage's feature id) and field. Every
+format streams: memory stays flat whatever the file size (a JSON list or GeoJSON is read a
+value at a time, a GeoPackage a batch of features at a time).
+
+A row without ``as_written`` names its place in ``place``, as a minimal file written by
+hand does: that is the name as written, to be resolved (unless the row gives ``place_id``).
 """
 from __future__ import annotations
 
@@ -17,30 +21,39 @@ from geo.errors import InputError, InvalidClaim
 from geo.model import FIELDS, REQUIRED, Claim
 
 NOT_OURS = ("not a claims file: expected CSV with claim field names as header, "
-            "a JSON list or JSON Lines of claims, or GeoJSON exported by frontline")
+            "a JSON list or JSON Lines of claims, or GeoJSON or a GeoPackage exported by frontline")
 
 Row = tuple[int, Any]  # (line number, parsed record)
+Resolve = Callable[[int, Claim], Claim]  # (line, claim) -> the claim with its place resolved, or as it was
 PEEK = 64 * 1024  # bytes read to find how a file starts
 CHUNK = 1024 * 1024  # bytes a JSON document is read by
 MAX_VALUE = 16 * 1024 * 1024  # characters of one JSON value at most (a claim is a few KB)
 MAX_LINE = MAX_VALUE  # bytes of one line at most, so that a file without line ends is no one line in memory
 MAX_FILE = 2 * 1024**3  # bytes of a claims file at most (some three million claims)
+# A GeoPackage is an SQLite file whose header's application_id (bytes 68-71) says so:
+# "GPKG" since GeoPackage 1.2, "GP10"/"GP11" before. A frontline database is SQLite too.
+SQLITE_HEADER = b"SQLite format 3\x00"
+GPKG_IDS = (b"GPKG", b"GP10", b"GP11")
+GPKG_BATCH = 1000  # features read at a time
 
 
-def read_claims(path: str | Path, *, errors: list[InputError] | None = None) -> Iterator[Claim]:
-    """Claims of a CSV, JSON, JSON Lines or GeoJSON file, in file order.
+def read_claims(path: str | Path, *, errors: list[InputError] | None = None,
+                resolve: Resolve | None = None) -> Iterator[Claim]:
+    """Claims of a CSV, JSON, JSON Lines, GeoJSON or GeoPackage file, in file order.
 
     Every format is read a row or value at a time, so memory does not grow with the file.
     Only a regular file of at most :data:`MAX_FILE` bytes is read (a FIFO or device is
     refused). The file's format is checked before this returns, so an empty or foreign
     file fails at once. Later, a bad row raises :class:`InputError`; when ``errors`` is
-    given, bad rows are appended to it and skipped instead.
+    given, bad rows are appended to it and skipped instead. A claim whose row names its
+    place only in ``place`` goes through ``resolve(line, claim)`` (without it, it stays
+    unresolved).
     """
-    return (claim for _, claim in read_claim_rows(path, errors=errors))
+    return (claim for _, claim in read_claim_rows(path, errors=errors, resolve=resolve))
 
 
-def read_claim_rows(path: str | Path, *,
-                    errors: list[InputError] | None = None) -> Iterator[tuple[int, Claim]]:
+def read_claim_rows(path: str | Path, *, errors: list[InputError] | None = None,
+                    resolve: Resolve | None = None) -> Iterator[tuple[int, Claim]]:
     """As :func:`read_claims`, each claim with the line its row starts on."""
     name = str(path)
     try:
@@ -60,16 +73,16 @@ def read_claim_rows(path: str | Path, *,
     except BaseException:
         fh.close()
         raise
-    return _claims(first, rows, name, errors, fh)
+    return _claims(first, rows, name, errors, fh, resolve)
 
 
-def _claims(first: Row, rows: Iterator[Row], name: str,
-            errors: list[InputError] | None, fh: BinaryIO) -> Iterator[tuple[int, Claim]]:
+def _claims(first: Row, rows: Iterator[Row], name: str, errors: list[InputError] | None,
+            fh: BinaryIO, resolve: Resolve | None) -> Iterator[tuple[int, Claim]]:
     with fh:
         try:
             for line, record in _chain(first, rows, name, errors):
                 try:
-                    yield line, _to_claim(record)
+                    yield line, _to_claim(line, record, resolve)
                 except InvalidClaim as exc:
                     error = InputError(exc.reason, path=name, line=line, field=exc.field)
                     if errors is None:
@@ -91,15 +104,28 @@ def _chain(first: Row, rows: Iterator[Row], name: str,
         errors.append(exc)
 
 
-def _to_claim(record: Any) -> Claim:
+def _to_claim(line: int, record: Any, resolve: Resolve | None) -> Claim:
     if isinstance(record, InvalidClaim):
         raise record
     if not isinstance(record, dict):
         raise InvalidClaim("row", f"expected an object, got {type(record).__name__}")
+    if _is_blank(record.get("as_written")) and not _is_blank(record.get("place")):
+        if not _is_blank(record.get("place_id")):  # resolved already: the name it was given
+            return Claim.from_dict({**record, "as_written": record["place"]})
+        claim = Claim.from_dict({**record, "as_written": record["place"], "place": None})
+        return resolve(line, claim) if resolve is not None else claim
     return Claim.from_dict(record)
 
 
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _rows(fh: BinaryIO, name: str) -> Iterator[Row]:
+    head = fh.read(100)
+    fh.seek(0)
+    if head.startswith(SQLITE_HEADER) and head[68:72] in GPKG_IDS:
+        return _geopackage_rows(name)
     start = _first_char(fh, name)
     if not start:
         raise InputError("empty file", path=name)
@@ -146,17 +172,18 @@ def _csv_rows(fh: BinaryIO, name: str) -> Iterator[Row]:
     return _csv_records(reader, header, name)
 
 
-def _check_columns(header: list[str], name: str) -> None:
+def _check_columns(header: list[str], name: str, *, line: int | None = 1) -> None:
+    """Refuse a header (CSV's first line, a GeoPackage layer's fields) that is no claims'."""
     if not set(header) & set(REQUIRED):
         raise InputError(NOT_OURS, path=name)
     for number, column in enumerate(header):
         if column not in FIELDS:
-            raise InputError("unknown column", path=name, line=1, field=column or "(empty)")
+            raise InputError("unknown column", path=name, line=line, field=column or "(empty)")
         if column in header[:number]:
-            raise InputError("column given twice", path=name, line=1, field=column)
+            raise InputError("column given twice", path=name, line=line, field=column)
     for column in REQUIRED:
-        if column not in header:
-            raise InputError("missing column", path=name, line=1, field=column)
+        if column not in header and not (column == "as_written" and "place" in header):
+            raise InputError("missing column", path=name, line=line, field=column)
 
 
 def _csv_records(reader: Any, header: list[str], name: str) -> Iterator[Row]:
@@ -171,6 +198,28 @@ def _csv_records(reader: Any, header: list[str], name: str) -> Iterator[Row]:
             line = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(f"malformed CSV: {exc}", path=name, line=line) from None
+
+
+def _geopackage_rows(name: str) -> Iterator[Row]:
+    """The features of a GeoPackage's ``claims`` layer, each numbered by its feature id. The
+    claim's point is its ``lat``/``lon`` columns; the layer's geometry is not read."""
+    from pyogrio.errors import DataLayerError, DataSourceError
+    from pyogrio.raw import open_arrow
+
+    from geo.export import GPKG_LAYER
+
+    try:
+        with open_arrow(name, layer=GPKG_LAYER, read_geometry=False, return_fids=True,
+                        use_pyarrow=True, batch_size=GPKG_BATCH) as (meta, reader):
+            _check_columns(list(meta["fields"]), name, line=None)
+            fid = meta["fid_column"] or "fid"
+            for batch in reader:
+                for record in batch.to_pylist():
+                    yield record.pop(fid), record
+    except DataLayerError:
+        raise InputError(f"{NOT_OURS} (a GeoPackage without a {GPKG_LAYER!r} layer)", path=name) from None
+    except DataSourceError as exc:  # GDAL's words for a broken file
+        raise InputError(f"not a readable GeoPackage ({str(exc)[:200]})", path=name) from None
 
 
 def _json_object_rows(fh: BinaryIO, name: str) -> Iterator[Row]:

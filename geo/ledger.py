@@ -21,11 +21,13 @@ Lookup = Callable[..., Sequence[Any]]
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ImportReport:
-    """What an import did: claims read, claims new to the store, rows skipped."""
+    """What an import did: claims read, claims new to the store, rows skipped, and the
+    rows naming a place the gazetteer could not resolve (stored unresolved)."""
 
     read: int
     added: int
     skipped: list[InputError]
+    unresolved: list[InputError] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -36,20 +38,24 @@ class Resolution:
     problem: str | None = None
 
 
-def import_file(path: str | Path, db: str | Path, *, skip_invalid: bool = False) -> ImportReport:
+def import_file(path: str | Path, db: str | Path, *, skip_invalid: bool = False,
+                load_lookup: Callable[[], Lookup] | None = None) -> ImportReport:
     """Import a claims file into the database ``db`` in one transaction.
 
     The file's format is checked before the database is opened. A row whose id is
     stored with other content is a bad row (``id: already stored with different
     content``). All or nothing unless ``skip_invalid``: any bad row raises
     :class:`InvalidRows` listing every bad row, and the database is left unchanged (a
-    missing one is not created, see :meth:`Store.apply`).
+    missing one is not created, see :meth:`Store.apply`). A row that names its place only
+    in ``place`` (no ``as_written``) is resolved with the lookup ``load_lookup`` returns,
+    called when the first such row is read; without it such claims stay unresolved.
     """
-    opened: tuple[Iterator[tuple[int, Claim]], list[InputError]] | None = _open(path)
+    lookup = cached_lookup(load_lookup) if load_lookup is not None else None
+    opened: _Opened | None = _open(path, lookup)
 
     def run(store: Store) -> ImportReport:
         nonlocal opened
-        rows, errors = opened or _open(path)  # run again: the file is read again
+        rows, errors, unresolved = opened or _open(path, lookup)  # run again: the file is read again
         opened = None
         read, line = 0, 0
 
@@ -67,16 +73,44 @@ def import_file(path: str | Path, db: str | Path, *, skip_invalid: bool = False)
                                      line=line, field="id"))
 
         added = store.add(checked(), on_conflict=conflict)
-        return ImportReport(read=read, added=added, skipped=errors)
+        return ImportReport(read=read, added=added, skipped=errors, unresolved=unresolved)
 
     return Store.apply(db, run)
 
 
-def _open(path: str | Path) -> tuple[Iterator[tuple[int, Claim]], list[InputError]]:
-    """The claims of ``path`` with their lines, and the list its bad rows go to; the format
-    is checked here."""
+_Opened = tuple[Iterator[tuple[int, Claim]], list[InputError], list[InputError]]
+
+
+def _open(path: str | Path, lookup: Lookup | None) -> _Opened:
+    """The claims of ``path`` with their lines, the list its bad rows go to and the list of
+    its places left unresolved; the format is checked here."""
     errors: list[InputError] = []
-    return read_claim_rows(path, errors=errors), errors
+    unresolved: list[InputError] = []
+
+    def resolve(line: int, claim: Claim) -> Claim:
+        resolution = resolve_claim(claim, lookup)
+        if resolution.problem:
+            unresolved.append(InputError(f"{resolution.problem}; kept unresolved", path=str(path),
+                                         line=line, field="place"))
+        return resolution.claim
+
+    return read_claim_rows(path, errors=errors, resolve=resolve if lookup else None), errors, unresolved
+
+
+def cached_lookup(load: Callable[[], Lookup]) -> Lookup:
+    """A lookup that loads the gazetteer's (``load()``) on its first call and asks it once
+    per distinct name and region hint."""
+    loaded: list[Lookup] = []
+    cache: dict[tuple[str, str | None], Sequence[Any]] = {}
+
+    def lookup(name: str, region: str | None = None) -> Sequence[Any]:
+        key = (name.casefold(), region)
+        if key not in cache:
+            if not loaded:
+                loaded.append(load())
+            cache[key] = loaded[0](name, region=region)
+        return cache[key]
+    return lookup
 
 
 def resolve_claim(claim: Claim, lookup: Lookup) -> Resolution:
@@ -108,14 +142,7 @@ def best_candidate(candidates: Sequence[Any], name: str) -> tuple[Any | None, st
 def resolve_unresolved(store: Store, lookup: Lookup) -> tuple[int, int]:
     """Retry every unresolved claim in one transaction; return (resolved now, still
     unresolved). Each distinct name and region hint is looked up once."""
-    cache: dict[tuple[str, str | None], Sequence[Any]] = {}
-
-    def cached(name: str, region: str | None = None) -> Sequence[Any]:
-        key = (name.casefold(), region)
-        if key not in cache:
-            cache[key] = lookup(name, region=region)
-        return cache[key]
-
+    cached = cached_lookup(lambda: lookup)
     results = [resolve_claim(claim, cached) for claim in store.query(ClaimFilter(unresolved=True))]
     resolved = [r.claim for r in results if r.problem is None]
     store.replace_places(resolved)

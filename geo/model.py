@@ -103,6 +103,16 @@ class Claim:
     def is_resolved(self) -> bool:
         return self.place_id is not None
 
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The claim as a GeoJSON Feature, the geo interface shapely, geopandas and folium
+        read: a Point at (lon, lat), or no geometry while unresolved; the claim fields
+        (:meth:`to_dict`) as properties."""
+        geometry = None
+        if self.lat is not None:
+            geometry = {"type": "Point", "coordinates": [self.lon, self.lat]}  # x, y = lon, lat
+        return {"type": "Feature", "id": self.id, "geometry": geometry, "properties": self.to_dict()}
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict with the DESIGN field names, ISO dates and enum values."""
         out = {name: getattr(self, name) for name in FIELDS}
@@ -194,6 +204,21 @@ class ClaimFilter:
     place: str | None = None
     unresolved: bool = False
     source: str | None = None
+
+    @classmethod
+    def of(cls, **values: Any) -> ClaimFilter:
+        """A filter from typed values or their text, as a notebook gives them: dates as
+        ``date`` or ISO text, ``side`` and ``kind`` as members or their names in any case;
+        ``None`` is no condition. Raises :class:`InvalidClaim` naming a bad value."""
+        known = {field.name for field in dataclasses.fields(cls)}
+        parsed = {}
+        for name, value in values.items():
+            if name not in known:
+                raise InvalidClaim(name, f"unknown filter; use {', '.join(sorted(known))}")
+            if value is not None:
+                parser = _FILTER_PARSERS.get(name)
+                parsed[name] = parser(name, value) if parser else value
+        return cls(**parsed)
 
     def matches(self, claim: Claim) -> bool:
         if self.unresolved and claim.is_resolved:
@@ -394,3 +419,6 @@ _PARSERS = {
     "claim_until": _parse_date,
     "published": _parse_date,
 }
+
+_FILTER_PARSERS = {"since": _parse_date, "until": _parse_date, "as_of": _parse_date,
+                   "side": _PARSERS["claimant_side"], "kind": _PARSERS["kind"]}

@@ -19,6 +19,7 @@ from maps.popups import day_number, encode_timelines
 from maps.style import client_style
 
 CONFLICT_WINDOW_DAYS = 14
+FIT_MAX_ZOOM = 12  # the closest the map opens: a town and its villages
 
 
 def build_map(claims: Iterable[Claim], *, as_of: dt.date | None = None,
@@ -66,7 +67,9 @@ def build_map(claims: Iterable[Claim], *, as_of: dt.date | None = None,
     # awesome-markers, and skipping them saves seven downloads and their parse time.
     m.default_js = [asset for asset in m.default_js if asset[0] == "leaflet"]
     m.default_css = [asset for asset in m.default_css if asset[0] == "leaflet_css"]
-    m.fit_bounds(_bounds(kept), padding=(20, 20))
+    # A zoom bound: the bounds of one settlement are a point, which Leaflet would fit at an
+    # endless zoom (NaN coordinates, no map at all).
+    m.fit_bounds(_bounds(kept), padding=(20, 20), max_zoom=FIT_MAX_ZOOM)
     bases = layers.base_layers(m)
     sides = layers.side_layers(m)
     kinds = layers.kind_layers(m)

@@ -105,15 +105,24 @@ class _PackedLayer(MacroElement):
         super().render(**kwargs)
 
 
+# The embedded gazetteer's points and names, which the town names and the claims' places
+# come from: GeoNames (CC BY 4.0 asks for this credit) joined to the KATOTTG codifier.
+PLACES_ATTRIBUTION = ('Places: <a href="https://www.geonames.org/">GeoNames</a> '
+                      '(<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>), '
+                      'KATOTTG (Мінрозвитку)')
+
+
 class BaseMap(_PackedLayer):
     """The offline basemap shipped in the package (``maps/data/basemap.json.gz``, built by
     :mod:`maps.basemap_build`): land, state border, oblast and raion outlines, rivers, lakes
     and town names on a canvas under the tiles. It is the background when no tiles are
-    chosen, and shows wherever tiles do not load; its attribution joins the map's."""
+    chosen, and shows wherever tiles do not load; its attribution (the data's, and
+    :data:`PLACES_ATTRIBUTION` for the gazetteer's places) joins the map's."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = new frontline.BaseMap({style: {{ this.style_json }}}).addTo({{ this._parent.get_name() }});
+        var {{ this.get_name() }} = new frontline.BaseMap({style: {{ this.style_json }},
+            attribution: {{ this.attribution|tojson }}}).addTo({{ this._parent.get_name() }});
         {{ this.get_name() }}.load(frontline.unpack({{ this.data_id|tojson }}));
         {% endmacro %}
     """)
@@ -121,6 +130,7 @@ class BaseMap(_PackedLayer):
     def __init__(self) -> None:
         super().__init__()
         self._name = "BaseMap"
+        self.attribution = PLACES_ATTRIBUTION
         self.packed = base64.b64encode((_DATA / "basemap.json.gz").read_bytes()).decode("ascii")
         self.style_json = script_json(BASEMAP)
 

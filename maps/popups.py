@@ -8,21 +8,51 @@ long lists of small integers far faster than 100,000 short lists, and reads them
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from geo.model import Claim, Kind, Side, place_key
+from maps.style import KINDS
 
 EPOCH = dt.date(1970, 1, 1)
 KIND_ORDER = tuple(Kind)
 SIDE_ORDER = tuple(Side)
 PLACE_COLUMNS = ("name", "admin1", "lat", "lon", "count", "precision")
-CLAIM_COLUMNS = ("day", "kind", "side", "controller", "percent", "qualifier", "claimant",
-                 "source", "url", "quote", "until", "confidence", "verdict")
+CLAIM_COLUMNS = ("day", "kind", "side", "what", "percent", "claimant", "source", "url", "quote",
+                 "until", "confidence", "verdict")
 # Coordinates travel as integers of 1e-5 degree (about a metre): shorter than floats in
 # JSON, and exact.
 COORDINATE_SCALE = 100_000
+
+
+# How a claim's controller joins its kind: the side that took, surrounds or advances on the
+# place ("Encircled by RU": RU surrounds it, whoever is inside), or the side a denial or a
+# contested claim says holds it. A partial claim's line leads with the share instead.
+_CONTROLLER = {Kind.CAPTURED: " by {}", Kind.ENCIRCLED: " by {}", Kind.ADVANCE: " by {}",
+               Kind.CONTESTED: ", held by {}", Kind.DENIED: ": held by {}"}
+
+
+def claim_wording(claim: Claim) -> str:
+    """What a claim says, as its line in a popup reads it: "Captured by RU", "60% held by
+    RU", "Most held by RU", "Encircled by RU", "Contested (outskirts)", "Advance by RU to
+    the outskirts", "Denied: held by UA"; the kind's label alone when no side is named."""
+    return _wording(claim.kind, claim.controller_side, claim.percent, claim.qualifier)
+
+
+@functools.lru_cache(maxsize=4096)  # a map has a few hundred distinct lines among 100,000 claims
+def _wording(kind: Kind, controller: Side | None, percent: float | None, qualifier: str | None) -> str:
+    side = controller.value if controller else None
+    share = f"{percent:g}%" if percent is not None else qualifier
+    if kind is Kind.PARTIAL:
+        if side:
+            return f"{(share or 'partly').capitalize()} held by {side}"
+        return KINDS[kind]["label"] + (f": {share}" if share else "")
+    text = KINDS[kind]["label"] + (_CONTROLLER[kind].format(side) if side else "")
+    if kind is Kind.ADVANCE and share == "outskirts":
+        return text + " to the outskirts"
+    return text + (f" ({share})" if share else "")
 
 
 def day_number(date: dt.date) -> int:
@@ -96,9 +126,8 @@ def _row(claim: Claim, table: StringTable, verdicts: Mapping[str, str] | None) -
         day_number(claim.claim_date),
         KIND_ORDER.index(claim.kind),
         SIDE_ORDER.index(claim.claimant_side),
-        -1 if claim.controller_side is None else SIDE_ORDER.index(claim.controller_side),
+        table.ref(claim_wording(claim)),
         claim.percent,
-        table.ref(claim.qualifier),
         table.ref(claim.claimant),
         table.ref(claim.source),
         table.ref(claim.url),

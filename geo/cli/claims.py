@@ -49,7 +49,7 @@ def add(db: Path, as_written: str, as_json: bool, **fields) -> None:
     claim = Claim.from_dict({"as_written": as_written, "confidence": 1.0, **fields})  # added by hand: certain
     resolution = resolve_claim(claim, load_lookup())
     if resolution.problem:
-        click.echo(f"warning: {resolution.problem}; kept unresolved", err=True)
+        click.echo(f"Warning: {resolution.problem}; kept unresolved", err=True)
     with Store.open(db) as store:
         added = store.add([resolution.claim]) == 1
     if as_json:
@@ -64,18 +64,22 @@ def add(db: Path, as_written: str, as_json: bool, **fields) -> None:
 @db_option
 @json_option
 def import_command(file: Path, skip_invalid: bool, db: Path, as_json: bool) -> None:
-    """Import claims from CSV, JSON, JSON Lines or GeoJSON (all or nothing by default)."""
+    """Import claims from CSV, JSON, JSON Lines, GeoJSON or GeoPackage (all or nothing by default).
+
+    A row without as_written names its place in place: that is resolved through the gazetteer."""
     from geo.errors import InvalidRows
     from geo.ledger import import_file
 
     try:
-        report = import_file(file, db, skip_invalid=skip_invalid)
+        report = import_file(file, db, skip_invalid=skip_invalid, load_lookup=load_lookup)
     except InvalidRows as exc:
         for error in exc.errors:
             click.echo(str(error), err=True)
         raise
     for error in report.skipped:
         click.echo(f"skipped {error}", err=True)
+    for problem in report.unresolved:
+        click.echo(f"Warning: {problem}", err=True)
     if as_json:
         echo_json({"read": report.read, "added": report.added, "skipped": len(report.skipped)})
     else:
@@ -280,7 +284,7 @@ def export_reviewed(output: Path, db: Path) -> None:
     with Store.open(db, mode="ro") as store:
         articles = corpus_articles(store.reviewed(statuses=DECISIONS))
     count = write_corpus(articles, output)
-    click.echo(f"wrote {count} articles to {output}", err=True)
+    click.echo(f"Wrote {count} articles to {output}", err=True)
 
 
 def _describe(claim: Claim) -> str:

@@ -35,4 +35,4 @@ def export(fmt: str, output: Path | None, example: bool, db: Path, statuses: tup
     else:
         with Store.open(db, mode="ro") as store:
             count = export_claims(store.query(flt, statuses=statuses), fmt, output, protected=protected)
-    click.echo(f"wrote {count} claims to {output}", err=True)
+    click.echo(f"Wrote {count} claims to {output}", err=True)

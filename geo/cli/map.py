@@ -54,9 +54,7 @@ def map_command(output: Path, db: Path, example: bool, assets: Path | None, inli
         claims = list(flt.select(example_claims()))
         where = "the example claims"
     else:
-        if not db.exists():
-            raise click.ClickException(f"no database at {db} (use --db, or --example for the bundled claims)")
-        with Store.open(db) as store:
+        with Store.open(db, mode="ro") as store:
             claims = list(store.query(flt, statuses=statuses))
         where = str(db)
     if not claims:

@@ -16,9 +16,22 @@ from geo.review import parse_statuses
 
 DEFAULT_DB = "frontline.db"
 
-SIDES = click.Choice([s.value for s in Side], case_sensitive=False)
-CONTROLLERS = click.Choice([Side.RU.value, Side.UA.value], case_sensitive=False)
-KINDS = click.Choice([k.value for k in Kind], case_sensitive=False)
+
+class AnyCase(click.Choice):
+    """A choice given in any case and shown as written: ``RU|UA|other``, as README writes
+    the sides (click shows a case-insensitive choice lower-cased); the value is the choice."""
+
+    def __init__(self, choices) -> None:
+        super().__init__(choices, case_sensitive=True)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        wanted = str(value).casefold()
+        return super().convert(next((c for c in self.choices if c.casefold() == wanted), value), param, ctx)
+
+
+SIDES = AnyCase([s.value for s in Side])
+CONTROLLERS = AnyCase([Side.RU.value, Side.UA.value])
+KINDS = AnyCase([k.value for k in Kind])
 
 
 def resolve_db(value: str | None) -> Path:
@@ -93,9 +106,8 @@ def filter_options(func: Callable) -> Callable:
 def build_filter(*, since=None, until=None, as_of=None, side=None, kind=None, place=None,
                  unresolved=False, source=None):
     """A :class:`geo.model.ClaimFilter` from the values of :func:`filter_options`."""
-    side_value = next((s for s in Side if s.value.casefold() == side.casefold()), None) if side else None
-    return ClaimFilter(since=since, until=until, as_of=as_of, side=side_value,
-                       kind=Kind(kind.lower()) if kind else None, place=place,
+    return ClaimFilter(since=since, until=until, as_of=as_of, side=Side(side) if side else None,
+                       kind=Kind(kind) if kind else None, place=place,
                        unresolved=unresolved, source=source)
 
 

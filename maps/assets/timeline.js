@@ -84,11 +84,9 @@
       return root;
     },
 
+    /* What the claim says ("Encircled by RU"), worded by maps.popups.claim_wording. */
     _what: function (i) {
-      var data = this._data, c = data.claims, text = this._kindText(i);
-      if (c.qualifier[i]) text += " (" + data.strings[c.qualifier[i]] + ")";
-      if (c.controller[i] >= 0) text += ", held by " + data.sides[c.controller[i]];
-      return text;
+      return this._data.strings[this._data.claims.what[i]];
     },
 
     /* Search records: "name (oblast)" -> location, for leaflet-search. */

@@ -4,6 +4,7 @@ import os
 import signal
 import time
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -13,6 +14,7 @@ from geo.export import write_geojson
 from geo.model import FIELDS
 from geo.store import Store
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "geo" / "data" / "example_claims.csv"
 HEADER = "as_written,kind,percent,claimant,claimant_side,claim_date,source\n"
 GOOD = "Kupiansk,captured,,Russian General Staff,RU,2025-11-20,Wire\n"
 
@@ -52,11 +54,11 @@ def test_add_ambiguous_or_unknown_place_stays_unresolved(run, tmp_path):
     db = tmp_path / "c.db"
     result = run(*ADD, "--place", "Pokrovske", "--db", db)
     assert result.exit_code == 0
-    assert result.stderr == ("warning: 'Pokrovske' is ambiguous: Pokrovske (Dnipropetrovsk Oblast); "
+    assert result.stderr == ("Warning: 'Pokrovske' is ambiguous: Pokrovske (Dnipropetrovsk Oblast); "
                              "Pokrovske (Donetsk Oblast); kept unresolved\n")
     run(*ADD, "--place", "Nowhere", "--db", db)
     weak = run(*ADD, "--place", "Petrovsk", "--db", db)
-    assert weak.stderr == ("warning: best match for 'Petrovsk' is Petrivsk (Odesa), score 0.57, "
+    assert weak.stderr == ("Warning: best match for 'Petrovsk' is Petrivsk (Odesa), score 0.57, "
                            "too weak; kept unresolved\n")
     listed = run("claims", "list", "--unresolved", "--db", db, "--json")
     assert sorted(c["as_written"] for c in json.loads(listed.stdout)) == ["Nowhere", "Petrovsk", "Pokrovske"]
@@ -95,6 +97,37 @@ def test_import_all_or_nothing_then_skip_invalid(run, tmp_path):
     assert skipped.exit_code == 0
     assert json.loads(skipped.stdout) == {"read": 1, "added": 1, "skipped": 2}
     assert len(skipped.stderr.splitlines()) == 2
+
+
+# Issue 14, item 2: the minimal file a user writes by hand was refused ("as_written: missing column").
+MINIMAL = ("place,kind,claimant,claimant_side,claim_date,source\n"
+           "Kupyansk,captured,Russian General Staff,RU,2025-11-20,Wire\n"
+           "Nowhere,advance,Russian General Staff,RU,2025-11-21,Wire\n")
+
+
+def test_a_csv_without_as_written_names_its_place_in_place_and_is_resolved(run, tmp_path, fake_lookup):
+    db, path = tmp_path / "c.db", tmp_path / "minimal.csv"
+    path.write_text(MINIMAL, encoding="utf-8")
+    result = run("claims", "import", path, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "imported 2 new claims (2 read, 0 skipped)\n"
+    assert result.stderr == f"Warning: {path}:3: place: no place named 'Nowhere'; kept unresolved\n"
+    claims = json.loads(run("claims", "list", "--db", db, "--json").stdout)
+    assert [(c["as_written"], c["place_id"], c["place"]) for c in claims] == [
+        ("Kupyansk", "geonames:703656", "Kupiansk"), ("Nowhere", None, None)]
+    assert fake_lookup.calls == [("Kupyansk", None), ("Nowhere", None)]
+    again = run("claims", "import", path, "--db", db)  # the same claims: nothing new, no conflict
+    assert again.exit_code == 0 and again.stdout.startswith("imported 0 new claims (2 read")
+
+
+def test_a_file_with_as_written_is_imported_without_the_gazetteer(run, tmp_path, monkeypatch):
+    def refuse():
+        raise AssertionError("the gazetteer was loaded")
+    monkeypatch.setattr("geo.cli.claims.load_lookup", refuse)
+    path = tmp_path / "full.csv"
+    path.write_text(HEADER + GOOD, encoding="utf-8")
+    result = run("claims", "import", path, "--db", tmp_path / "c.db")
+    assert result.exit_code == 0 and result.stderr == ""
 
 
 def test_an_id_stored_with_other_content_is_a_conflict(run, tmp_path):
@@ -188,6 +221,19 @@ def test_geojson_export_import_round_trip(run, tmp_path, make_claim):
     assert result.stdout == "imported 2 new claims (2 read, 0 skipped)\n"
     with Store.open(tmp_path / "c.db") as store:
         assert list(store.query()) == sorted(claims, key=lambda c: (c.claim_date, c.id))
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "geojson", "csv"])
+def test_every_export_of_a_database_imports_back_losslessly(run, tmp_path, fmt):
+    # Issue 14, item 3: a GeoPackage export could not be imported back ("not UTF-8 text").
+    source, copy, out = tmp_path / "source.db", tmp_path / "copy.db", tmp_path / f"c.{fmt}"
+    assert run("claims", "import", EXAMPLES, "--db", source).exit_code == 0
+    assert run("export", fmt, "-o", out, "--db", source).exit_code == 0
+    result = run("claims", "import", out, "--db", copy)
+    assert result.exit_code == 0, result.output
+    with Store.open(source, mode="ro") as original, Store.open(copy, mode="ro") as imported:
+        assert list(imported.query()) == list(original.query()) != []
+    assert run("claims", "import", out, "--db", copy).stdout.startswith("imported 0 new claims")
 
 
 def test_list_filters_and_env_db(run, tmp_path, monkeypatch):
@@ -405,7 +451,7 @@ def test_export_reviewed_writes_corpus_articles(run, tmp_path, make_claim):
     run("claims", "review", claim.id, "--accept", "--by", "ana", "--db", db)
     out = tmp_path / "reviewed.zip"
     result = run("claims", "export-reviewed", "-o", out, "--db", db)
-    assert result.exit_code == 0 and "wrote 1 articles" in result.stderr
+    assert result.exit_code == 0 and "Wrote 1 articles" in result.stderr
     with zipfile.ZipFile(out) as archive:
         assert archive.namelist() == ["reviewed0001.txt", "reviewed0001.expected.json"]
         expected = json.loads(archive.read("reviewed0001.expected.json"))

@@ -19,7 +19,7 @@ def test_example_geojson(tmp_path):
     out = tmp_path / "ex.geojson"
     result = run("export", "geojson", "--example", "-o", out)
     assert result.exit_code == 0
-    assert result.stderr == f"wrote {len(example_claims())} claims to {out}\n"
+    assert result.stderr == f"Wrote {len(example_claims())} claims to {out}\n"
     features = json.loads(out.read_text(encoding="utf-8"))["features"]
     assert len(features) == len(example_claims())
 

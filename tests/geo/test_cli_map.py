@@ -77,7 +77,7 @@ def test_env_database_is_used(tmp_path, db, monkeypatch):
 def test_missing_database_is_one_error_line(tmp_path):
     result = run("--db", str(tmp_path / "none.db"), "-o", str(tmp_path / "m.html"))
     assert result.exit_code == 1
-    assert result.stderr == f"Error: no database at {tmp_path / 'none.db'} (use --db, or --example for the bundled claims)\n"
+    assert result.stderr == f"Error: no claims database at {tmp_path / 'none.db'}; add or import claims first\n"
     assert not (tmp_path / "m.html").exists()
 
 

@@ -2,7 +2,10 @@ import contextlib
 import csv
 import dataclasses
 import json
+import os
+import shutil
 import sqlite3
+import subprocess
 
 import pytest
 
@@ -130,3 +133,64 @@ def test_every_format_keeps_precision_and_confidence(tmp_path, make_claim):
     assert (props["precision"], props["confidence"]) == ("hromada", 0.42)
     assert (row["precision"], row["confidence"]) == ("hromada", "0.42")
     assert (frame["precision"].iloc[0], frame["confidence"].iloc[0]) == ("hromada", 0.42)
+
+
+# Issue 14, item 3: the dates were TEXT columns, so QGIS's date filters and temporal
+# controller needed a conversion first.
+def test_gpkg_dates_are_date_columns(tmp_path, claims):
+    pyogrio = pytest.importorskip("pyogrio")
+    export_claims(claims, "gpkg", tmp_path / "c.gpkg")
+    with contextlib.closing(sqlite3.connect(tmp_path / "c.gpkg")) as conn:
+        declared = {row[1]: row[2] for row in conn.execute("PRAGMA table_info(claims)")}
+        stored = conn.execute("SELECT claim_date, published FROM claims").fetchall()
+    assert {name: declared[name] for name in ("claim_date", "claim_until", "published")} == dict.fromkeys(
+        ("claim_date", "claim_until", "published"), "DATE")
+    assert stored == [("2025-11-20", None)] * 2  # GeoPackage keeps a DATE as ISO text
+    info = pyogrio.read_info(tmp_path / "c.gpkg", layer="claims")
+    types = dict(zip(info["fields"], info["ogr_types"]))
+    assert [types[name] for name in ("claim_date", "claim_until", "published")] == ["OFTDate"] * 3
+    assert (types["percent"], types["lat"], types["kind"]) == ("OFTReal", "OFTReal", "OFTString")
+
+
+def test_gpkg_declares_the_dates_as_the_layers_time_for_qgis(tmp_path, claims):
+    import xml.etree.ElementTree as ET
+
+    export_claims(claims, "gpkg", tmp_path / "c.gpkg")
+    with contextlib.closing(sqlite3.connect(tmp_path / "c.gpkg")) as conn:
+        contents = conn.execute("SELECT table_name, data_type FROM gpkg_contents ORDER BY table_name").fetchall()
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(layer_styles)")]
+        styles = conn.execute("SELECT f_table_name, f_geometry_column, useAsDefault, styleQML FROM layer_styles").fetchall()
+    assert contents == [("claims", "features"), ("layer_styles", "attributes")]
+    assert {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName", "styleQML",
+            "styleSLD", "useAsDefault", "description", "owner", "ui", "update_time"} <= set(columns)
+    [(table, geometry, default, qml)] = styles
+    assert (table, geometry, default) == ("claims", "geom", 1)
+    temporal = ET.fromstring(qml.split("\n", 1)[1]).find("temporal")
+    assert {k: temporal.get(k) for k in ("enabled", "mode", "startField", "endField")} == {
+        "enabled": "1", "mode": "2", "startField": "claim_date", "endField": "claim_until"}
+
+
+QGIS_CHECK = """
+import sys
+from qgis.core import QgsApplication, QgsVectorLayer
+app = QgsApplication([], False)
+app.initQgis()
+layer = QgsVectorLayer(sys.argv[1] + "|layername=claims", "claims", "ogr")
+message, loaded = layer.loadDefaultStyle()  # what QGIS does with a layer it opens
+temporal = layer.temporalProperties()
+types = [layer.fields().field(name).typeName() for name in ("claim_date", "claim_until", "published")]
+print(layer.isValid(), loaded, temporal.isActive(), int(temporal.mode()), temporal.startField(),
+      temporal.endField(), *types)
+"""
+
+
+def test_qgis_reads_the_dates_as_the_layers_time(tmp_path, claims):
+    python = shutil.which("python3", path="/usr/bin")
+    found = python and subprocess.run([python, "-c", "import qgis.core"], capture_output=True).returncode == 0
+    if not found:
+        pytest.skip("QGIS's Python bindings are not installed (apt-get install python3-qgis)")
+    export_claims(claims, "gpkg", tmp_path / "c.gpkg")
+    result = subprocess.run([python, "-c", QGIS_CHECK, str(tmp_path / "c.gpkg")], capture_output=True,
+                            text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.stdout.split() == ["True", "True", "True", "2", "claim_date", "claim_until",
+                                     "Date", "Date", "Date"], result.stderr

@@ -1,11 +1,12 @@
+import datetime as dt
 import json
 
 import pytest
 
 from geo.errors import InputError
-from geo.export import write_csv, write_geojson
+from geo.export import claims_table, write_csv, write_geojson, write_gpkg
 from geo.formats import NOT_OURS, read_claims
-from geo.model import Kind
+from geo.model import Kind, Side
 
 HEADER = "as_written,kind,percent,claimant,claimant_side,claim_date,source\n"
 GOOD = "Kupiansk,captured,,Russian General Staff,RU,2025-11-20,Wire\n"
@@ -42,6 +43,27 @@ def test_every_bad_row_is_reported_with_line_and_field(tmp_path):
     ]
     with pytest.raises(InputError, match=r":3: percent"):
         list(read_claims(path))
+
+
+def test_a_row_without_as_written_takes_the_name_as_written_from_place(tmp_path):
+    # Issue 14, item 2
+    path = write(tmp_path, "c.csv", "place,kind,claimant,claimant_side,claim_date,source\n"
+                 "Kupyansk,captured,Russian General Staff,RU,2025-11-20,Wire\n")
+    [claim] = read_claims(path)
+    assert (claim.as_written, claim.place, claim.place_id) == ("Kupyansk", None, None)
+    seen = []
+    [resolved] = read_claims(path, resolve=lambda line, c: seen.append((line, c.as_written)) or
+                             c.with_place(place_id="p1", place="Kupiansk", admin1="Kharkiv", lat=49.7,
+                                          lon=37.6, precision="exact"))
+    assert seen == [(2, "Kupyansk")] and resolved.place == "Kupiansk" and resolved.id == claim.id
+    placed = write(tmp_path, "p.jsonl", json.dumps({"place_id": "p1", "place": "Kupiansk", "kind": "captured",
+                                                    "claimant": "G", "claimant_side": "RU",
+                                                    "claim_date": "2025-11-20", "source": "Wire"}) + "\n")
+    [kept] = read_claims(placed, resolve=lambda line, c: pytest.fail("a resolved row is resolved again"))
+    assert (kept.as_written, kept.place, kept.place_id) == ("Kupiansk", "Kupiansk", "p1")
+    neither = write(tmp_path, "n.csv", "kind,claimant,claimant_side,claim_date,source\ncaptured,G,RU,2025-11-20,W\n")
+    with pytest.raises(InputError, match="as_written: missing column"):
+        read_claims(neither)
 
 
 @pytest.mark.parametrize("text, message", [
@@ -97,7 +119,8 @@ def test_malformed_json_names_the_line(tmp_path, make_claim):
         list(read_claims(broken))
 
 
-@pytest.mark.parametrize("writer, name", [(write_geojson, "x.geojson"), (write_csv, "x.csv")])
+@pytest.mark.parametrize("writer, name", [(write_geojson, "x.geojson"), (write_csv, "x.csv"),
+                                          (write_gpkg, "x.gpkg")])
 def test_export_then_read_is_lossless(tmp_path, make_claim, writer, name):
     claims = [make_claim(quote='He said "yes",\nthen left.', as_written="Куп'янськ"),
               make_claim(kind=Kind.PARTIAL, percent=75.5, group="g1").with_place(
@@ -105,6 +128,63 @@ def test_export_then_read_is_lossless(tmp_path, make_claim, writer, name):
                   lat=48.28014, lon=37.17706, precision="exact")]
     writer(claims, tmp_path / name)
     assert list(read_claims(tmp_path / name)) == claims
+
+
+def every_field(make_claim):
+    """Claims that between them fill every field, one of them unresolved."""
+    capture = make_claim(as_written="Куп'янськ", published=dt.date(2025, 11, 21), region="Kharkiv",
+                         confidence=0.73).with_place(place_id="UA63080090010026457", place="Kupiansk",
+                                                     admin1="Kharkiv", lat=49.71003, lon=37.61581, precision="exact")
+    return [capture,
+            make_claim(kind=Kind.PARTIAL, percent=12.5, qualifier=None, group="g1", as_written="Pokrovsk"),
+            make_claim(kind=Kind.ADVANCE, qualifier="outskirts", claim_date=dt.date(2022, 2, 24),
+                       claim_until=dt.date(2022, 9, 30), as_written="Kupyansk-Vuzlovyi", controller_side=None),
+            make_claim(kind=Kind.DENIED, denies=capture.id, claimant="UA staff", claimant_side=Side.UA,
+                       controller_side=Side.UA, url=None, quote=None)]
+
+
+def test_a_geopackage_reads_back_as_the_claims_it_was_written_from(tmp_path, make_claim, monkeypatch):
+    # Issue 14, item 3: "not UTF-8 text"; now every field, in several chunks
+    monkeypatch.setattr("geo.export.CHUNK", 3)
+    claims = every_field(make_claim)
+    write_gpkg(claims * 2, tmp_path / "c.gpkg")
+    assert list(read_claims(tmp_path / "c.gpkg")) == claims * 2
+    monkeypatch.setattr("geo.formats.GPKG_BATCH", 2)  # read in batches too
+    assert list(read_claims(tmp_path / "c.gpkg")) == claims * 2
+
+
+def test_a_bad_geopackage_row_is_named_by_its_feature_id(tmp_path, make_claim):
+    import pyarrow as pa
+    from pyogrio.raw import write_arrow
+
+    table = claims_table([make_claim(), make_claim(as_written="Pokrovsk")], geometry="geom")
+    table = table.set_column(table.schema.get_field_index("claimant_side"), "claimant_side", pa.array(["RU", "NATO"]))
+    write_arrow(table, tmp_path / "c.gpkg", layer="claims", driver="GPKG", geometry_name="geom",
+                geometry_type="Point", crs="EPSG:4326")
+    errors: list[InputError] = []
+    assert [c.as_written for c in read_claims(tmp_path / "c.gpkg", errors=errors)] == ["Kupiansk"]
+    assert [str(e) for e in errors] == [f"{tmp_path / 'c.gpkg'}:2: claimant_side: 'NATO' is not one of RU, UA, other"]
+
+
+def test_a_geopackage_that_is_not_ours_is_one_error(tmp_path, make_claim):
+    import geopandas as gpd
+    import shapely
+
+    other = tmp_path / "roads.gpkg"
+    gpd.GeoDataFrame({"name": ["M03"]}, geometry=[shapely.Point(36, 49)], crs=4326).to_file(other, layer="roads")
+    with pytest.raises(InputError) as info:
+        read_claims(other)
+    assert str(info.value) == f"{other}: {NOT_OURS} (a GeoPackage without a 'claims' layer)"
+    wrong = tmp_path / "wrong.gpkg"
+    gpd.GeoDataFrame({"kind": ["captured"], "colour": ["red"]}, geometry=[shapely.Point(36, 49)],
+                     crs=4326).to_file(wrong, layer="claims")
+    with pytest.raises(InputError, match=r"wrong.gpkg: colour: unknown column"):
+        read_claims(wrong)
+    write_gpkg([make_claim()], tmp_path / "c.gpkg")
+    broken = tmp_path / "broken.gpkg"
+    broken.write_bytes((tmp_path / "c.gpkg").read_bytes()[:5000])
+    with pytest.raises(InputError, match=r"broken.gpkg: not a readable GeoPackage \("):
+        read_claims(broken)
 
 
 def test_geojson_geometry_wins_and_must_be_a_point(tmp_path, make_claim):

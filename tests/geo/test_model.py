@@ -59,3 +59,21 @@ def test_one_place_key_for_names_written_alike(make_claim):
     plain = make_claim(as_written="nove shakhove", claim_date=dt.date(2025, 11, 2), quote="b")
     assert place_key(spaced) == place_key(plain) == "nove shakhove"
     assert list(latest_per_place([spaced, plain], dt.date(2025, 11, 30))) == [plain]
+
+
+def test_a_claim_is_a_geojson_feature_through_the_geo_interface(make_claim):
+    # Issue 14, item 10: shapely, geopandas and folium read __geo_interface__.
+    import geopandas
+    import shapely.geometry
+
+    resolved = make_claim().with_place(place_id="p1", place="Kupiansk", admin1="Kharkiv", lat=49.71003,
+                                       lon=37.61581, precision="exact")
+    unresolved = make_claim(as_written="Nowhere")
+    feature = resolved.__geo_interface__
+    assert feature == {"type": "Feature", "id": resolved.id, "properties": resolved.to_dict(),
+                       "geometry": {"type": "Point", "coordinates": [37.61581, 49.71003]}}  # lon, lat
+    assert shapely.geometry.shape(feature["geometry"]).y == 49.71003
+    assert unresolved.__geo_interface__["geometry"] is None
+    frame = geopandas.GeoDataFrame.from_features([resolved, unresolved], crs="EPSG:4326")
+    assert list(frame["as_written"]) == ["Kupiansk", "Nowhere"]
+    assert frame.geometry.iloc[0].x == 37.61581 and frame.geometry.iloc[1] is None

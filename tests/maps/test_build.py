@@ -9,9 +9,11 @@ import re
 import folium
 import pytest
 from folium.utilities import normalize
+from jinja2.utils import htmlsafe_json_dumps
 
 from geo.model import Claim, Kind, Side
 from maps import build_map, save_map
+from maps.elements import PLACES_ATTRIBUTION
 from maps.errors import MapError, MapWriteError
 from maps.popups import day_number
 from mapclaims import page_data
@@ -43,6 +45,13 @@ def test_controls_scale_fullscreen_search_and_time(claims):
     assert 'textPlaceholder: "Search settlement"' in html
     assert "new frontline.TimeControl(" in html
     assert "tile.openstreetmap.org" in html
+
+
+def test_every_map_credits_geonames_and_katottg_for_its_places(claims):
+    # Issue 14, item 7 (the browser test reads the attribution control itself)
+    html = build_map(claims).get_root().render()
+    assert "GeoNames" in PLACES_ATTRIBUTION and "CC BY 4.0" in PLACES_ATTRIBUTION and "KATOTTG" in PLACES_ATTRIBUTION
+    assert f"attribution: {htmlsafe_json_dumps(PLACES_ATTRIBUTION)}" in html
 
 
 def test_time_control_defaults_to_the_latest_claim_and_lists_claim_dates(claims):

@@ -68,7 +68,7 @@ def test_the_shipped_basemap_is_drawn_under_every_base(claims):
     packed = re.search(rf'<script type="application/gzip\+base64" id="{basemap.data_id}">([^<]*)</script>', html)
     shipped = (resources.files("maps") / "data" / "basemap.json.gz").read_bytes()
     assert base64.b64decode(packed.group(1)) == shipped
-    style = json.loads(re.search(r"new frontline\.BaseMap\(\{style: (\{.*?\})\}\)", raw).group(1))
+    style = json.loads(re.search(r"new frontline\.BaseMap\(\{style: (\{.*?\}),\s+attribution: ", raw).group(1))
     assert style == BASEMAP
 
 

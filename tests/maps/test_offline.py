@@ -8,15 +8,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from harness import NODE_MODULES, packages_missing
 
 from geo.cli import main
 from maps import build_map, save_map
 from maps.errors import MapError
 from maps.offline import ASSETS, localize, packages_folder
 
-NODE_MODULES = Path(__file__).parent / "browser" / "node_modules"
-needs_packages = pytest.mark.skipif(not (NODE_MODULES / "leaflet").is_dir(),
-                                    reason="npm ci --ignore-scripts in tests/maps/browser")
+needs_packages = pytest.mark.skipif(packages_missing() is not None, reason=str(packages_missing()))
 
 
 def linked(html: str) -> list[str]:

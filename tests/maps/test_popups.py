@@ -4,10 +4,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 from geo.model import Kind, Side
 from maps import build_map
 from maps.elements import script_json
-from maps.popups import CLAIM_COLUMNS, COORDINATE_SCALE, PLACE_COLUMNS, day_number, encode_timelines
+from maps.popups import CLAIM_COLUMNS, COORDINATE_SCALE, PLACE_COLUMNS, claim_wording, day_number, encode_timelines
 
 from mapclaims import ATTR, SCRIPT, make_claim, page_data, timeline
 
@@ -33,15 +35,43 @@ def test_columns_are_complete_and_equally_long(claims):
     assert sum(data["places"]["count"]) == 6
 
 
-def test_rows_carry_claimant_source_link_quote_and_controller(claims):
+def test_rows_carry_claimant_source_link_quote_and_what_is_claimed(claims):
     data = encode_timelines(claims)
     _, rows = timeline(data, "Kupiansk")
     denial = rows[1]
-    text = {name: data["strings"][denial[name]] for name in ("claimant", "source", "url", "quote")}
+    text = {name: data["strings"][denial[name]] for name in ("claimant", "source", "url", "quote", "what")}
     assert text == {"claimant": SCRIPT, "source": ATTR, "url": "https://news.example/kupiansk/24",
-                    "quote": "Kupiansk: denied."}
-    assert data["sides"][denial["controller"]] == "UA"
-    assert rows[0]["controller"] == -1 and rows[0]["until"] is None
+                    "quote": "Kupiansk: denied.", "what": "Denied: held by UA"}
+    assert data["strings"][rows[0]["what"]] == "Captured" and rows[0]["until"] is None
+
+
+# Issue 14, item 4: an encircled place read "Encircled, held by RU", as if RU held it.
+@pytest.mark.parametrize("kind, controller, extra, wording", [
+    (Kind.CAPTURED, Side.RU, {}, "Captured by RU"),
+    (Kind.CAPTURED, None, {}, "Captured"),
+    (Kind.PARTIAL, Side.RU, {"percent": 60}, "60% held by RU"),
+    (Kind.PARTIAL, Side.RU, {"percent": 12.5}, "12.5% held by RU"),
+    (Kind.PARTIAL, Side.RU, {"qualifier": "most"}, "Most held by RU"),
+    (Kind.PARTIAL, Side.UA, {"qualifier": "outskirts"}, "Outskirts held by UA"),
+    (Kind.PARTIAL, Side.RU, {}, "Partly held by RU"),
+    (Kind.PARTIAL, None, {"percent": 60}, "Partial control: 60%"),
+    (Kind.PARTIAL, None, {}, "Partial control"),
+    (Kind.ENCIRCLED, Side.RU, {}, "Encircled by RU"),
+    (Kind.ENCIRCLED, None, {}, "Encircled"),
+    (Kind.CONTESTED, None, {}, "Contested"),
+    (Kind.CONTESTED, None, {"qualifier": "outskirts"}, "Contested (outskirts)"),
+    (Kind.CONTESTED, Side.UA, {}, "Contested, held by UA"),
+    (Kind.ADVANCE, Side.RU, {}, "Advance by RU"),
+    (Kind.ADVANCE, Side.RU, {"qualifier": "outskirts"}, "Advance by RU to the outskirts"),
+    (Kind.ADVANCE, None, {}, "Advance"),
+    (Kind.DENIED, Side.UA, {}, "Denied: held by UA"),
+    (Kind.DENIED, None, {}, "Denied"),
+])
+def test_every_kind_reads_as_what_it_claims(kind, controller, extra, wording):
+    claim = make_claim("Pokrovsk", kind, Side.RU, 15, controller_side=controller, **extra)
+    assert claim_wording(claim) == wording
+    data = encode_timelines([claim])
+    assert data["strings"][data["claims"]["what"][0]] == wording
 
 
 def test_strings_are_stored_once(claims):

@@ -7,15 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
+from harness import NODE_MODULES, packages_missing
 
 from maps import build_map, save_map
 from maps.offline import ASSETS, VENDORED, packages_folder
 from maps.vendor import main, vendor, vendored_files
 
-NODE_MODULES = Path(__file__).parent / "browser" / "node_modules"
 README = Path(__file__).resolve().parents[2] / "README.md"
-needs_packages = pytest.mark.skipif(not (NODE_MODULES / "leaflet").is_dir(),
-                                    reason="npm ci --ignore-scripts in tests/maps/browser")
+needs_packages = pytest.mark.skipif(packages_missing() is not None, reason=str(packages_missing()))
 
 
 def shipped() -> dict[str, bytes]:

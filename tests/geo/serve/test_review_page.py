@@ -3,12 +3,13 @@ keyboard, corrections, a reload, the live map, hostile text, a cross-origin post
 import json
 
 import pytest
+from harness import missing_reason
 from mapclaims import page_data
-from playwright.sync_api import expect
 
 from geo.model import Kind, Side
 
 pytestmark = pytest.mark.browser
+expect = pytest.importorskip("playwright.sync_api", reason=missing_reason()).expect
 HOSTILE = 'Forces took <img src=x onerror="alert(1)"> Myrnohrad <script>alert(2)</script> today.'
 
 

@@ -9,6 +9,7 @@ Used by the browser tests and bench/bench_map.py. Recipe: ../shared/notes/browse
 from __future__ import annotations
 
 import base64
+import importlib.util
 import json
 import mimetypes
 import re
@@ -32,6 +33,8 @@ mimetypes.add_type("image/svg+xml", ".svg")
 
 def missing_reason() -> str | None:
     """Why the browser cannot run here, or None."""
+    if importlib.util.find_spec("playwright") is None:
+        return "the playwright package is not installed (pip install '.[test]')"
     if not CHROMIUM.exists():
         return f"{CHROMIUM} is not installed (apt-get install chromium)"
     return None

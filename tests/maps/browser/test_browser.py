@@ -8,15 +8,16 @@ is another canvas under the tiles, read through its ``shown()`` and its pixels.
 from __future__ import annotations
 
 import pytest
-from harness import open_map
-from playwright.sync_api import expect
-from mapclaims import ATTR, SCRIPT, sample_claims
+from harness import missing_reason, open_map
+from mapclaims import ATTR, SCRIPT, make_claim, sample_claims
 
+from geo.model import Kind, Side
 from maps import build_map, save_map
 from maps.elements import BaseMap, ClaimLayer
 from maps.style import BASEMAP
 
 pytestmark = pytest.mark.browser
+expect = pytest.importorskip("playwright.sync_api", reason=missing_reason()).expect
 
 # Group headings, then their overlays, as the control shows them.
 OVERLAYS = ["Claimant side", "Russian claims", "Ukrainian claims", "Other claims",
@@ -136,7 +137,7 @@ def test_clicking_a_settlement_opens_its_timeline(page):
     popup.wait_for()
     assert popup.locator(".fl-place").inner_text() == "Pokrovsk"
     assert popup.locator(".fl-date").all_inner_texts() == ["2025-11-10", "2025-11-15"]
-    assert popup.locator(".fl-kind").all_inner_texts() == ["Partial control 60%", "Encircled"]
+    assert popup.locator(".fl-kind").all_inner_texts() == ["Partial control: 60%", "Encircled"]
     assert popup.locator(".fl-claimant").all_inner_texts() == ["ISW (other)", "Russian MoD (RU)"]
     assert popup.locator("a.fl-source").first.get_attribute("href") == "https://news.example/pokrovsk/10"
 
@@ -242,6 +243,17 @@ def test_town_names_follow_the_zoom(page):
     assert len(at10["labels"]) > 20
 
 
+def test_the_attribution_credits_the_sources_of_the_places(page):
+    # Issue 14, item 7: the town names and the claims' points are GeoNames points joined to
+    # KATOTTG names, and GeoNames' CC BY 4.0 asks for credit; the map gave OpenStreetMap only.
+    page, _ = page
+    control = page.locator(".leaflet-control-attribution")
+    attribution = control.inner_text()
+    assert "GeoNames (CC BY 4.0)" in attribution and "KATOTTG (Мінрозвитку)" in attribution
+    assert "OpenStreetMap contributors (ODbL)" in attribution
+    assert control.locator("a", has_text="GeoNames").get_attribute("href") == "https://www.geonames.org/"
+
+
 def test_tiles_that_do_not_load_leave_the_basemap(page):
     page, log = page
     attribution = page.locator(".leaflet-control-attribution").inner_text()
@@ -323,3 +335,42 @@ def _switch_off(page, *labels):
         if box.is_checked():
             box.dispatch_event("click")
         assert not box.is_checked(), label
+
+
+def open_built(browser, claims, path):
+    """The map of ``claims`` saved at ``path`` and opened, its claim layer drawn."""
+    m = build_map(claims)
+    name = next(c.get_name() for c in m._children.values() if isinstance(c, ClaimLayer))
+    save_map(m, path)
+    page, log = open_map(browser, path, cdn=False, tiles=False)
+    page.wait_for_function(f"() => window.{name} && {name}.shownCount() > 0")
+    page.claims = name
+    return page, log
+
+
+def test_a_map_of_one_settlement_opens(browser, tmp_path):
+    # Its bounds are a point, which Leaflet fitted at an endless zoom: "Invalid LatLng
+    # object: (NaN, NaN)" and an empty page (frontline map --place X).
+    page, log = open_built(browser, [make_claim("Pokrovsk", Kind.CAPTURED, Side.RU, 1)], tmp_path / "one.html")
+    assert shown(page) == 1 and page.evaluate(f"{page.claims}._map.getZoom()") == 12
+    page.close()
+    assert log.errors == [] and log.blocked == []
+
+
+def test_the_popup_says_what_each_kind_claims(browser, tmp_path):
+    # Issue 14, item 4: "Encircled, held by RU" for a place RU claims to surround.
+    said = [make_claim("Pokrovsk", Kind.CAPTURED, Side.RU, 1, controller_side=Side.RU),
+            make_claim("Pokrovsk", Kind.PARTIAL, Side.RU, 2, controller_side=Side.RU, percent=60),
+            make_claim("Pokrovsk", Kind.ENCIRCLED, Side.RU, 3, controller_side=Side.RU),
+            make_claim("Pokrovsk", Kind.CONTESTED, Side.OTHER, 4),
+            make_claim("Pokrovsk", Kind.ADVANCE, Side.RU, 5, controller_side=Side.RU, qualifier="outskirts"),
+            make_claim("Pokrovsk", Kind.DENIED, Side.UA, 6, controller_side=Side.UA)]
+    page, log = open_built(browser, said, tmp_path / "kinds.html")
+    click_settlement(page, "Pokrovsk")
+    popup = page.locator(".leaflet-popup-content .fl-timeline")
+    popup.wait_for()
+    assert popup.locator(".fl-kind").all_inner_texts() == [
+        "Captured by RU", "60% held by RU", "Encircled by RU", "Contested", "Advance by RU to the outskirts",
+        "Denied: held by UA"]
+    page.close()
+    assert log.errors == [] and log.blocked == []
