@@ -120,6 +120,7 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
     places.sort(key=lambda m: m.begin)
     _resolve_in_context(places, regions, areas, resolve, wanted or (lambda offset: True))
     _check_coherence(places, resolve, wanted or (lambda offset: True))
+    _same_place_again(places, resolve)
     return Mentions(places, regions)
 
 
@@ -438,6 +439,22 @@ def _check_coherence(places: list[Mention], resolve: Resolver, wanted: Callable[
             mention.place = fits[0]
         elif listed:
             mention.place = None
+
+
+def _same_place_again(places: list[Mention], resolve: Resolver) -> None:
+    """A name left unresolved that the article resolves elsewhere ("село Золотий Колодязь"
+    unresolved, "Золотого Колодязя" resolved by its context) is that place."""
+    resolved = {m.place.id: m.place for m in places if m.place is not None}
+    for mention in places:
+        if mention.place is not None or not resolved:
+            continue
+        try:
+            found = resolve.lookup(mention.as_written, limit=5)
+        except ValueError:
+            continue
+        same = [c for c in found if c.id in resolved and c.score >= FUZZY_FLOOR]
+        if same:
+            mention.place = resolved[same[0].id]
 
 
 def _km(a: Any, b: Any) -> float:

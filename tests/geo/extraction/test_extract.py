@@ -463,3 +463,10 @@ def test_a_withdrawal_of_the_other_side_leaves_our_place_a_capture():
 def test_a_name_in_apposition_speaks_not_its_title():
     claim = one("Denis Pushilin, the Russian-installed head of the Donetsk region, said Kupiansk was captured.")
     assert (claim.claimant, claim.claimant_side) == ("DNR", Side.RU)
+
+
+def test_a_name_left_unresolved_is_the_place_the_article_resolves_it_to_elsewhere(gazetteer):
+    text = open(Path(__file__).resolve().parents[3] / "bench" / "corpus" / "set6" / "uk10-telegram-azov-zolotyi-kolodiaz.txt",
+                encoding="utf-8").read()
+    places = {m.place.id if m.place else None for m in find_mentions(text, gazetteer).places if "олот" in m.as_written}
+    assert len(places) == 1 and None not in places
