@@ -179,26 +179,28 @@ ADDRESSEE = re.compile(r"(?:(?<!according )\bto|\btold|\bwith|\bbriefed|\bbriefi
                        r"(?<!\w)телеканал\w*|(?<!\w)радио\w*|(?<!\w)радіо\w*|\bTV channel)\s+[«\"“]?(?:[\w.'’-]+\s+){0,3}[«\"“]?$", re.I)
 
 # (pattern, canonical claimant, side). Earlier rows win on overlap.
+# "Moscow-installed head", "Russian-appointed officials"
+_INSTALLED = r"(?:installed|appointed|backed) (?:[\w-]+ ){0,2}?(?:officials?|head|governor|leader|administration|authorities|chief|mayor)"
 _CLAIMANTS: list[tuple[str, str, Side]] = [
     (r"Institute for the Study of War|ISW|Институт изучения войны|Інститут вивчення війни|ІВВ", "ISW", Side.OTHER),
     # A monitoring project: a third party in the codebook, like ISW
     (r"DeepState\w*", "DeepState", Side.OTHER),
     (r"(?:UK|British) (?:Ministry of Defen[cs]e|Defen[cs]e Ministry|intelligence)|Pentagon|NATO|"
-     r"(?:the )?(?:British|UK|US|U\.S\.|American|German|French|Western) (?:defen[cs]e secretary|defen[cs]e minister|foreign secretary|"
-     r"foreign minister|secretary of state|officials?|intelligence|president|prime minister|chancellor)", "Western officials", Side.OTHER),
+     r"(?:British|UK|US|U\.S\.|American|German|French|Western) (?:defen[cs]e secretary|defen[cs]e minister|foreign secretary|"
+     r"foreign minister|secretary of state|officials?|president|prime minister|chancellor)", "Western officials", Side.OTHER),
     (r"analysts?|experts?|observers|military bloggers|аналитик\w*|эксперт\w*|аналітик\w*|експерт\w*", "analysts", Side.OTHER),
     (r"(?:Igor |Ігор |Игорь )?Kimakovsk\w+|Кимаковск\w+|Кімаковськ\w+|advis[oe]r to the head of the (?:DNR|DPR)|"
      r"советник\w* главы ДНР|радник\w* голови ДНР", "DNR adviser", Side.RU),
     (r"(?:Denis )?Pushilin|Пушилин\w*|Пушилін\w*|(?:the )?(?:DNR|DPR|Donetsk People['’]s Republic)|ДНР", "DNR", Side.RU),
-    (r"(?:Leonid )?Pasechnik|Пасечник\w*|Пасічник\w*|(?:Andrei |Andrey )?Marochko|Марочко|(?:the )?(?:LNR|LPR|Luhansk People['’]s Republic)|ЛНР|"
-     r"(?:the )?people['’]s militia|народн\w+ милици\w+|народн\w+ міліці\w+", "LNR", Side.RU),
+    # (every branch opens with a letter: the claimant scan then skips the branches by it)
+    (r"Pasechnik|Пасечник\w*|Пасічник\w*|Marochko|Марочко|LNR|LPR|Luhansk People['’]s Republic|ЛНР|"
+     r"people['’]s militia|народн\w+ (?:милици\w+|міліці\w+)", "LNR", Side.RU),
     # officials Russia installed in occupied regions, by title and by name
-    (r"(?:Moscow|Russian|Kremlin)-(?:installed|appointed|backed) (?:[\w-]+ ){0,2}?(?:officials?|head|governor|leader|administration|"
-     r"authorities|chief|mayor)|(?:назначенн\w+|поставленн\w+) (?:Москвой|Россией|Кремл\w+) (?:\w+ ){0,2}?(?:глав\w+|губернатор\w*|"
-     r"администраци\w+|власт\w+)|(?:призначен\w+|поставлен\w+) (?:Москвою|Росією|Кремл\w+) (?:\w+ ){0,2}?(?:голов\w+|гауляйтер\w*|"
-     r"адміністраці\w+|влад\w+)|окупаційн\w+ (?:влад\w+|адміністраці\w+)|оккупационн\w+ (?:власт\w+|администраци\w+)|"
-     r"(?:Vladimir )?Saldo|Сальдо|(?:Yevgeny |Evgeny )?Balitsky|Балицк\w+|Балицьк\w+|(?:Vladimir )?Rogov|Рогов\w*|"
-     r"(?:Kirill )?Stremousov|Стремоусов\w*", "Russian-installed authorities", Side.RU),
+    (r"Moscow-" + _INSTALLED + r"|Russian-" + _INSTALLED + r"|Kremlin-" + _INSTALLED + r"|"
+     r"назначенн\w+ (?:Москвой|Россией|Кремл\w+) (?:\w+ ){0,2}?(?:глав\w+|губернатор\w*|администраци\w+|власт\w+)|"
+     r"призначен\w+ (?:Москвою|Росією|Кремл\w+) (?:\w+ ){0,2}?(?:голов\w+|гауляйтер\w*|адміністраці\w+|влад\w+)|"
+     r"окупаційн\w+ (?:влад\w+|адміністраці\w+)|оккупационн\w+ (?:власт\w+|администраци\w+)|"
+     r"Saldo|Сальдо|Balitsky|Балицк\w+|Балицьк\w+|Rogov|Рогов\w*|Stremousov|Стремоусов\w*", "Russian-installed authorities", Side.RU),
     # Russians who fight for Ukraine: read with the Ukrainian side
     (r"(?:the )?Russian Volunteer Corps|RDK|РДК|«?[Рр]усск\w+ добровольческ\w+ корпус\w*»?|«?[Рр]осійськ\w+ добровольч\w+ корпус\w*»?|"
      r"(?:the )?Freedom of Russia Legion|(?:the )?(?:International )?Legion(?:['’]s)?|[Лл]егион\w* «Свобода России»|[Лл]егіон\w* «Свобода Росії»|"
