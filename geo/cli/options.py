@@ -106,9 +106,8 @@ def filter_options(func: Callable) -> Callable:
 def build_filter(*, since=None, until=None, as_of=None, side=None, kind=None, place=None,
                  unresolved=False, source=None):
     """A :class:`geo.model.ClaimFilter` from the values of :func:`filter_options`."""
-    return ClaimFilter(since=since, until=until, as_of=as_of, side=Side(side) if side else None,
-                       kind=Kind(kind) if kind else None, place=place,
-                       unresolved=unresolved, source=source)
+    return ClaimFilter.of(since=since, until=until, as_of=as_of, side=side, kind=kind, place=place,
+                          unresolved=unresolved, source=source)
 
 
 def echo_json(data: Any) -> None:

@@ -5,12 +5,11 @@ answers with 400 and ``{"error": ...}``.
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from geo.errors import InputError
-from geo.model import ClaimFilter, Kind, Side
+from geo.errors import InputError, InvalidClaim
+from geo.model import ClaimFilter
 from geo.review import CORRECTABLE, Decision, parse_statuses
 
 FILTERS = ("since", "until", "side", "kind", "place", "source", "unresolved", "status")
@@ -18,8 +17,6 @@ PAGING = ("order", "limit", "offset")
 ORDERS = ("date", "confidence", "newest")
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
-_SIDES = {side.value.casefold(): side for side in Side}
-_KINDS = {kind.value: kind for kind in Kind}
 _BODY = ("status", "note", "by", "revision", "place", "place_id", *CORRECTABLE)
 
 
@@ -29,20 +26,14 @@ def claim_filter(params: Mapping[str, str], *, paging: bool) -> tuple[ClaimFilte
     unknown = sorted(set(params) - set(allowed))
     if unknown:
         raise InputError(f"unknown parameter; use {', '.join(allowed)}", field=unknown[0])
-    side = params.get("side")
-    if side and side.casefold() not in _SIDES:
-        raise InputError(f"{side[:40]!r} is not one of RU, UA, other", field="side")
-    kind = params.get("kind")
-    if kind and kind.lower() not in _KINDS:
-        raise InputError(f"{kind[:40]!r} is not one of {', '.join(_KINDS)}", field="kind")
     unresolved = params.get("unresolved", "false").lower()
     if unresolved not in ("true", "false", "1", "0"):
         raise InputError("must be true or false", field="unresolved")
-    flt = ClaimFilter(since=_date(params, "since"), until=_date(params, "until"),
-                      side=_SIDES.get(side.casefold()) if side else None,
-                      kind=_KINDS.get(kind.lower()) if kind else None,
-                      place=params.get("place") or None, source=params.get("source") or None,
-                      unresolved=unresolved in ("true", "1"))
+    try:
+        flt = ClaimFilter.of(**{name: params.get(name) or None for name in ("since", "until", "side", "kind", "place", "source")},
+                             unresolved=unresolved in ("true", "1"))
+    except InvalidClaim as exc:
+        raise InputError(exc.reason, field=exc.field) from None
     return flt, parse_statuses(params.get("status"))
 
 
@@ -74,16 +65,6 @@ def decision(body: Any, *, default_by: str) -> tuple[Decision, str | None, str |
     made = Decision(body.get("status"), body.get("by") or default_by, note=body.get("note"),
                     changes=changes, revision=revision)
     return made, body.get("place") or None, body.get("place_id") or None
-
-
-def _date(params: Mapping[str, str], name: str) -> dt.date | None:
-    value = params.get(name)
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{value[:40]!r} is not a date (YYYY-MM-DD)", field=name) from None
 
 
 def _integer(params: Mapping[str, str], name: str, default: int) -> int:
