@@ -8,7 +8,7 @@ import functools
 import re
 
 from gazetteer.names import has_cyrillic
-from geo.extraction import lexicon
+from geo.extraction import folding, lexicon
 
 _UKRAINIAN = re.compile("[іїєґ]")
 _NEXT_WORD = re.compile(r" ([а-яёіїєґ'’-]{3,})")
@@ -20,6 +20,7 @@ _SAYS_AFTER = re.compile(rf"^\s+{_SAYS}(?!\w)", re.I)
 _SAYS_AFTER_NAME = re.compile(rf",?\s+{_SAYS}(?!\w)", re.I)
 # a closing quotation mark, not one opening a quoted predicate ('said Kupiansk "remains ...')
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?»”)]|\"(?!\w)|$)")
+_TITLE_BEFORE = folding.Folded(lexicon.TITLE_BEFORE)
 # parts of speech a settlement's name never has
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ"})
 
@@ -29,7 +30,7 @@ def is_person(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
     speech verb, or one the dictionary knows as a first name ("Владислав Петренко")."""
     if i + 1 >= len(tokens) or text[tokens[i][1]:tokens[i + 1][0]] != " " or not text[tokens[i + 1][0]].isupper():
         return False
-    if lexicon.TITLE_BEFORE.search(text, max(0, tokens[i][0] - 60), tokens[i][0]) is not None:
+    if _TITLE_BEFORE.search(text, folding.lowered(text), max(0, tokens[i][0] - 60), tokens[i][0]) is not None:
         return True
     if (_SAYS_AFTER_NAME.match(text, tokens[i + 1][1]) and text[max(0, tokens[i][0] - 2):tokens[i][0]] in (", ", '" ', "» ", "” ", "— ")
             or _SAYS_BEFORE.search(text[max(0, tokens[i][0] - 20):tokens[i][0]])):
