@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,6 +15,7 @@ from geo.cli import main
 from geo.model import FIELDS
 from geo.store import Store
 
+CHECKOUT = Path(__file__).resolve().parents[2]
 ARTICLE = "date 2025-11-21\n\nRussian forces captured Kupiansk and Hlushkivka, Gerasimov said on Thursday.\n"
 
 
@@ -142,6 +144,21 @@ def test_help_does_not_load_heavy_modules():
             "print(sorted(m for m in ('trafilatura', 'dateparser', 'tqdm', 'geo.extraction', 'geo.ingest') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_ingest_does_not_load_the_map_stack(article):
+    # Issue 13: every ingest imported folium (half a second of its fixed cost) through the
+    # CLI's error handler. The real gazetteer and extraction, in a process of its own.
+    code = ("import sys; from geo.cli import main\n"
+            "try:\n    main(['ingest', sys.argv[1], '--dry-run'])\n"
+            "except SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+            "print(sorted(m for m in ('folium', 'branca', 'jinja2', 'maps') if m in sys.modules))")
+    env = dict(os.environ, PYTHONPATH=str(CHECKOUT))
+    out = subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True, text=True,
+                         env=env, timeout=300)  # the first load of the gazetteer builds its index
+    assert out.returncode == 0, out.stderr
+    assert "1 file(s), 0 failed, 2 claim(s)" in out.stderr
+    assert out.stdout.strip() == "[]"
 
 
 def test_an_unknown_settlement_is_stored_unresolved_with_a_warning_and_listed_with_why(tmp_path):
