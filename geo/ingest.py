@@ -68,7 +68,7 @@ def parse_article(text: str, *, html: bool, path: str | None = None, source: str
     """The article in ``text`` (HTML when ``html``); the keyword values win over what the
     text says about itself. ``path`` names the input in errors."""
     text = _checked(text, path)
-    article = parse_html(text, path=path, url=url) if html else parse_plain(text, path=path)
+    article = parse_html(text, path=path, url=url) if html else parse_plain(text, path=path, url=url)
     return dataclasses.replace(
         article,
         source=source or article.source,
@@ -183,10 +183,11 @@ def _checked(text: str, path: str | None) -> str:
     return text
 
 
-def parse_plain(text: str, *, path: str | None = None) -> Article:
+def parse_plain(text: str, *, path: str | None = None, url: str | None = None) -> Article:
     """A plain-text article; a dateline ("date 2025-11-21", "November 21, 2025",
-    "21/11/2025") and a "Source: URL" / "Original url:" line are read when present."""
-    url = _labelled_url(text)
+    "21/11/2025") and, without ``url``, a "Source: URL" / "Original url:" line are read
+    when present."""
+    url = url or _labelled_url(text)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return Article(text=text, source=_source_name(url, path), title=lines[0][:300] if lines else None,
                    published=_dateline(text[:HEADER_CHARS]), url=url)

@@ -99,6 +99,8 @@ def test_overrides_win(tmp_path):
     path.write_text("date 2025-11-21\nSource: https://a.example/x\n\nBody.", encoding="utf-8")
     article = read_article(str(path), source="Wire", url="https://b.example/y", published=dt.date(2024, 1, 2))
     assert (article.source, article.url, article.published) == ("Wire", "https://b.example/y", dt.date(2024, 1, 2))
+    # the URL given names the outlet, as README's --source says, in plain text as in HTML
+    assert read_article(str(path), url="https://www.b.example/y").source == "b.example"
 
 
 PAGE = """<!DOCTYPE html><html><head><title>Fighting near Toretsk | Example News</title>
