@@ -77,7 +77,7 @@ class BatchWriter:
     """Stores the claims of finished articles, a batch of articles in one transaction, so
     that an article's claims are stored all together or not at all."""
 
-    def __init__(self, store: Any, *, articles: int = BATCH_ARTICLES, seconds: float = BATCH_SECONDS,
+    def __init__(self, store: Any, *, articles: int, seconds: float,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self._store = store
         self._articles = articles
@@ -129,7 +129,8 @@ class Batch:
 
     def __iter__(self) -> Iterator[Outcome]:
         items = expand(self._paths, glob=self._glob, stdin=self._stdin)
-        writer = BatchWriter(self._store) if self._store is not None else None
+        writer = None if self._store is None else BatchWriter(self._store, articles=BATCH_ARTICLES,
+                                                              seconds=BATCH_SECONDS)
         for outcome in extract_batch(items, self._resolve, self._job, jobs=self._jobs, scheduler=self._scheduler):
             if writer is not None:
                 writer.add(outcome)

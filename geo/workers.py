@@ -88,9 +88,6 @@ class ProcessPool:
         method = "fork" if sys.platform == "linux" else "spawn"
         self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method),
                                          initializer=_start_worker, initargs=(self._resolve, os.getpid()))
-        # The first task starts every worker: forked now, before any thread of this process
-        # (a progress bar's) is running.
-        self._pool.submit(_ready).result()
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
@@ -116,10 +113,6 @@ def _start_worker(resolve: Any, parent: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() != parent:  # the parent died before prctl
             os._exit(1)
-
-
-def _ready() -> None:
-    return None
 
 
 def _in_worker(fn: Callable, number: int, partition: Any, *args: Any) -> Any:

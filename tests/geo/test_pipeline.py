@@ -74,11 +74,16 @@ def test_the_writer_commits_whole_articles_by_count_and_by_time():
 
 def test_a_batch_stores_in_input_order_and_counts_the_new(tmp_path, articles, fake_gazetteer, monkeypatch):
     monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 4)
+    monkeypatch.setattr(pipeline, "BATCH_SECONDS", 3600)
     db = tmp_path / "f.db"
     with Store.open(db) as store:
+        transactions = []
+        add = store.add
+        store.add = lambda claims, **options: transactions.append(len(claims)) or add(claims, **options)
         run = Batch(articles, fake_gazetteer, store=store, today=DAY, min_confidence=0, jobs=2)
         outcomes = list(run)
         assert run.added == 39 and store.count() == 39
+        assert len(transactions) == 8 and sum(transactions) == 39  # 30 articles, 4 a transaction
         again = Batch(articles, fake_gazetteer, store=store, today=DAY, min_confidence=0, jobs=2)
         assert len(list(again)) == 30 and again.added == 0
         ids = [row[0] for row in store.read("SELECT id FROM claims ORDER BY rowid")]
