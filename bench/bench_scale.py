@@ -49,14 +49,19 @@ def run_batch(source: Path, resolver, folder: Path, **where) -> dict:
     db = Path(tempfile.mkdtemp(dir=folder)) / "bench.db"
     load = os.getloadavg()[0]
     before, start = os.times(), time.perf_counter()
+    first = None
     with Store.open(db) as store:
         batch = Batch([str(source)], resolver, store=store, **where)
-        articles = sum(1 for _ in batch)
+        articles = 0
+        for _ in batch:
+            articles += 1
+            first = first or time.perf_counter()
     wall = time.perf_counter() - start
     after = os.times()
     cpu = sum(after[:4]) - sum(before[:4])  # user + system, this process and its reaped workers
     own = sum(after[:2]) - sum(before[:2])  # this process alone: reading, the writer, the results
-    return {"wall": wall, "cpu": cpu, "own": own, "articles": articles, "added": batch.added, "load": load}
+    return {"wall": wall, "cpu": cpu, "own": own, "articles": articles, "added": batch.added, "load": load,
+            "first": first - start, "end": wall}
 
 
 def describe(label: str, runs: list[dict]) -> str:
@@ -96,23 +101,23 @@ def speed(count: int, rounds: int) -> None:
 
 
 def cluster(count: int) -> None:
+    from geo import pipeline
+
     resolver = loaded_resolver()
     with tempfile.TemporaryDirectory() as tmp:
         source = write_corpus(Path(tmp) / "corpus.jsonl", count)
         run_batch(source, resolver, Path(tmp), jobs=1)  # warm, as for `speed`
         pool = run_batch(source, resolver, Path(tmp), jobs=2)
         dask = run_batch(source, resolver, Path(tmp), jobs=2, scheduler="local")
-        started = time.perf_counter()
-        from geo.workers import DaskCluster
-
-        with DaskCluster(resolver, "local", 2):
-            start_cost = time.perf_counter() - started
-        print(describe("--jobs 2", [pool]))
-        print(f"--scheduler local --jobs 2: {dask['articles']} articles, {dask['added']} claims stored in "
-              f"{dask['wall']:.1f} s ({dask['articles'] / dask['wall']:.1f} articles/s, load average before "
-              f"{dask['load']:.1f}); starting the LocalCluster, sending it the gazetteer and closing it "
-              f"alone take {start_cost:.1f} s, so {dask['articles'] / (dask['wall'] - start_cost):.1f} articles/s "
-              f"without them, against {pool['articles'] / pool['wall']:.1f} for --jobs 2")
+        for label, run, size in (("--jobs 2", pool, pipeline.POOL_PARTITION),
+                                 ("--scheduler local --jobs 2", dask, pipeline.CLUSTER_PARTITION)):
+            # after the first partition came back: the runner's start (forking, or starting a
+            # LocalCluster and sending it the gazetteer) is behind it
+            after = (run["articles"] - size) / (run["end"] - run["first"])
+            print(f"{label}: {run['articles']} articles, {run['added']} claims stored in {run['wall']:.1f} s "
+                  f"({run['articles'] / run['wall']:.1f} articles/s); first partition back after "
+                  f"{run['first']:.1f} s, {after:.1f} articles/s from then on; cores had "
+                  f"{run['cpu'] / run['wall']:.2f}; load average before {run['load']:.1f}")
     assert dask["added"] == pool["added"], "the cluster stored other claims"
 
 
