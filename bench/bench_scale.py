@@ -83,20 +83,42 @@ def loaded_resolver():
     return CachedResolver(Gazetteer.load(progress=True))
 
 
+def _control(number: int, partition: object, resolve: object) -> int:
+    """Arithmetic alone, a fixed amount per partition: how far two processes can scale now."""
+    return sum(i * i for i in range(1_500_000))
+
+
+def control_ratio() -> float:
+    """Wall-clock ratio of 8 control partitions in this process to the same in a pool of 2."""
+    from geo.workers import InProcess, ProcessPool
+
+    walls = []
+    for runner in (InProcess(None), ProcessPool(None, 2)):
+        start = time.perf_counter()
+        with runner:
+            list(runner.map(_control, enumerate([None] * 8)))
+        walls.append(time.perf_counter() - start)
+    return walls[0] / walls[1]
+
+
 def speed(count: int, rounds: int) -> None:
     resolver = loaded_resolver()
     with tempfile.TemporaryDirectory() as tmp:
         source = write_corpus(Path(tmp) / "corpus.jsonl", count)
         run_batch(source, resolver, Path(tmp), jobs=1)  # warm: the look-up cache, the lazy tables
         runs: dict[int, list[dict]] = {1: [], 2: []}
+        controls = []
         for _ in range(rounds):
             for jobs in (1, 2):
                 runs[jobs].append(run_batch(source, resolver, Path(tmp), jobs=jobs))
+            controls.append(control_ratio())
         for jobs in (1, 2):
             print(describe(f"--jobs {jobs}", runs[jobs]))
         ratios = [b["wall"] and a["wall"] / b["wall"] for a, b in zip(runs[1], runs[2])]
         print(f"--jobs 2 / --jobs 1 by wall clock, round by round: {' '.join(f'{r:.2f}' for r in ratios)} "
-              f"(median {statistics.median(ratios):.2f}, best {max(ratios):.2f})")
+              f"(median {statistics.median(ratios):.2f}, best {max(ratios):.2f}); a CPU-bound control through "
+              f"the same runners, after each round: {' '.join(f'{r:.2f}' for r in controls)} (what the machine "
+              "gave two processes then)")
     assert {r["added"] for r in runs[1] + runs[2]} == {runs[1][0]["added"]}, "runs stored different claims"
 
 
