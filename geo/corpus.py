@@ -34,8 +34,6 @@ _COMPRESSED = r"(?:\.gz|\.zst)?$"
 _JSONL = re.compile(r"\.(?:jsonl|ndjson)" + _COMPRESSED, re.I)
 _PARQUET = re.compile(r"\.parquet$", re.I)
 _ARTICLE = re.compile(r"\.(?:txt|html?)" + _COMPRESSED, re.I)
-# What a directory is searched for without --glob.
-DEFAULT_GLOB = "*.txt, *.html, *.htm, *.jsonl, *.ndjson, *.parquet (and .gz, .zst of the text ones)"
 PARQUET_BATCH = 256  # rows read from a Parquet file at a time
 
 
@@ -157,7 +155,7 @@ def _shown(value: Any) -> str:
 
 def expand(paths: Iterable[str], *, glob: str | None = None, stdin: BinaryIO | None = None) -> Iterator[Item]:
     """The items PATHs name, in order: a directory's files in name order (those matching
-    ``glob``, else :data:`DEFAULT_GLOB`), a corpus's rows in file order."""
+    ``glob``, else its article and corpus files), a corpus's rows in file order."""
     for path in paths:
         if path == "-":
             yield _stdin(stdin)

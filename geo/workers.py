@@ -21,8 +21,6 @@ from typing import Any
 
 from geo.errors import GeoError, WorkerError
 
-log = logging.getLogger(__name__)
-
 AHEAD = 4  # partitions submitted per worker beyond the one it runs: keeps workers busy
 CONNECT_TIMEOUT = "10s"  # to reach a Dask scheduler
 _PR_SET_PDEATHSIG = 1
