@@ -52,6 +52,11 @@ class OutputError(GeoError, OSError):
     """Raised when an export file cannot be written (missing folder, no permission, disk full)."""
 
 
+class WorkerError(GeoError, RuntimeError):
+    """Raised when the processes or the Dask cluster extracting a batch fail under it (a
+    worker killed, a scheduler out of reach); what was stored before stays stored."""
+
+
 class ReferenceLayerError(GeoError, ValueError):
     """Raised when a reference layer file cannot be read or does not fit its layer (no
     date, no polygon, a date the layer holds from another file), or a layer is unknown;

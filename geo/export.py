@@ -1,5 +1,5 @@
-"""Writing claims out: GeoJSON (RFC 7946), CSV and GeoPackage, streamed, each written to a
-temporary file that replaces the target only when complete.
+"""Writing claims out: GeoJSON (RFC 7946), CSV, GeoPackage and Parquet, streamed, each
+written to a temporary file that replaces the target only when complete.
 
 Coordinates are ``lat``/``lon`` on a claim; GeoJSON and shapely take them the other
 way round (x = lon, y = lat), swapped only where a geometry is built.
@@ -20,7 +20,7 @@ import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from gazetteer.files import atomic_path, atomic_write
 from geo.errors import OutputError
@@ -48,6 +48,7 @@ QGIS_STYLE = """<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 """
 # One encoder for every feature: json.dumps with options builds a new one per call.
 _JSON = json.JSONEncoder(ensure_ascii=False)
+_T = TypeVar("_T")
 
 
 def export_claims(claims: Iterable[Claim], fmt: str, path: str | Path, *,
@@ -115,7 +116,7 @@ def write_gpkg(claims: Iterable[Claim], path: Path, *, protected: Iterable[Path]
         scratch = Path(folder) / "chunks.gpkg"
         points = dict(driver="GPKG", layer=GPKG_LAYER, geometry_type="Point")
         try:
-            for chunk in itertools.chain(_chunks(claims, CHUNK), [[]]):
+            for chunk in itertools.chain(chunked(claims, CHUNK), [[]]):
                 if chunk or count == 0:  # the empty chunk makes the layer of an empty export
                     write_arrow(claims_table(chunk, geometry=GPKG_GEOMETRY), scratch, **points,
                                 crs="EPSG:4326", geometry_name=GPKG_GEOMETRY, append=count > 0,
@@ -146,16 +147,18 @@ def _gdal_config(**options: Any) -> Iterator[None]:
         pyogrio.set_gdal_config_options(previous)
 
 
-def _chunks(claims: Iterable[Claim], size: int) -> Iterator[list[Claim]]:
-    iterator = iter(claims)
+def chunked(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    """``items`` in lists of ``size`` (the last one shorter)."""
+    iterator = iter(items)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk
 
 
-def claims_table(claims: Sequence[Claim], *, geometry: str = "geometry") -> Any:
+def claims_table(claims: Sequence[Claim], *, geometry: str | None = "geometry") -> Any:
     """The claims as a ``pyarrow.Table``: the claim fields as typed columns (text; float64
     for lat, lon, percent and confidence; date32 for the dates) and, in the column named
-    by ``geometry``, each claim's point as WKB (x = lon, y = lat), null while unresolved."""
+    by ``geometry`` (none without one), each claim's point as WKB (x = lon, y = lat), null
+    while unresolved."""
     import numpy as np
     import pyarrow as pa
     import shapely
@@ -168,6 +171,8 @@ def claims_table(claims: Sequence[Claim], *, geometry: str = "geometry") -> Any:
         else:
             columns[name] = pa.array([row[name] for row in rows],
                                      pa.float64() if name in _FLOAT_FIELDS else pa.string())
+    if geometry is None:
+        return pa.table(columns)
     lon = columns["lon"].to_numpy(zero_copy_only=False)
     points = shapely.points(lon, columns["lat"].to_numpy(zero_copy_only=False))  # x = lon, y = lat
     points[np.isnan(lon)] = None
@@ -190,13 +195,29 @@ def _qgis_styles() -> Any:
     return pa.table({name: pa.array([value]) for name, value in row.items()})
 
 
+def write_parquet(claims: Iterable[Claim], path: Path, *, protected: Iterable[Path] = ()) -> int:
+    """A Parquet file of the claim fields (:func:`claims_table`'s columns, no geometry),
+    written in row groups of CHUNK claims; no claims make a file with the columns and no rows."""
+    import pyarrow.parquet as pq
+
+    count = 0
+    schema = claims_table([], geometry=None).schema
+    with atomic_path(path, protected=protected, parents=False) as tmp, pq.ParquetWriter(tmp, schema) as writer:
+        for chunk in chunked(claims, CHUNK):
+            writer.write_table(claims_table(chunk, geometry=None))
+            count += len(chunk)
+    return count
+
+
 WRITERS: dict[str, Callable[..., int]] = {
     "geojson": write_geojson,
     "csv": write_csv,
     "gpkg": write_gpkg,
+    "parquet": write_parquet,
 }
 
-__all__ = ["WRITERS", "claims_table", "export_claims", "to_feature", "write_csv", "write_geojson", "write_gpkg"]
+__all__ = ["WRITERS", "chunked", "claims_table", "export_claims", "to_feature", "write_csv", "write_geojson",
+           "write_gpkg", "write_parquet"]
 
 
 def write_corpus(articles: Iterable[Any], path: str | Path) -> int:

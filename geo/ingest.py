@@ -1,16 +1,22 @@
 """Articles read from files or standard input: text, title, publication date, outlet, URL.
 
-Plain text and HTML (main text and metadata through trafilatura); UTF-8 with or without
-BOM, UTF-16, cp1251 and what charset-normalizer recognises. Unreadable input raises
-:class:`geo.errors.InputError` with one line saying why.
+Plain text and HTML (main text and metadata through trafilatura), gzip or zstd compressed
+or not; UTF-8 with or without BOM, UTF-16, cp1251 and what charset-normalizer recognises.
+Unreadable input raises :class:`geo.errors.InputError` with one line saying why.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import gzip
+import importlib
+import io
 import logging
 import re
 import sys
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
@@ -52,12 +58,17 @@ def read_article(path: str, *, source: str | None = None, url: str | None = None
                  published: dt.date | None = None, stdin: BinaryIO | None = None) -> Article:
     """Read one article from ``path`` (``"-"`` reads ``stdin``); the keyword values win over
     what the file says about itself."""
-    data = _read_bytes(path, stdin)
-    text = decode(data, path=path)
-    if _HTML.match(text[:2000]) or path.lower().endswith((".html", ".htm")):
-        article = parse_html(text, path=path, url=url)
-    else:
-        article = parse_plain(text, path=path)
+    text = decode(_read_bytes(path, stdin), path=path)
+    html = bool(_HTML.match(text[:2000]) or _HTML_NAME.search(path))
+    return parse_article(text, html=html, path=path, source=source, url=url, published=published)
+
+
+def parse_article(text: str, *, html: bool, path: str | None = None, source: str | None = None,
+                  url: str | None = None, published: dt.date | None = None) -> Article:
+    """The article in ``text`` (HTML when ``html``); the keyword values win over what the
+    text says about itself. ``path`` names the input in errors."""
+    text = _checked(text, path)
+    article = parse_html(text, path=path, url=url) if html else parse_plain(text, path=path, url=url)
     return dataclasses.replace(
         article,
         source=source or article.source,
@@ -68,19 +79,47 @@ def read_article(path: str, *, source: str | None = None, url: str | None = None
 
 
 def _read_bytes(path: str, stdin: BinaryIO | None) -> bytes:
-    """The input's bytes, at most MAX_BYTES: the cap counts what is read, so that nothing
-    runs on; a FIFO or device given by name is refused (it may never end, or block)."""
+    """The input's bytes, decompressed, at most MAX_BYTES: the cap counts what is read, so
+    that nothing runs on (a small compressed file may unpack to gigabytes); a FIFO or device
+    given by name is refused (it may never end, or block)."""
     try:
         if path == "-":
-            data = (stdin or sys.stdin.buffer).read(MAX_BYTES + 1)
+            data = decompressing(stdin or sys.stdin.buffer).read(MAX_BYTES + 1)
         else:
             with open_regular(path, limit=MAX_BYTES) as fh:
-                data = fh.read()
+                data = decompressing(fh).read(MAX_BYTES + 1)
+    except DECOMPRESSION_ERRORS as exc:
+        raise InputError(f"corrupt or truncated compressed data ({exc})", path=path) from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), path=path) from None
     if len(data) > MAX_BYTES:
         raise InputError(f"input too large (over {MAX_BYTES // 2**20} MB)", path=path)
     return data
+
+
+# The standard library's zstd from Python 3.14 (PEP 784), its backport before (zstandard's
+# stream reader reads a truncated file as a shorter one, without an error).
+zstd = importlib.import_module("compression.zstd" if sys.version_info >= (3, 14) else "backports.zstd")
+# Raised while reading a compressed stream whose data is damaged or cut short.
+DECOMPRESSION_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile, zstd.ZstdError)
+_GZIP_MAGIC = b"\x1f\x8b"
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+_COMPRESSION = re.compile(r"\.(?:gz|zst)$", re.I)
+_HTML_NAME = re.compile(r"\.html?(?:\.gz|\.zst)?$", re.I)
+
+
+def decompressing(fh: BinaryIO) -> BinaryIO:
+    """``fh``, or a reader of what it holds when it is gzip or zstd compressed (told by its
+    first bytes, not its name). Damaged data raises one of :data:`DECOMPRESSION_ERRORS`
+    while it is read."""
+    if not hasattr(fh, "peek"):
+        fh = io.BufferedReader(fh)  # type: ignore[arg-type]
+    head = fh.peek(4)[:4]  # type: ignore[attr-defined]
+    if head.startswith(_GZIP_MAGIC):
+        return gzip.GzipFile(fileobj=fh, mode="rb")  # type: ignore[return-value]
+    if head == _ZSTD_MAGIC:
+        return zstd.ZstdFile(fh)
+    return fh
 
 
 def decode(data: bytes, *, path: str | None = None) -> str:
@@ -144,10 +183,11 @@ def _checked(text: str, path: str | None) -> str:
     return text
 
 
-def parse_plain(text: str, *, path: str | None = None) -> Article:
+def parse_plain(text: str, *, path: str | None = None, url: str | None = None) -> Article:
     """A plain-text article; a dateline ("date 2025-11-21", "November 21, 2025",
-    "21/11/2025") and a "Source: URL" / "Original url:" line are read when present."""
-    url = _labelled_url(text)
+    "21/11/2025") and, without ``url``, a "Source: URL" / "Original url:" line are read
+    when present."""
+    url = url or _labelled_url(text)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return Article(text=text, source=_source_name(url, path), title=lines[0][:300] if lines else None,
                    published=_dateline(text[:HEADER_CHARS]), url=url)
@@ -177,7 +217,7 @@ def _source_name(url: str | None, path: str | None) -> str:
         host = urlsplit(url).hostname or ""
         return host.removeprefix("www.") or url
     if path and path != "-":
-        return Path(path).stem
+        return Path(_COMPRESSION.sub("", path)).stem
     return "stdin"
 
 
@@ -208,6 +248,16 @@ def _meta_date(html: str) -> dt.date | None:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Overrides:
+    """Metadata given for every article of a batch (``ingest --source/--url/--published``);
+    it wins over what an article says about itself."""
+
+    source: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Outcome:
     """What became of one input: its claims and how many were new, or why it failed."""
 
@@ -228,35 +278,57 @@ def _unresolved(claims, resolve) -> list[str]:
             for c in names.values()]
 
 
+def confidence_floor(min_confidence: float | None) -> float:
+    """The confidence a claim needs to be stored: ``min_confidence``, else the model's threshold."""
+    from geo.extraction import default_threshold
+
+    return default_threshold() if min_confidence is None else min_confidence
+
+
+def extract_outcome(name: str, read: Callable[[], Article], resolve, *, today: dt.date,
+                    floor: float) -> Outcome:
+    """Read an article with ``read`` and extract its claims; the :class:`Outcome` says what
+    became of it, a :class:`geo.errors.GeoError` on the way included. Pure but for ``read``."""
+    from geo.errors import GeoError
+    from geo.extraction import extract_claims, kept
+
+    try:
+        article = read()
+        warnings = []
+        if article.published is None:
+            warnings.append(f"no publication date found; dates are resolved against {today.isoformat()} "
+                            "(pass --published)")
+        found = extract_claims(article, resolve, today=today)
+        claims = kept(found, floor)
+        below = tuple(c for c in found if c not in claims)
+        if not found:
+            warnings.append("no claims found")
+        elif below:
+            warnings.append(f"{len(below)} claim(s) under confidence {floor:g} not stored")
+        warnings += _unresolved(claims, resolve)
+    except GeoError as exc:
+        return Outcome(name, error=" ".join(str(exc).split()))
+    return Outcome(name, tuple(claims), warnings=tuple(warnings), below=below)
+
+
 def ingest_paths(paths, resolve, *, store=None, source: str | None = None, url: str | None = None,
                  published: dt.date | None = None, today: dt.date | None = None, stdin: BinaryIO | None = None,
                  min_confidence: float | None = None):
     """Read, extract and (when ``store`` is given) store each input, one transaction per
     file; yields an :class:`Outcome` per path and never stops at a bad file. Claims whose
     confidence is under ``min_confidence`` (default: the model's threshold) are reported in
-    :attr:`Outcome.below`, not stored."""
+    :attr:`Outcome.below`, not stored. (``frontline ingest`` runs :mod:`geo.pipeline`, which
+    reads corpora too and stores in batches.)"""
     from geo.errors import GeoError
-    from geo.extraction import default_threshold, extract_claims, kept
 
     today = today or dt.date.today()
-    floor = default_threshold() if min_confidence is None else min_confidence
+    floor = confidence_floor(min_confidence)
     for path in paths:
-        try:
-            article = read_article(path, source=source, url=url, published=published, stdin=stdin)
-            warnings = []
-            if article.published is None:
-                warnings.append(f"no publication date found; dates are resolved against {today.isoformat()} "
-                                "(pass --published)")
-            found = extract_claims(article, resolve, today=today)
-            claims = kept(found, floor)
-            below = tuple(c for c in found if c not in claims)
-            if not found:
-                warnings.append("no claims found")
-            elif below:
-                warnings.append(f"{len(below)} claim(s) under confidence {floor:g} not stored")
-            warnings += _unresolved(claims, resolve)
-            added = store.add(claims, status="proposed") if store is not None and claims else 0
-        except GeoError as exc:
-            yield Outcome(path, error=" ".join(str(exc).split()))
-            continue
-        yield Outcome(path, tuple(claims), added, warnings=tuple(warnings), below=below)
+        read = functools.partial(read_article, path, source=source, url=url, published=published, stdin=stdin)
+        outcome = extract_outcome(path, read, resolve, today=today, floor=floor)
+        if store is not None and outcome.claims:
+            try:
+                outcome = dataclasses.replace(outcome, added=store.add(outcome.claims, status="proposed"))
+            except GeoError as exc:
+                outcome = Outcome(path, error=" ".join(str(exc).split()))
+        yield outcome

@@ -24,11 +24,13 @@ COMMANDS = {
 
 
 def _domain_errors() -> tuple[type[Exception], ...]:
+    """The error roots of the packages; the map stack's only once it is loaded, since only a
+    command that imported it can raise its errors (importing ``maps`` loads folium)."""
     from gazetteer.errors import GazetteerError
     from geo.errors import GeoError
-    from maps.errors import MapError
 
-    return (GazetteerError, GeoError, MapError)
+    maps_errors = sys.modules.get("maps.errors")
+    return (GazetteerError, GeoError, *((maps_errors.MapError,) if maps_errors else ()))
 
 
 class FrontlineGroup(click.Group):

@@ -5,7 +5,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -114,3 +114,15 @@ def echo_json(data: Any) -> None:
     """JSON to stdout: DESIGN field names, ISO dates, Cyrillic kept readable."""
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+def echo_json_list(items: Iterable[Any]) -> None:
+    """A list to stdout as :func:`echo_json` prints it, written an item at a time: memory
+    stays flat however long the list. (JSON escapes every line break inside a string, so
+    each line break of an item's text is one of its indentation.)"""
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
+        first = False
+    sys.stdout.write("[]\n" if first else "\n]\n")

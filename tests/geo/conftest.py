@@ -57,3 +57,35 @@ def fake_lookup():
         return PLACES.get(name.casefold(), [])
     lookup.calls = calls
     return lookup
+
+
+@dataclasses.dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    admin1: str = "Kharkiv"
+    lat: float = 49.7
+    lon: float = 37.6
+    score: float = 0.97
+    precision: str = "exact"
+    population: int = 1000
+    ambiguous: bool = False
+
+
+class FakeGazetteer:
+    """Two places, for extracting claims without the real gazetteer."""
+
+    names = {"kupiansk": Place("p1", "Kupiansk"), "hlushkivka": Place("p2", "Hlushkivka", lat=49.6)}
+
+    def lookup(self, name, region=None, near=None, limit=5, context=(), fuzzy=True):
+        found = self.names.get(name.casefold())
+        return [found] if found else []
+
+    def region(self, text):
+        return None
+
+
+@pytest.fixture
+def fake_gazetteer():
+    """A gazetteer of Kupiansk and Hlushkivka (anything with ``lookup`` and ``region``)."""
+    return FakeGazetteer()

@@ -1,11 +1,11 @@
 """``frontline ingest``: storing, --json, --dry-run, stdin, bad files and exit codes."""
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,36 +14,13 @@ from geo.cli import main
 from geo.model import FIELDS
 from geo.store import Store
 
+CHECKOUT = Path(__file__).resolve().parents[2]
 ARTICLE = "date 2025-11-21\n\nRussian forces captured Kupiansk and Hlushkivka, Gerasimov said on Thursday.\n"
 
 
-@dataclasses.dataclass(frozen=True)
-class Place:
-    id: str
-    name: str
-    admin1: str = "Kharkiv"
-    lat: float = 49.7
-    lon: float = 37.6
-    score: float = 0.97
-    precision: str = "exact"
-    population: int = 1000
-    ambiguous: bool = False
-
-
-class FakeGazetteer:
-    names = {"kupiansk": Place("p1", "Kupiansk"), "hlushkivka": Place("p2", "Hlushkivka", lat=49.6)}
-
-    def lookup(self, name, region=None, near=None, limit=5, context=(), fuzzy=True):
-        found = self.names.get(name.casefold())
-        return [found] if found else []
-
-    def region(self, text):
-        return None
-
-
 @pytest.fixture(autouse=True)
-def fake_gazetteer(monkeypatch):
-    monkeypatch.setattr("gazetteer.Gazetteer.load", classmethod(lambda cls, *a, **k: FakeGazetteer()))
+def fake_gazetteer_loaded(monkeypatch, fake_gazetteer):
+    monkeypatch.setattr("gazetteer.Gazetteer.load", classmethod(lambda cls, *a, **k: fake_gazetteer))
 
 
 @pytest.fixture
@@ -144,6 +121,21 @@ def test_help_does_not_load_heavy_modules():
     assert out.strip() == "[]"
 
 
+def test_ingest_does_not_load_the_map_stack(article):
+    # Issue 13: every ingest imported folium (half a second of its fixed cost) through the
+    # CLI's error handler. The real gazetteer and extraction, in a process of its own.
+    code = ("import sys; from geo.cli import main\n"
+            "try:\n    main(['ingest', sys.argv[1], '--dry-run'])\n"
+            "except SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+            "print(sorted(m for m in ('folium', 'branca', 'jinja2', 'maps') if m in sys.modules))")
+    env = dict(os.environ, PYTHONPATH=str(CHECKOUT))
+    out = subprocess.run([sys.executable, "-c", code, str(article)], capture_output=True, text=True,
+                         env=env, timeout=300)  # the first load of the gazetteer builds its index
+    assert out.returncode == 0, out.stderr
+    assert "1 file(s), 0 failed, 2 claim(s)" in out.stderr
+    assert out.stdout.strip() == "[]"
+
+
 def test_an_unknown_settlement_is_stored_unresolved_with_a_warning_and_listed_with_why(tmp_path):
     path = tmp_path / "w.txt"
     path.write_text("date 2025-11-21\n\nRussian forces captured the village of Nowhereville, Gerasimov said.\n",
@@ -184,3 +176,161 @@ def test_the_size_cap_counts_bytes_read(tmp_path, monkeypatch):
     result = run(big, "--dry-run")
     assert result.exit_code == 1
     assert f"Error: {big}: file too large (over 100 bytes)" in result.stderr.splitlines()
+
+
+def write_corpus(path, count, *, start=0):
+    """A JSON Lines corpus of ``count`` articles, each at its own URL."""
+    places = ("Kupiansk", "Hlushkivka", "Kupiansk and Hlushkivka")
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(start, start + count):
+            fh.write(json.dumps({"text": f"Russian forces captured {places[i % 3]}, Gerasimov said on Thursday.",
+                                 "url": f"https://example.org/{i}", "published": "2025-11-21"}) + "\n")
+    return path
+
+
+def test_directories_and_corpora_with_bad_rows(tmp_path, article):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    write_corpus(folder / "sub" / "c.jsonl", 3)
+    with (folder / "sub" / "c.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write('{"text": "Russian forces captured Kupiansk.", "published": "soon"}\n{"html": 1}\n')
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "notes.md").write_text("not an article", encoding="utf-8")
+    db = tmp_path / "f.db"
+    result = run(folder, "--db", db)
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert errors == [f"Error: {folder / 'sub' / 'c.jsonl'}:4: published: 'soon' is not a date "
+                      "(YYYY-MM-DD, or an ISO timestamp)",
+                      f"Error: {folder / 'sub' / 'c.jsonl'}:5: html: expected text, found a number"]
+    assert result.stderr.splitlines()[-1] == "6 article(s), 2 failed, 6 claim(s), 6 new in the store"
+    assert stored(db) == 6
+    only = run(folder, "--glob", "sub/*.jsonl", "--dry-run")
+    assert only.stderr.splitlines()[-1] == "5 article(s), 2 failed, 4 claim(s), dry run, nothing stored"
+
+
+def test_all_cores_store_what_one_process_stores_in_the_same_order(tmp_path):
+    source = write_corpus(tmp_path / "c.jsonl", 40)
+    results = {}
+    for jobs in ("1", "2"):
+        db = tmp_path / f"jobs{jobs}.db"
+        results[jobs] = run(source, "--jobs", jobs, "--json", "--db", db)
+        assert results[jobs].exit_code == 0, results[jobs].output
+    assert results["2"].stdout == results["1"].stdout
+    assert results["2"].stderr.splitlines()[-1] == results["1"].stderr.splitlines()[-1] == \
+        "40 article(s), 0 failed, 53 claim(s), 53 new in the store"
+    rows = []
+    for jobs in ("1", "2"):
+        with Store.open(tmp_path / f"jobs{jobs}.db") as store:
+            rows.append(store.read("SELECT * FROM claims ORDER BY rowid"))
+    assert rows[0] == rows[1] and len(rows[0]) == 53
+
+
+def test_json_lists_the_kept_claims_then_the_others_each_in_input_order(tmp_path):
+    source = write_corpus(tmp_path / "c.jsonl", 12)
+    everything = json.loads(run(source, "--json", "--dry-run", "--min-confidence", "0").stdout)
+    middle = sorted(row["confidence"] for row in everything)[len(everything) // 2]
+    split = run(source, "--json", "--dry-run", "--min-confidence", middle, "--jobs", "2")
+    kept = [{**row, "kept": True} for row in everything if row["confidence"] >= middle]
+    below = [{**row, "kept": False} for row in everything if row["confidence"] < middle]
+    assert kept and below
+    assert split.stdout == json.dumps(kept + below, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("items", [[], [1], [{"quote": "Купянск\u2028line\nbreak", "a": [1, {"b": None}]}, "x"]])
+def test_streamed_json_is_the_json_printed_at_once(items, capsys):
+    from geo.cli.options import echo_json, echo_json_list
+
+    echo_json(items)
+    whole = capsys.readouterr().out
+    echo_json_list(iter(items))
+    assert capsys.readouterr().out == whole
+
+
+def test_parquet_output_stores_nothing_and_wants_no_dry_run(tmp_path):
+    source = write_corpus(tmp_path / "c.jsonl", 3)
+    result = run(source, "--output-parquet", tmp_path / "out", "--db", tmp_path / "f.db")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == \
+        f"3 article(s), 0 failed, 4 claim(s), 4 written to Parquet files in {tmp_path / 'out'}"
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["part-000000.parquet"]
+    assert not (tmp_path / "f.db").exists()
+    assert run(source, "--output-parquet", tmp_path / "out", "--dry-run").exit_code == 2
+    missing = run(source, "--output-parquet", tmp_path / "no" / "out")
+    assert missing.exit_code == 1
+    assert missing.stderr.splitlines()[-1] == f"Error: {tmp_path / 'no' / 'out'}: cannot write: No such file or directory"
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
+
+
+def fixture_corpus(path, repeats):
+    """The fixture articles ``repeats`` times over, each copy at its own URL."""
+    texts = [(p.suffix, p.read_text(encoding="utf-8")) for p in sorted(FIXTURES.iterdir()) if p.suffix in (".txt", ".html")]
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(repeats * len(texts)):
+            suffix, text = texts[i % len(texts)]
+            fh.write(json.dumps({"html" if suffix == ".html" else "text": text, "url": f"https://example.org/{i}",
+                                 "published": "2025-11-21"}, ensure_ascii=False) + "\n")
+    return path
+
+
+def claims_by_article(db):
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        rows = conn.execute("SELECT url, id FROM claims").fetchall()
+    found = {}
+    for url, claim_id in rows:
+        found.setdefault(url, set()).add(claim_id)
+    return found
+
+
+def gone(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] == "Z"  # a zombie has exited
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGINT"])
+def test_a_parallel_ingest_killed_midway_leaves_whole_articles_and_a_rerun_adds_the_rest(
+        tmp_path, frontline_process, how):
+    import signal
+    import time
+
+    source = fixture_corpus(tmp_path / "c.jsonl", 6)
+    full = frontline_process("ingest", source, "--jobs", "2", "--db", tmp_path / "full.db", timeout=300)
+    assert full.returncode == 0, full.stderr
+    expected = claims_by_article(tmp_path / "full.db")
+    total = sum(map(len, expected.values()))
+    db = tmp_path / "killed.db"
+    process = frontline_process.start("ingest", source, "--jobs", "2", "--db", db, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not (db.exists() and claims_by_article(db)):  # the first batch committed
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.05)
+    workers = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    assert len(workers) == 2
+    if how == "SIGKILL":
+        process.kill()
+    else:  # as Ctrl-C in a terminal: to the whole process group
+        os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    if how == "SIGINT":
+        assert process.returncode == 1 and stderr.splitlines()[-1] == "Error: interrupted"
+        assert "Traceback" not in stderr
+    deadline = time.monotonic() + 10
+    while not all(gone(pid) for pid in workers):  # no worker outlives the ingest
+        assert time.monotonic() < deadline, workers
+        time.sleep(0.05)
+    after = claims_by_article(db)
+    assert all(after[url] == expected[url] for url in after)  # whole articles only
+    kept = sum(map(len, after.values()))
+    assert 0 < kept < total
+    again = frontline_process("ingest", source, "--jobs", "2", "--db", db, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert again.stderr.splitlines()[-1].endswith(f", {total - kept} new in the store")
+    assert claims_by_article(db) == expected

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import io
 
 import pytest
@@ -98,6 +99,8 @@ def test_overrides_win(tmp_path):
     path.write_text("date 2025-11-21\nSource: https://a.example/x\n\nBody.", encoding="utf-8")
     article = read_article(str(path), source="Wire", url="https://b.example/y", published=dt.date(2024, 1, 2))
     assert (article.source, article.url, article.published) == ("Wire", "https://b.example/y", dt.date(2024, 1, 2))
+    # the URL given names the outlet, as README's --source says, in plain text as in HTML
+    assert read_article(str(path), url="https://www.b.example/y").source == "b.example"
 
 
 PAGE = """<!DOCTYPE html><html><head><title>Fighting near Toretsk | Example News</title>
@@ -127,4 +130,45 @@ def test_html_full_of_scripts(tmp_path):
     path.write_text("<html><head><script>" + "var x = 1;\n" * 5000 + "</script></head><body>"
                     "<script>document.write('x')</script></body></html>", encoding="utf-8")
     with pytest.raises(InputError, match="no article text"):
+        read_article(str(path))
+
+
+def _compressed(kind: str, data: bytes) -> bytes:
+    from geo.ingest import zstd
+
+    return gzip.compress(data) if kind == "gz" else zstd.compress(data)
+
+
+@pytest.mark.parametrize("kind", ["gz", "zst"])
+def test_compressed_articles_are_read_whole(tmp_path, kind):
+    text = "date 2025-11-21\n\n" + TEXT_UK * 3
+    path = tmp_path / f"wire.txt.{kind}"
+    path.write_bytes(_compressed(kind, text.encode()))
+    article = read_article(str(path))
+    assert article.text.strip() == text.strip()
+    assert (article.source, article.published) == ("wire", dt.date(2025, 11, 21))  # no .txt left in the name
+    page = tmp_path / f"page.html.{kind}"
+    page.write_bytes(_compressed(kind, PAGE.encode()))
+    assert read_article(str(page)).title == "Fighting near Toretsk"
+    stdin = io.BytesIO(_compressed(kind, text.encode()))
+    assert read_article("-", stdin=stdin).text.strip() == text.strip()
+
+
+@pytest.mark.parametrize("kind", ["gz", "zst"])
+def test_a_truncated_compressed_file_is_an_error_not_a_shorter_article(tmp_path, kind):
+    data = _compressed(kind, ("Russian forces captured Kupiansk, the ministry said. " * 400).encode())
+    path = tmp_path / f"cut.txt.{kind}"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(InputError, match="corrupt or truncated compressed data") as info:
+        read_article(str(path))
+    assert info.value.path == str(path) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("kind", ["gz", "zst"])
+def test_the_size_cap_counts_decompressed_bytes(tmp_path, monkeypatch, kind):
+    monkeypatch.setattr("geo.ingest.MAX_BYTES", 1000)
+    path = tmp_path / f"bomb.txt.{kind}"
+    path.write_bytes(_compressed(kind, b"a" * 50_000))  # some 100 bytes on disk
+    assert path.stat().st_size < 1000
+    with pytest.raises(InputError, match="too large"):
         read_article(str(path))
