@@ -54,7 +54,7 @@ def map_command(output: Path, db: Path, example: bool, assets: Path | None, inli
         claims = list(flt.select(example_claims()))
         where = "the example claims"
     else:
-        if not db.exists():
+        if not Store.exists(db):
             raise click.ClickException(f"no database at {db} (use --db, or --example for the bundled claims)")
         with Store.open(db) as store:
             claims = list(store.query(flt, statuses=statuses))
