@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from geo.errors import ClaimNotFound, StaleReview, StoreError
-from geo.model import FIELDS, Claim, ClaimFilter, Kind, Side, place_key
+from geo.model import FIELDS, Claim, ClaimFilter, Kind, Side, place_key, place_order
 from geo.review import PLACE_FIELDS, VISIBLE, Decision, Reviewed, ReviewState, audit_entries, corrected
 
 log = logging.getLogger(__name__)
@@ -308,7 +308,7 @@ class Store:
         if not self._place_keys:  # an older schema, read as it is: ordered by place here
             chosen = flt.select(self._rows(f"SELECT {self._select} FROM claims{where} "
                                            f"ORDER BY {_order('date')}", params))
-            return iter(sorted(chosen, key=_place_order)) if order == "place" else chosen
+            return iter(sorted(chosen, key=place_order)) if order == "place" else chosen
         return flt.select(self._rows(f"SELECT {self._select} FROM claims{where} "
                                      f"ORDER BY {_order(order)}", params))
 
@@ -601,10 +601,6 @@ def _differs(stored: tuple[Any, ...], row: tuple[Any, ...]) -> bool:
 
 def _order(order: str, table: str = "") -> str:
     return ", ".join(table + column for column in _QUERY_ORDERS[order])
-
-
-def _place_order(claim: Claim) -> tuple[str, dt.date, str]:
-    return place_key(claim), claim.claim_date, claim.id
 
 
 def _text(value: Any) -> str | None:

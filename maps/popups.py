@@ -8,11 +8,12 @@ long lists of small integers far faster than 100,000 short lists, and reads them
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+import itertools
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from geo.model import Claim, Kind, Side, place_key
+from geo.model import Claim, Kind, Side, place_key, place_order
 
 EPOCH = dt.date(1970, 1, 1)
 KIND_ORDER = tuple(Kind)
@@ -20,6 +21,7 @@ SIDE_ORDER = tuple(Side)
 PLACE_COLUMNS = ("name", "admin1", "lat", "lon", "count", "precision")
 CLAIM_COLUMNS = ("day", "kind", "side", "controller", "percent", "qualifier", "claimant",
                  "source", "url", "quote", "until", "confidence", "verdict")
+_NULLABLE = ("percent", "until", "confidence")
 # Coordinates travel as integers of 1e-5 degree (about a metre): shorter than floats in
 # JSON, and exact.
 COORDINATE_SCALE = 100_000
@@ -64,25 +66,49 @@ def encode_timelines(claims: Iterable[Claim], verdicts: Mapping[str, str] | None
     place index, for the other overlays. ``verdicts`` (claim id -> text, from a reference
     layer) fill the ``verdict`` column.
     """
-    by_place: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        if claim.lat is not None:
-            by_place[place_key(claim)].append(claim)
-    table = StringTable()
-    places: list[tuple[Any, ...]] = []
-    rows: list[tuple[Any, ...]] = []
-    keys: dict[str, int] = {}
-    for key in sorted(by_place):
-        timeline = sorted(by_place[key], key=lambda c: (c.claim_date, c.id))
+    encoder = TimelineEncoder(verdicts)
+    for timeline in timelines(sorted(claims, key=place_order)):
+        encoder.add(timeline)
+    return encoder.result()
+
+
+def timelines(claims: Iterable[Claim]) -> Iterator[list[Claim]]:
+    """The resolved claims of each place, from claims grouped by place (see
+    :func:`geo.model.place_order`)."""
+    for _, group in itertools.groupby(claims, key=place_key):
+        timeline = [claim for claim in group if claim.lat is not None]
+        if timeline:
+            yield timeline
+
+
+class TimelineEncoder:
+    """The columns of :func:`encode_timelines`, built one place at a time: memory holds
+    compact columns, not claims, so a map of a million claims can be streamed from the
+    store. Feed each place's claims oldest first, places in key order."""
+
+    def __init__(self, verdicts: Mapping[str, str] | None = None) -> None:
+        self.table = StringTable()
+        self.verdicts = verdicts
+        self.places: list[tuple[Any, ...]] = []
+        self.keys: dict[str, int] = {}
+        # Integer columns as arrays (4 bytes a claim); the ones that may be null as lists.
+        self.columns: dict[str, Any] = {name: [] if name in _NULLABLE else array("i") for name in CLAIM_COLUMNS}
+
+    def add(self, timeline: Sequence[Claim]) -> None:
         latest = timeline[-1]
-        keys[key] = len(places)
-        places.append((latest.place or latest.as_written, table.ref(latest.admin1),
-                       coordinate(latest.lat), coordinate(latest.lon), len(timeline),
-                       table.ref(latest.precision)))
-        rows.extend(_row(claim, table, verdicts) for claim in timeline)
-    return {"places": _columns(PLACE_COLUMNS, places), "claims": _columns(CLAIM_COLUMNS, rows),
-            "strings": table.strings, "keys": keys,
-            "kinds": [k.value for k in KIND_ORDER], "sides": [s.value for s in SIDE_ORDER]}
+        self.keys[place_key(latest)] = len(self.places)
+        self.places.append((latest.place or latest.as_written, self.table.ref(latest.admin1),
+                            coordinate(latest.lat), coordinate(latest.lon), len(timeline),
+                            self.table.ref(latest.precision)))
+        appends = [self.columns[name].append for name in CLAIM_COLUMNS]
+        for claim in timeline:
+            for append, value in zip(appends, _row(claim, self.table, self.verdicts)):
+                append(value)
+
+    def result(self) -> dict[str, Any]:
+        return {"places": _columns(PLACE_COLUMNS, self.places), "claims": self.columns,
+                "strings": self.table.strings, "keys": self.keys,
+                "kinds": [k.value for k in KIND_ORDER], "sides": [s.value for s in SIDE_ORDER]}
 
 
 def _columns(names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
