@@ -100,10 +100,9 @@ class TimelineEncoder:
         self.places.append((latest.place or latest.as_written, self.table.ref(latest.admin1),
                             coordinate(latest.lat), coordinate(latest.lon), len(timeline),
                             self.table.ref(latest.precision)))
-        appends = [self.columns[name].append for name in CLAIM_COLUMNS]
-        for claim in timeline:
-            for append, value in zip(appends, _row(claim, self.table, self.verdicts)):
-                append(value)
+        rows = [_row(claim, self.table, self.verdicts) for claim in timeline]
+        for name, values in zip(CLAIM_COLUMNS, zip(*rows)):
+            self.columns[name].extend(values)
 
     def result(self) -> dict[str, Any]:
         return {"places": _columns(PLACE_COLUMNS, self.places), "claims": self.columns,
