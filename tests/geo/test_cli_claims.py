@@ -420,6 +420,11 @@ def test_the_commands_work_on_either_database(run, store_target, tmp_path):
                       .replace(",RU,", ",UA,") + "Vovchansk,advance,,G,RU,2025-11-21,Wire\n")
     assert run("claims", "import", source, "--db", db).stdout == "imported 3 new claims (3 read, 0 skipped)\n"
     assert run("claims", "import", source, "--db", db).stdout.startswith("imported 0 new claims")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + GOOD.replace("Kupiansk", "Kurylivka") + GOOD.replace(",Wire", ",Other wire")
+                   .replace("Russian General Staff", "G") + "Pokrovsk,partial,150,G,RU,2025-11-20,Wire\n")
+    result = run("claims", "import", bad, "--db", db)  # all or nothing, in either database
+    assert result.exit_code == 1 and result.stderr.splitlines()[-1] == f"Error: {bad}: 1 invalid row; nothing imported"
     assert run("claims", "resolve", "--db", db).exit_code == 0
     listed = json.loads(run("claims", "list", "--db", db, "--json").stdout)
     assert [(c["as_written"], c["claim_date"]) for c in listed] == [
