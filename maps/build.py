@@ -1,16 +1,18 @@
 """Compose the frontline map from claims: build the element tree; nothing is written."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
+import sys
 from collections.abc import Iterable, Sequence
 
 import folium
 from folium.plugins import Fullscreen
 
 from geo.conflicts import Conflict, find_conflicts
-from geo.geometry import encirclement_areas
-from geo.model import Claim, Kind, place_order
+from geo.geometry import EncirclementArea, EncirclementGroups
+from geo.model import FIELDS, Claim, place_order
 from geo.reference import Reference
 from geo.verify import Judgement, verify_claims
 from maps import layers
@@ -43,9 +45,9 @@ def build_map(claims: Iterable[Claim], *, as_of: dt.date | None = None,
         places claimed ahead of it.
     judgements : the claims' verdicts against ``reference`` (default: computed here, with
         no populations, so partial claims are judged on 500 m disks).
-    grouped : ``claims`` come grouped by place, each place's oldest first (the order of
-        :func:`geo.model.place_order`, as ``Store.query(order="place")`` reads them): the
-        map is then built one place at a time, holding columns rather than every claim.
+    grouped : ``claims`` come grouped by place (:func:`geo.model.place_key`), as
+        ``Store.query(order="place")`` reads them: the map is then built one place at a
+        time, holding columns rather than every claim.
 
     Raises
     ------
@@ -81,8 +83,8 @@ def build_map(claims: Iterable[Claim], *, as_of: dt.date | None = None,
     bases = layers.base_layers(m)
     sides = layers.side_layers(m)
     kinds = layers.kind_layers(m)
-    areas, data["areas"] = layers.encirclement_layer(m, encirclement_areas(summary.encircled))
-    contradictions, data["contradictions"] = layers.contradiction_layer(m, summary.conflicts, data["keys"])
+    areas, data["areas"] = layers.encirclement_layer(m, summary.take_areas())
+    contradictions, data["contradictions"] = layers.contradiction_layer(m, summary.take_conflicts(), data["keys"])
     claim_layer = ClaimLayer(
         data, day=day_number(start), style=client_style(),
         sides={s.value: g for s, g in sides.items()}, kinds={k.value: g for k, g in kinds.items()},
@@ -107,12 +109,12 @@ def build_map(claims: Iterable[Claim], *, as_of: dt.date | None = None,
 
 class _Summary:
     """What the overlays need of the claims, gathered one place at a time: the claim
-    dates, the bounds, the encircled claims and each place's earliest contradiction (the
+    dates, the bounds, the encircled groups and each place's earliest contradiction (the
     contradiction layer marks a place from then on)."""
 
     def __init__(self) -> None:
         self.dates: set[dt.date] = set()
-        self.encircled: list[Claim] = []
+        self.encircled = EncirclementGroups()
         self.conflicts: list[Conflict] = []
         self._lats = [math.inf, -math.inf]
         self._lons = [math.inf, -math.inf]
@@ -122,11 +124,28 @@ class _Summary:
             self.dates.add(claim.claim_date)
             self._lats[:] = min(self._lats[0], claim.lat), max(self._lats[1], claim.lat)
             self._lons[:] = min(self._lons[0], claim.lon), max(self._lons[1], claim.lon)
-            if claim.kind is Kind.ENCIRCLED:
-                self.encircled.append(claim)
+            self.encircled.add(claim)
         found = find_conflicts(timeline, window_days=window_days)
         if found:
-            self.conflicts.append(min(found, key=lambda c: c.second.claim_date))
+            first = min(found, key=lambda c: c.second.claim_date)
+            self.conflicts.append(dataclasses.replace(first, first=_shared(first.first), second=_shared(first.second)))
+
+    def take_areas(self) -> list[EncirclementArea]:
+        """The encirclement areas; the groups are let go (the claim data is packed next)."""
+        areas, self.encircled = self.encircled.areas(), EncirclementGroups()
+        return areas
+
+    def take_conflicts(self) -> list[Conflict]:
+        """Each place's earliest contradiction; let go here too."""
+        conflicts, self.conflicts = self.conflicts, []
+        return conflicts
 
     def bounds(self) -> list[list[float]]:
         return [[self._lats[0], self._lons[0]], [self._lats[1], self._lons[1]]]
+
+
+def _shared(claim: Claim) -> Claim:
+    """``claim`` with its texts interned: the claims the overlays keep (an article's claims
+    share a quote) hold each text once."""
+    return Claim.from_trusted([sys.intern(value) if type(value) is str else value
+                               for value in (getattr(claim, name) for name in FIELDS)])

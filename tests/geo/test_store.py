@@ -368,15 +368,19 @@ def test_as_of_in_the_database_is_the_latest_per_place_and_side_as_before(store_
             expected = list(flt.select(sorted(kept, key=lambda c: (c.claim_date, c.id))))
             assert list(store.query(flt, statuses=statuses)) == expected
             by_place = list(store.query(flt, statuses=statuses, order="place"))
-            assert by_place == sorted(expected, key=lambda c: (place_key(c), c.claim_date, c.id))
+            assert by_place == sorted(expected, key=_by_place)
     assert expected or flt.as_of < dt.date(2025, 1, 1)
 
 
-def test_order_by_place_groups_each_place_by_date(store_target):
+def _by_place(claim):
+    return place_key(claim), claim.claimant_side.value, claim.claim_date, claim.id
+
+
+def test_order_by_place_groups_each_place_by_side_and_date(store_target):
     claims = _generated_claims(300)
     with Store.open(store_target) as store:
         store.add(claims)
-        assert list(store.query(order="place")) == sorted(claims, key=lambda c: (place_key(c), c.claim_date, c.id))
+        assert list(store.query(order="place")) == sorted(claims, key=_by_place)
         assert list(store.query()) == sorted(claims, key=lambda c: (c.claim_date, c.id))
         with pytest.raises(ValueError, match="unknown order 'size'"):
             store.query(order="size")
