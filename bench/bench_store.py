@@ -119,6 +119,8 @@ def run(command: list[str], env: dict | None = None) -> tuple[str, float, int]:
 
 
 def main() -> None:
+    from geo.store import database_files
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--old", help="a git revision to compare `map --db` with (e.g. the branch's base)")
@@ -145,7 +147,9 @@ def main() -> None:
             if "import" in steps and size <= 100_000:
                 for backend, target in (("sqlite", str(folder / f"i{size}.db")), ("postgis", _database(server, f"import_{size}"))):
                     _report(args.out, size, backend, "import-export", *_step("import", target, size, folder))
-            os.remove(sqlite)
+            for path in database_files(sqlite):
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(path)
 
 
 def _step(name: str, target: str, size: int, folder: Path, *extra) -> tuple[dict, float, int]:
