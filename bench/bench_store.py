@@ -7,7 +7,7 @@ For each size a store is filled with bench_map's synthetic claims (about three c
 article sharing a ~150-character quote, up to 30,000 settlements, all six kinds) through
 ``Store.add``, once in SQLite and once in PostGIS (a throwaway cluster from
 tests/pgcluster.py unless --pg gives a server). Then, each step in its own process so that
-its peak RSS (wait4's ru_maxrss) is its own:
+its peak RSS is its own (measured by a small launcher, see _MEASURED):
 
 - ``map``: ``frontline map --db`` of every claim, seconds and peak RSS; with --old REV the
   same command of that revision (git archive) on a store it filled itself with the same
@@ -103,19 +103,25 @@ def step(argv: list[str]) -> None:
     print(json.dumps(record), flush=True)
 
 
+# Runs its arguments as a child and prints that child's peak RSS (KiB) on its last stderr
+# line. A child started straight from here would report this process's peak as its own
+# (the kernel gives a process started by vfork its parent's high-water mark at exec), and
+# this process holds decoded pages; the launcher holds 10 MB.
+_MEASURED = ("import resource, subprocess, sys\n"
+             "code = subprocess.call(sys.argv[1:])\n"
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+             "sys.exit(code)\n")
+
+
 def run(command: list[str], env: dict | None = None) -> tuple[str, float, int]:
-    """Run ``command``; its stdout, seconds and peak RSS in MB (its own, from wait4)."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        began = time.perf_counter()
-        proc = subprocess.Popen(command, stdout=out, stderr=err, text=True, env={**os.environ, **(env or {})})
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - began
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        if proc.returncode != 0:
-            raise RuntimeError(f"{' '.join(command)} failed: {err.read().strip()[-2000:]}")
-        return out.read(), seconds, usage.ru_maxrss // 1024
+    """Run ``command``; its stdout, seconds and peak RSS in MB (its own, through _MEASURED)."""
+    began = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _MEASURED, *command], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})})
+    seconds = time.perf_counter() - began
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()[-2000:]}")
+    return done.stdout, seconds, int(done.stderr.strip().splitlines()[-1]) // 1024
 
 
 def main() -> None:
