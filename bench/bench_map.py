@@ -19,6 +19,7 @@ import datetime as dt
 import random
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,34 +39,39 @@ SYLLABLES = ["ново", "олекс", "андр", "івка", "петр", "вк
 
 
 def synthetic_claims(n: int, seed: int = 5) -> list[Claim]:
+    return list(iter_synthetic_claims(n, seed))
+
+
+def iter_synthetic_claims(n: int, seed: int = 5) -> Iterator[Claim]:
+    """The claims of :func:`synthetic_claims`, one at a time (a million do not fit a list)."""
     rng = random.Random(seed)
     settlements = min(MAX_SETTLEMENTS, max(1, n // 3))
     places = [("".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize() + f"-{i}",
                rng.choice(["Donetsk", "Kharkiv", "Zaporizhzhia", "Luhansk", "Dnipropetrovsk"]),
                rng.uniform(46.5, 50.5), rng.uniform(33.0, 39.5)) for i in range(settlements)]
     start = dt.date(2024, 1, 1)
-    claims: list[Claim] = []
+    made = 0
     article = 0
-    while len(claims) < n:
+    while made < n:
         article += 1
         side = rng.choice(list(Side))
         claimant = rng.choice(CLAIMANTS[side])
         date = start + dt.timedelta(days=rng.randrange(700))
-        named = rng.sample(places, k=min(3, n - len(claims), settlements))
+        named = rng.sample(places, k=min(3, n - made, settlements))
         quote = (f"{claimant} said on {date:%d %B} that units had taken control of "
                  + ", ".join(p[0] for p in named) + " after fighting along the front line, "
                  "a claim that could not be independently verified.")
         kind = rng.choice(list(Kind))
         for name, admin1, lat, lon in named:
-            claims.append(Claim(
+            made += 1
+            yield Claim(
                 as_written=name, kind=kind, claimant=claimant, claimant_side=side, claim_date=date,
                 source=rng.choice(["Reuters", "TASS", "Ukrainska Pravda", "Meduza", "Kyiv Independent"]),
                 url=f"https://news.example/{date:%Y/%m/%d}/article-{article}",
                 quote=quote, percent=rng.randrange(5, 100, 5) if kind is Kind.PARTIAL else None,
                 controller_side=(Side.UA if side is Side.UA else Side.RU) if kind is Kind.DENIED else None,
                 group=f"pocket-{article}" if kind is Kind.ENCIRCLED else None,
-                place_id=name, place=name, admin1=admin1, lat=lat, lon=lon, precision="exact"))
-    return claims
+                place_id=name, place=name, admin1=admin1, lat=lat, lon=lon, precision="exact")
 
 
 def time_in_browser(browser, html: Path, layer: str, basemap: str) -> tuple[float, float, int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -61,44 +62,80 @@ def encirclement_areas(claims: Iterable[Claim], *,
     single encircled town or two on a line still make an area. Claims without a group
     are treated as a group of their own. Ordered by date, then group.
     """
-    if buffer_m <= 0:
-        raise ValueError("buffer_m must be positive")
-    groups: dict[tuple[str, Side], list[Claim]] = defaultdict(list)
+    groups = EncirclementGroups(buffer_m=buffer_m)
     for claim in claims:
-        if claim.kind is Kind.ENCIRCLED and claim.lat is not None:
-            groups[(claim.group or f"claim:{claim.id}", claim.claimant_side)].append(claim)
-    by_zone: dict[int, list[tuple[str, Side]]] = defaultdict(list)
-    for key, members in groups.items():
-        lat = sum(c.lat for c in members) / len(members)
-        lon = sum(c.lon for c in members) / len(members)
-        by_zone[utm_epsg(lat, lon)].append(key)
-    areas = []
-    for epsg, keys in by_zone.items():
-        polygons = _buffered_hulls(epsg, [groups[k] for k in keys], buffer_m)
-        areas.extend(_area(group, side, groups[(group, side)], polygon)
-                     for (group, side), polygon in zip(keys, polygons))
-    return sorted(areas, key=lambda a: (a.claim_date, a.group, a.claimant_side.value))
+        groups.add(claim)
+    return groups.areas()
 
 
-def _buffered_hulls(epsg: int, groups: list[list[Claim]], buffer_m: float) -> list[Polygon]:
+@dataclasses.dataclass(slots=True)
+class _Members:
+    """What an area needs of its claims: their first date, place names and points."""
+
+    claim_date: dt.date
+    places: list[str] = dataclasses.field(default_factory=list)
+    approximate: list[str] = dataclasses.field(default_factory=list)
+    lats: array = dataclasses.field(default_factory=lambda: array("d"))
+    lons: array = dataclasses.field(default_factory=lambda: array("d"))
+
+
+class EncirclementGroups:
+    """The groups of :func:`encirclement_areas`, gathered one claim at a time and kept as
+    points and names rather than claims (a map streams a million claims past them)."""
+
+    def __init__(self, *, buffer_m: float = DEFAULT_BUFFER_M) -> None:
+        if buffer_m <= 0:
+            raise ValueError("buffer_m must be positive")
+        self.buffer_m = buffer_m
+        self._groups: dict[tuple[str, Side], _Members] = {}
+
+    def add(self, claim: Claim) -> None:
+        """Take ``claim`` if it is a resolved ``encircled`` claim."""
+        if claim.kind is not Kind.ENCIRCLED or claim.lat is None:
+            return
+        key = (claim.group or f"claim:{claim.id}", claim.claimant_side)
+        members = self._groups.get(key)
+        if members is None:
+            members = self._groups[key] = _Members(claim.claim_date)
+        members.claim_date = min(members.claim_date, claim.claim_date)
+        name = claim.place or claim.as_written
+        members.places.append(name)
+        if is_approximate(claim):
+            members.approximate.append(name)
+        members.lats.append(claim.lat)
+        members.lons.append(claim.lon)
+
+    def areas(self) -> list[EncirclementArea]:
+        """The areas, ordered by date, then group."""
+        by_zone: dict[int, list[tuple[str, Side]]] = defaultdict(list)
+        for key, members in self._groups.items():
+            lat = sum(members.lats) / len(members.lats)
+            lon = sum(members.lons) / len(members.lons)
+            by_zone[utm_epsg(lat, lon)].append(key)
+        areas = []
+        for epsg, keys in by_zone.items():
+            polygons = _buffered_hulls(epsg, [self._groups[k] for k in keys], self.buffer_m)
+            areas.extend(_area(group, side, self._groups[(group, side)], polygon)
+                         for (group, side), polygon in zip(keys, polygons))
+        return sorted(areas, key=lambda a: (a.claim_date, a.group, a.claimant_side.value))
+
+
+def _buffered_hulls(epsg: int, groups: list[_Members], buffer_m: float) -> list[Polygon]:
     to_utm, to_wgs = _transformers(epsg)
-    lons = np.array([c.lon for members in groups for c in members])
-    lats = np.array([c.lat for members in groups for c in members])
+    lons = np.concatenate([np.frombuffer(members.lons) for members in groups])
+    lats = np.concatenate([np.frombuffer(members.lats) for members in groups])
     xs, ys = to_utm.transform(lons, lats)
     points = shapely.points(xs, ys)
-    owner = np.repeat(np.arange(len(groups)), [len(members) for members in groups])
+    owner = np.repeat(np.arange(len(groups)), [len(members.lats) for members in groups])
     hulls = shapely.convex_hull(shapely.multipoints(points, indices=owner))
     buffered = shapely.buffer(hulls, buffer_m, quad_segs=QUAD_SEGMENTS)
     return list(shapely.transform(buffered, to_wgs.transform, interleaved=False))
 
 
-def _area(group: str, side: Side, members: list[Claim], polygon: Polygon) -> EncirclementArea:
-    return EncirclementArea(group=group, claimant_side=side,
-                            claim_date=min(c.claim_date for c in members),
-                            places=tuple(sorted({c.place or c.as_written for c in members})),
-                            polygon=polygon,
-                            approximate=tuple(sorted({c.place or c.as_written for c in members
-                                                      if is_approximate(c)})))
+def _area(group: str, side: Side, members: _Members, polygon: Polygon) -> EncirclementArea:
+    return EncirclementArea(group=group, claimant_side=side, claim_date=members.claim_date,
+                            places=tuple(sorted(set(members.places))), polygon=polygon,
+                            approximate=tuple(sorted(set(members.approximate))))
 
 
 def is_approximate(claim: Claim) -> bool:

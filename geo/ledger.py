@@ -3,6 +3,7 @@ import a file, resolve a claim's place, retry the unresolved claims."""
 from __future__ import annotations
 
 import dataclasses
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -57,23 +58,23 @@ def import_file(path: str | Path, db: str | Path, *, skip_invalid: bool = False,
         nonlocal opened
         rows, errors, unresolved = opened or _open(path, lookup)  # run again: the file is read again
         opened = None
-        read, line = 0, 0
+        lines = array("L")  # the line of each claim given to the store, by position
 
-        def checked() -> Iterator[Claim]:
-            nonlocal read, line
+        def numbered() -> Iterator[Claim]:
             for line, claim in rows:
-                read += 1
-                yield claim  # bad rows or not: a conflict further on is reported too
+                lines.append(line)
+                yield claim
+
+        def conflict(claim_id: str, position: int) -> None:
+            errors.append(InputError("already stored with different content", path=str(path),
+                                     line=lines[position], field="id"))
+
+        with store.transaction():  # the conflicts are known once the claims are added
+            added = store.add(numbered(), on_conflict=conflict)
+            errors.sort(key=lambda error: error.line or 0)
             if errors and not skip_invalid:
                 raise InvalidRows(errors, path=str(path))
-
-        def conflict(claim_id: str) -> None:
-            # Called while the claim is added, before the next row is read: its line is `line`.
-            errors.append(InputError("already stored with different content", path=str(path),
-                                     line=line, field="id"))
-
-        added = store.add(checked(), on_conflict=conflict)
-        return ImportReport(read=read, added=added, skipped=errors, unresolved=unresolved)
+        return ImportReport(read=len(lines), added=added, skipped=errors, unresolved=unresolved)
 
     return Store.apply(db, run)
 

@@ -258,6 +258,16 @@ def place_key(claim: Claim) -> str:
     return claim.place_id or _written_key(claim.as_written)
 
 
+def place_order(claim: Claim) -> tuple[str, dt.date, str]:
+    """Claims grouped by place (:func:`place_key`), each place's oldest first."""
+    return place_key(claim), claim.claim_date, claim.id
+
+
+def place_key_of(place_id: str | None, as_written: str) -> str:
+    """:func:`place_key` of a claim's two fields (a stored row's, say)."""
+    return place_id or _written_key(as_written)
+
+
 def _written_key(name: str) -> str:
     return " ".join(name.casefold().split())
 

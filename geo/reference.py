@@ -115,43 +115,29 @@ def _import_one(store: Store, path: Path, *, name: str, holder: Side | None, dat
     except OSError as exc:
         raise ReferenceLayerError(exc.strerror or str(exc), path=str(path)) from None
     kind = PLACES if path.suffix.lower() == ".csv" else AREAS
-    layer = _layer(store, name)
+    layer = store.reference_layer(name)
     if layer is not None and layer[0] != kind:
         raise ReferenceLayerError(f"layer {name!r} holds {layer[0]}, not {kind}", path=str(path))
     if layer is not None and kind == AREAS and holder is not None and layer[1] != holder.value:
         raise ReferenceLayerError(f"layer {name!r} holds the areas of {layer[1]}, not {holder.value}",
                                   path=str(path))
     digest = hashlib.sha256(data).hexdigest()
-    if store.read("SELECT 1 FROM reference_files WHERE layer = ? AND sha256 = ? AND file = ?",
-                  (name, digest, path.name)):
+    if store.reference_imported(name, digest, path.name):
         return ImportOutcome(str(path), already=True)
     if kind == PLACES:
         if lookup is None:
             raise ReferenceLayerError("a settlement table needs the gazetteer to resolve its places", path=str(path))
         rows = read_place_table(data, lookup, date=date, path=str(path))
-        inserts = [("INSERT OR REPLACE INTO reference_places VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [(name, r.date.isoformat(), r.place_id, r.place, r.lat, r.lon, r.holder) for r in rows])]
-        layer_row = (name, PLACES, None)
-        added = len(rows)
-    else:
-        areas = read_area_file(data, date=date, name=path.name, path=str(path), simplify_m=simplify_m)
-        taken = {d: f for d, f in store.read("SELECT date, file FROM reference_areas WHERE layer = ?", (name,))}
-        for day in areas:
-            if day.isoformat() in taken:
-                raise ReferenceLayerError(f"{day} is already in layer {name!r}, from {taken[day.isoformat()]}",
-                                          path=str(path))
-        inserts = [("INSERT INTO reference_areas VALUES (?, ?, ?, ?)",
-                    [(name, day.isoformat(), shapely.to_wkb(geom), path.name) for day, geom in areas.items()])]
-        layer_row = (name, AREAS, (holder or Side.RU).value)
-        added = len(areas)
-    store.write([("INSERT OR IGNORE INTO reference_layers VALUES (?, ?, ?)", [layer_row]), *inserts,
-                 ("INSERT INTO reference_files VALUES (?, ?, ?)", [(name, digest, path.name)])])
-    return ImportOutcome(str(path), added=added)
-
-
-def _layer(store: Store, name: str) -> tuple[str, str | None] | None:
-    rows = store.read("SELECT kind, holder FROM reference_layers WHERE name = ?", (name,))
-    return rows[0] if rows else None
+        store.add_reference(name, PLACES, None, sha256=digest, file=path.name,
+                            places=[(r.date, r.place_id, r.place, r.lat, r.lon, r.holder) for r in rows])
+        return ImportOutcome(str(path), added=len(rows))
+    areas = read_area_file(data, date=date, name=path.name, path=str(path), simplify_m=simplify_m)
+    taken = store.reference_area_files(name)
+    for day in areas:
+        if day in taken:
+            raise ReferenceLayerError(f"{day} is already in layer {name!r}, from {taken[day]}", path=str(path))
+    store.add_reference(name, AREAS, (holder or Side.RU).value, sha256=digest, file=path.name, areas=areas)
+    return ImportOutcome(str(path), added=len(areas))
 
 
 def date_in_name(name: str) -> dt.date | None:
@@ -264,13 +250,7 @@ def read_place_table(data: bytes, lookup: Lookup, *, date: dt.date | None = None
 
 def list_layers(store: Store) -> list[LayerInfo]:
     """Every stored layer with its first and last date and number of dates, by name."""
-    rows = store.read("""
-        SELECT l.name, l.kind, l.holder, min(d.date), max(d.date), count(DISTINCT d.date)
-        FROM reference_layers l LEFT JOIN (SELECT layer, date FROM reference_areas
-                                           UNION ALL SELECT layer, date FROM reference_places) d
-        ON d.layer = l.name GROUP BY l.name ORDER BY l.name""")
-    return [LayerInfo(n, k, h, first and dt.date.fromisoformat(first), last and dt.date.fromisoformat(last), days)
-            for n, k, h, first, last, days in rows]
+    return [LayerInfo(*row) for row in store.reference_layers()]
 
 
 def load_reference(store: Store, name: str | None = None) -> Reference:
@@ -286,17 +266,14 @@ def load_reference(store: Store, name: str | None = None) -> Reference:
         raise ReferenceLayerError(f"no reference layer {name!r}"
                                   + (f"; stored: {', '.join(layers)}" if layers else ""))
     if info.kind == AREAS:
-        rows = store.read("SELECT date, geometry FROM reference_areas WHERE layer = ? ORDER BY date", (name,))
-        return Reference(name, AREAS, Side(info.holder), tuple(dt.date.fromisoformat(d) for d, _ in rows),
-                         areas=tuple(shapely.from_wkb([g for _, g in rows])))
+        rows = store.reference_areas(name)
+        return Reference(name, AREAS, Side(info.holder), tuple(d for d, _ in rows), areas=tuple(g for _, g in rows))
     places: dict[str, list[PlaceState]] = {}
     dates = set()
-    for day, place_id, place, lat, lon, holder in store.read(
-            "SELECT date, place_id, place, lat, lon, holder FROM reference_places WHERE layer = ? "
-            "ORDER BY place_id, date", (name,)):
-        day = dt.date.fromisoformat(day)
-        dates.add(day)
-        places.setdefault(place_id, []).append(PlaceState(day, place_id, place, lat, lon, holder))
+    for row in store.reference_places(name):
+        state = PlaceState(*row)
+        dates.add(state.date)
+        places.setdefault(state.place_id, []).append(state)
     return Reference(name, PLACES, None, tuple(sorted(dates)), places=places)
 
 

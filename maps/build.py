@@ -1,21 +1,24 @@
 """Compose the frontline map from claims: build the element tree; nothing is written."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import math
+import sys
 from collections.abc import Iterable, Sequence
 
 import folium
 from folium.plugins import Fullscreen
 
-from geo.conflicts import find_conflicts
-from geo.geometry import encirclement_areas
-from geo.model import Claim
+from geo.conflicts import Conflict, find_conflicts
+from geo.geometry import EncirclementArea, EncirclementGroups
+from geo.model import FIELDS, Claim, place_order
 from geo.reference import Reference
 from geo.verify import Judgement, verify_claims
 from maps import layers
 from maps.elements import ClaimLayer, Legend, ReferenceLayer, SettlementSearch, TimeControl
 from maps.errors import MapError
-from maps.popups import day_number, encode_timelines
+from maps.popups import TimelineEncoder, day_number, timelines
 from maps.style import client_style
 
 CONFLICT_WINDOW_DAYS = 14
@@ -24,7 +27,7 @@ FIT_MAX_ZOOM = 12  # the closest the map opens: a town and its villages
 
 def build_map(claims: Iterable[Claim], *, as_of: dt.date | None = None,
               conflict_window_days: int = CONFLICT_WINDOW_DAYS, reference: Reference | None = None,
-              judgements: Sequence[Judgement] | None = None) -> folium.Map:
+              judgements: Sequence[Judgement] | None = None, grouped: bool = False) -> folium.Map:
     """A layered map of claims, as a ``folium.Map`` (shown inline by Jupyter).
 
     One marker per settlement, styled by its latest visible claim; the popup lists every
@@ -43,6 +46,9 @@ def build_map(claims: Iterable[Claim], *, as_of: dt.date | None = None,
         places claimed ahead of it.
     judgements : the claims' verdicts against ``reference`` (default: computed here, with
         no populations, so partial claims are judged on 500 m disks).
+    grouped : ``claims`` come grouped by place (:func:`geo.model.place_key`), as
+        ``Store.query(order="place")`` reads them: the map is then built one place at a
+        time, holding columns rather than every claim.
 
     Raises
     ------
@@ -54,13 +60,20 @@ def build_map(claims: Iterable[Claim], *, as_of: dt.date | None = None,
     >>> m = build_map(example_claims())
     >>> m.save("map.html")  # doctest: +SKIP
     """
-    kept = [c for c in claims if c.lat is not None and (as_of is None or c.claim_date <= as_of)]
-    if not kept:
+    shown = (c for c in claims if as_of is None or c.claim_date <= as_of)
+    ordered = shown if grouped else sorted(shown, key=place_order)
+    if reference is not None and judgements is None:  # verdicts may look across places (denials)
+        ordered = [c for c in ordered if c.lat is not None]
+        judgements = verify_claims(ordered, reference)
+    encoder = TimelineEncoder({j.claim.id: j.describe() for j in judgements or ()})
+    summary = _Summary()
+    for timeline in timelines(ordered):
+        encoder.add(timeline)
+        summary.add(timeline, conflict_window_days)
+    if not summary.dates:
         raise MapError("no claim with coordinates to draw" + (f" on or before {as_of}" if as_of else ""))
-    start = as_of or max(c.claim_date for c in kept)
-    if reference is not None and judgements is None:
-        judgements = verify_claims(kept, reference)
-    data = encode_timelines(kept, {j.claim.id: j.describe() for j in judgements or ()})
+    start = as_of or max(summary.dates)
+    data = encoder.result()
 
     m = folium.Map(tiles=None, control_scale=True)
     # Only Leaflet itself: no element here uses jQuery, Bootstrap, Font Awesome or
@@ -69,27 +82,26 @@ def build_map(claims: Iterable[Claim], *, as_of: dt.date | None = None,
     m.default_css = [asset for asset in m.default_css if asset[0] == "leaflet_css"]
     # A zoom bound: the bounds of one settlement are a point, which Leaflet would fit at an
     # endless zoom (NaN coordinates, no map at all).
-    m.fit_bounds(_bounds(kept), padding=(20, 20), max_zoom=FIT_MAX_ZOOM)
+    m.fit_bounds(summary.bounds(), padding=(20, 20), max_zoom=FIT_MAX_ZOOM)
     bases = layers.base_layers(m)
     sides = layers.side_layers(m)
     kinds = layers.kind_layers(m)
-    areas, data["areas"] = layers.encirclement_layer(m, encirclement_areas(kept))
-    contradictions, data["contradictions"] = layers.contradiction_layer(
-        m, find_conflicts(kept, window_days=conflict_window_days), data["keys"])
+    areas, data["areas"] = layers.encirclement_layer(m, summary.take_areas())
+    contradictions, data["contradictions"] = layers.contradiction_layer(m, summary.take_conflicts(), data["keys"])
     claim_layer = ClaimLayer(
         data, day=day_number(start), style=client_style(),
         sides={s.value: g for s, g in sides.items()}, kinds={k.value: g for k, g in kinds.items()},
         areas=areas, contradictions=contradictions).add_to(m)
 
     marks = [areas, contradictions]
-    dates = [c.claim_date for c in kept]
+    dates = summary.dates
     if reference is not None:
         first = min(dates)
         area, ahead, ref_data = layers.reference_layer(m, reference, judgements, data["keys"], data["places"],
                                                        first=first, last=start)
         ReferenceLayer(ref_data, day=day_number(start), area=area, ahead=ahead).add_to(m)
         marks += [area, ahead]
-        dates += [d for d in reference.dates if first <= d <= start]
+        dates |= {d for d in reference.dates if first <= d <= start}
     TimeControl(dates, start=start).add_to(m)
     SettlementSearch(claim_layer).add_to(m)
     Fullscreen().add_to(m)
@@ -98,7 +110,45 @@ def build_map(claims: Iterable[Claim], *, as_of: dt.date | None = None,
     return m
 
 
-def _bounds(claims: list[Claim]) -> list[list[float]]:
-    lats = [c.lat for c in claims]
-    lons = [c.lon for c in claims]
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+class _Summary:
+    """What the overlays need of the claims, gathered one place at a time: the claim
+    dates, the bounds, the encircled groups and each place's earliest contradiction (the
+    contradiction layer marks a place from then on)."""
+
+    def __init__(self) -> None:
+        self.dates: set[dt.date] = set()
+        self.encircled = EncirclementGroups()
+        self.conflicts: list[Conflict] = []
+        self._lats = [math.inf, -math.inf]
+        self._lons = [math.inf, -math.inf]
+
+    def add(self, timeline: Sequence[Claim], window_days: int) -> None:
+        for claim in timeline:
+            self.dates.add(claim.claim_date)
+            self._lats[:] = min(self._lats[0], claim.lat), max(self._lats[1], claim.lat)
+            self._lons[:] = min(self._lons[0], claim.lon), max(self._lons[1], claim.lon)
+            self.encircled.add(claim)
+        found = find_conflicts(timeline, window_days=window_days)
+        if found:
+            first = min(found, key=lambda c: c.second.claim_date)
+            self.conflicts.append(dataclasses.replace(first, first=_shared(first.first), second=_shared(first.second)))
+
+    def take_areas(self) -> list[EncirclementArea]:
+        """The encirclement areas; the groups are let go (the claim data is packed next)."""
+        areas, self.encircled = self.encircled.areas(), EncirclementGroups()
+        return areas
+
+    def take_conflicts(self) -> list[Conflict]:
+        """Each place's earliest contradiction; let go here too."""
+        conflicts, self.conflicts = self.conflicts, []
+        return conflicts
+
+    def bounds(self) -> list[list[float]]:
+        return [[self._lats[0], self._lons[0]], [self._lats[1], self._lons[1]]]
+
+
+def _shared(claim: Claim) -> Claim:
+    """``claim`` with its texts interned: the claims the overlays keep (an article's claims
+    share a quote) hold each text once."""
+    return Claim.from_trusted([sys.intern(value) if type(value) is str else value
+                               for value in (getattr(claim, name) for name in FIELDS)])

@@ -8,10 +8,14 @@ parsed as JavaScript nor recompiled as a jinja template by branca.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
-import gzip
+import functools
 import json
 import re
+import zlib
+from array import array
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from typing import Any
 
@@ -45,26 +49,100 @@ def script_json(data: Any) -> Markup:
     return Markup(_JINJA_OPENER.sub(r"\\u007b", dumped))
 
 
-def pack_data(data: Any) -> str:
+def pack_data(data: Any) -> tuple[str, ...]:
     """Compact JSON, gzipped and base64-encoded: about a fifth of the plain size, and
-    decoded by the browser's DecompressionStream (``frontline.unpack``)."""
-    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
+    decoded by the browser's DecompressionStream (``frontline.unpack``). The JSON is
+    compressed piece by piece as it is written (long lists a slice at a time, arrays
+    too), so a million claims never stand in memory as one text; the base64 comes in
+    pieces, which the page is written from."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)  # a gzip stream, mtime 0
+    encoded: list[str] = []
+    pending = b""
+    for piece in _json_pieces(data):
+        pending += compressor.compress(piece.encode("utf-8"))
+        whole = len(pending) - len(pending) % 3  # base64 of whole 3-byte groups joins up
+        if whole:
+            encoded.append(base64.b64encode(pending[:whole]).decode("ascii"))
+            pending = pending[whole:]
+    encoded.append(base64.b64encode(pending + compressor.flush()).decode("ascii"))
+    return tuple(encoded)
+
+
+_SLICE = 10_000  # items of a long list written as one piece
+
+
+def _json_pieces(value: Any) -> Iterator[str]:
+    """``value`` as compact JSON (as json.dumps writes it, arrays as lists), in pieces."""
+    if isinstance(value, dict):
+        yield "{"
+        for number, (key, item) in enumerate(value.items()):
+            yield ("," if number else "") + _dumps(str(key)) + ":"
+            yield from _json_pieces(item)
+        yield "}"
+    elif isinstance(value, (Sequence, array)) and not isinstance(value, str) and len(value) > _SLICE:
+        yield "["
+        for start in range(0, len(value), _SLICE):
+            yield ("," if start else "") + _dumps(value[start:start + _SLICE])[1:-1]
+        yield "]"
+    else:
+        yield _dumps(value)
+
+
+def _listed(value: Any) -> list[Any]:
+    if isinstance(value, (Sequence, array)):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+_dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"), default=_listed)
 
 
 class _PackedData(Element):
     """``<script type="application/gzip+base64">`` holding packed data; rendered without
     jinja (base64 holds no markup, and megabytes would be slow to compile)."""
 
-    def __init__(self, element_id: str, packed: str) -> None:
+    def __init__(self, element_id: str, packed: str | tuple[str, ...]) -> None:
         super().__init__()
-        if not re.fullmatch(r"[A-Za-z0-9_]+", element_id) or not re.fullmatch(r"[A-Za-z0-9+/=]*", packed):
+        pieces = (packed,) if isinstance(packed, str) else tuple(packed)
+        if not re.fullmatch(r"[A-Za-z0-9_]+", element_id) or not all(
+                re.fullmatch(r"[A-Za-z0-9+/=]*", piece) for piece in pieces):
             raise MapError("packed map data must be base64 under a plain id")
-        self.element_id, self.packed = element_id, packed
+        self.element_id, self.pieces = element_id, pieces
 
     def render(self, **kwargs: Any) -> str:
-        return ('<script type="application/gzip+base64" id="' + self.element_id + '">'
-                + self.packed + "</script>")
+        later = getattr(self.get_root(), _LATER, None)
+        if later is None:
+            payload = "".join(self.pieces)
+        else:  # see packed_later
+            later[self.element_id] = self.pieces
+            payload = _TOKEN.format(self.element_id)
+        return '<script type="application/gzip+base64" id="' + self.element_id + '">' + payload + "</script>"
+
+
+_LATER = "_frontline_packed_later"
+_TOKEN = "@@frontline-packed:{}@@"  # base64 holds no "@"
+_TOKENS = re.compile(r"@@frontline-packed:(\w+)@@")
+
+
+@contextlib.contextmanager
+def packed_later(figure: Figure) -> Iterator[dict[str, tuple[str, ...]]]:
+    """While inside, rendering ``figure`` leaves each packed payload (megabytes of base64
+    for a large map) out of the page, as a token, and collects it in the dict given:
+    the page is then rendered and localized without copying them, and
+    :func:`fill_packed` puts them back as it is written."""
+    payloads: dict[str, tuple[str, ...]] = {}
+    setattr(figure, _LATER, payloads)
+    try:
+        yield payloads
+    finally:
+        delattr(figure, _LATER)
+
+
+def fill_packed(html: str, payloads: dict[str, tuple[str, ...]]) -> list[str]:
+    """The page ``html`` rendered under :func:`packed_later`, as pieces with the payloads back."""
+    parts = _TOKENS.split(html)
+    return [piece for number, part in enumerate(parts)
+            for piece in (payloads[part] if number % 2 else (part,))]
 
 
 class _InlineAsset(Element):
@@ -93,7 +171,7 @@ class _PackedLayer(MacroElement):
     """A layer whose data travels packed in the page (``packed``: base64 of gzipped JSON),
     read in the browser by ``frontline.unpack(data_id)``."""
 
-    packed = ""
+    packed: str | tuple[str, ...] = ""
 
     @property
     def data_id(self) -> str:

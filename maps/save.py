@@ -9,6 +9,7 @@ from pathlib import Path
 import folium
 
 from gazetteer.files import atomic_write
+from maps.elements import fill_packed, packed_later
 from maps.errors import MapError, MapWriteError
 from maps.offline import VENDORED, localize, packages_folder, read_bytes
 
@@ -32,33 +33,42 @@ def save_map(m: folium.Map, path: str | os.PathLike[str], *,
         database, see :func:`geo.store.database_files`).
     """
     path = Path(path)
-    copies: dict[str, Path] = {}
-    if assets is not None:
-        html, copies = localize(m.get_root().render(), packages_folder(assets), inline=inline_assets,
-                                folder=path.stem + "_files")
-    elif inline_assets:
-        raise MapError("inlining Leaflet needs a folder with its files (assets)")
-    else:
-        html = render_page(m)
-    data = html.encode("utf-8")
+    pieces, copies = _page(m, assets=assets, inline_assets=inline_assets, folder=path.stem + "_files")
     protected = tuple(protected)
     for target, source in copies.items():
-        _write(path.parent / target, read_bytes(source), protected)
-    _write(path, data, protected)
-    return len(data)
+        _write(path.parent / target, [read_bytes(source)], protected)
+    return _write(path, (piece.encode("utf-8") for piece in pieces), protected)
 
 
 def render_page(m: folium.Map) -> str:
     """The map rendered once as one page that carries Leaflet and its plugins (the copies
     shipped in the package), as :func:`save_map` writes it by default."""
-    html, _ = localize(m.get_root().render(), VENDORED, inline=True)
-    return html
+    return "".join(_page(m)[0])
 
 
-def _write(path: Path, data: bytes, protected: tuple) -> None:
-    """One file of the map, through a temporary file."""
+def _page(m: folium.Map, *, assets: str | os.PathLike[str] | None = None, inline_assets: bool = False,
+          folder: str = "") -> tuple[list[str], dict[str, Path]]:
+    """The page in pieces, and the asset files to copy beside it. The packed data is left
+    out while the page is rendered and localized, so that those steps do not copy it."""
+    if inline_assets and assets is None:
+        raise MapError("inlining Leaflet needs a folder with its files (assets)")
+    figure = m.get_root()
+    with packed_later(figure) as payloads:
+        html = figure.render()
+    if assets is None:
+        html, copies = localize(html, VENDORED, inline=True)[0], {}
+    else:
+        html, copies = localize(html, packages_folder(assets), inline=inline_assets, folder=folder)
+    return fill_packed(html, payloads), copies
+
+
+def _write(path: Path, chunks: Iterable[bytes], protected: tuple) -> int:
+    """One file of the map, through a temporary file; returns its size."""
+    size = 0
     with _naming(path), atomic_write(path, "wb", protected=protected) as fh:
-        fh.write(data)
+        for chunk in chunks:
+            size += fh.write(chunk)
+    return size
 
 
 @contextmanager

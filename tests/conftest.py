@@ -1,9 +1,13 @@
 """Session-wide isolation: no test touches the user's data, cache or database."""
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -89,3 +93,76 @@ def browser():
         chromium = launch(p)
         yield chromium
         chromium.close()
+
+
+PG_ENV = "FRONTLINE_TEST_PG"  # URL of a PostgreSQL server with PostGIS (no database name), set by .ci/run
+PG_TEMPLATE = "frontline_test_template"
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The URL of a PostgreSQL server with PostGIS: $FRONTLINE_TEST_PG, else a throwaway
+    cluster started for the session (tests/pgcluster.py); skipped with the reason when
+    neither is possible. A template database with PostGIS makes each test's database fast."""
+    pytest.importorskip("psycopg", reason="psycopg is not installed (frontline[postgres])")
+    import psycopg
+
+    from tests import pgcluster
+
+    url = os.environ.get(PG_ENV)
+    folder = None
+    if not url:
+        reason = pgcluster.missing()
+        if reason:
+            pytest.skip(reason)
+        # Not under pytest's temporary folder: as root, the cluster's user must reach it.
+        folder = Path(tempfile.mkdtemp(prefix="frontline-pg-"))
+        url = pgcluster.start(folder)
+    with psycopg.connect(f"{url}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_TEMPLATE]).fetchone():
+            conn.execute(f"CREATE DATABASE {PG_TEMPLATE}")
+            with psycopg.connect(f"{url}/{PG_TEMPLATE}", autocommit=True) as template:
+                template.execute("CREATE EXTENSION postgis")
+    yield url
+    if folder is not None:
+        pgcluster.stop(folder)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str):
+    """A new, empty database (PostGIS installed) on the test server, dropped afterwards."""
+    import psycopg
+
+    name = f"frontline_test_{os.getpid()}_{next(_databases)}"
+    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE {PG_TEMPLATE}")
+    yield f"{postgres_server}/{name}"
+    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+_databases = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", "postgis"])
+def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    """Where a store lives, once per back end: a SQLite file path, a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return tmp_path / "c.db"
+    return request.getfixturevalue("postgres_url")
+
+
+def run_sql(target: str | Path, sql: str, params: tuple = ()) -> list[tuple]:
+    """Run one statement on a store's database behind frontline's back (as a hand edit
+    would); the rows it returns."""
+    if str(target).startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(str(target), autocommit=True) as conn:
+            cursor = conn.execute(sql, params)
+            return cursor.fetchall() if cursor.description else []
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(target)) as conn, conn:
+        return conn.execute(sql, params).fetchall()

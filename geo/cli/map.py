@@ -1,9 +1,13 @@
 """``frontline map``: render claims from the store (or the bundled examples) as HTML."""
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
+
+from geo.model import Claim
 
 from geo.cli.options import build_filter, db_option, filter_options, status_option
 
@@ -38,6 +42,7 @@ def map_command(output: Path, db: Path, example: bool, assets: Path | None, inli
     """
     from geo.store import Store, database_files
     from maps import build_map, save_map
+    from maps.errors import MapError
 
     if example and reference_name is not None:
         raise click.UsageError("--reference judges the claims of the database, not --example")
@@ -48,25 +53,43 @@ def map_command(output: Path, db: Path, example: bool, assets: Path | None, inli
 
     # --as-of goes to the map, not the query: the slider needs each place's history.
     flt = build_filter(**filters)
-    if example:
-        from geo.examples import example_claims
-
-        claims = list(flt.select(example_claims()))
-        where = "the example claims"
-    else:
-        with Store.open(db, mode="ro") as store:
-            claims = list(store.query(flt, statuses=statuses))
-        where = str(db)
-    if not claims:
-        raise click.ClickException(f"no claims in {where} match the filters")
     reference = judgements = None
-    if reference_name is not None:
-        from geo.cli.claims import judge_stored
+    with contextlib.ExitStack() as stack:
+        if example:
+            from geo.examples import example_claims
 
-        reference, judgements = judge_stored(db, reference_name)
-        kept = {c.id for c in claims}
-        judgements = [j for j in judgements if j.claim.id in kept]
-    size = save_map(build_map(claims, as_of=as_of, reference=reference, judgements=judgements), output,
-                    assets=assets, inline_assets=inline_assets, protected=database_files(db))
-    placed = sum(c.lat is not None for c in claims)
-    click.echo(f"Wrote {output} ({size / 1024:.0f} KB): {placed} of {len(claims)} claims placed.", err=True)
+            claims = Counted(flt.select(example_claims()))
+            where, grouped = "the example claims", False
+        else:
+            store = stack.enter_context(Store.open(db, mode="ro"))
+            # Read grouped by place, the map is built one place at a time (flat memory).
+            claims = Counted(store.query(flt, statuses=statuses, order="place"))
+            where, grouped = str(db), True
+            if reference_name is not None:
+                from geo.cli.claims import judge_stored
+
+                reference, judgements = judge_stored(db, reference_name)
+                kept = {c.id for c in store.query(flt, statuses=statuses)}
+                judgements = [j for j in judgements if j.claim.id in kept]
+        try:
+            m = build_map(claims, as_of=as_of, reference=reference, judgements=judgements, grouped=grouped)
+        except MapError:
+            if not claims.total:
+                raise click.ClickException(f"no claims in {where} match the filters") from None
+            raise
+    size = save_map(m, output, assets=assets, inline_assets=inline_assets, protected=database_files(db))
+    click.echo(f"Wrote {output} ({size / 1024:.0f} KB): {claims.placed} of {claims.total} claims placed.", err=True)
+
+
+class Counted:
+    """The claims of an iterable, counted (all, and those with coordinates) as they pass."""
+
+    def __init__(self, claims: Iterable[Claim]) -> None:
+        self._claims = claims
+        self.total = self.placed = 0
+
+    def __iter__(self) -> Iterator[Claim]:
+        for claim in self._claims:
+            self.total += 1
+            self.placed += claim.lat is not None
+            yield claim

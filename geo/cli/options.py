@@ -34,14 +34,18 @@ CONTROLLERS = AnyCase([Side.RU.value, Side.UA.value])
 KINDS = AnyCase([k.value for k in Kind])
 
 
-def resolve_db(value: str | None) -> Path:
-    """``--db`` wins over ``FRONTLINE_DB``, which wins over ``./frontline.db``."""
-    return Path(value or os.environ.get("FRONTLINE_DB") or DEFAULT_DB)
+def resolve_db(value: str | None) -> Path | str:
+    """``--db`` wins over ``FRONTLINE_DB``, which wins over ``./frontline.db``; a
+    ``postgresql://`` URL stays as it is."""
+    from geo.store import is_url
+
+    target = value or os.environ.get("FRONTLINE_DB") or DEFAULT_DB
+    return target if is_url(target) else Path(target)
 
 
 db_option = click.option(
-    "--db", "db", metavar="PATH", default=None,
-    help="Claims database (default: $FRONTLINE_DB, else ./frontline.db).",
+    "--db", "db", metavar="PATH|URL", default=None,
+    help="Claims database: a SQLite file or a postgresql:// URL (default: $FRONTLINE_DB, else ./frontline.db).",
     callback=lambda ctx, param, value: resolve_db(value),
 )
 

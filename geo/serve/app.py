@@ -109,7 +109,6 @@ def create_app(db: str | Path, *, lookup: Callable[..., Sequence[Any]] | None = 
     loopback : answer only requests addressed to a loopback name (no DNS rebinding).
     reviewer : who a decision is recorded as when the request names no one.
     """
-    db = Path(db)
     Store.open(db).close()  # create or upgrade once, before the workers open it
     stores, live = Stores(db), LiveMap(db)
     token = token or secrets.token_urlsafe(24)

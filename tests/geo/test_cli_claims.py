@@ -457,3 +457,31 @@ def test_export_reviewed_writes_corpus_articles(run, tmp_path, make_claim):
         expected = json.loads(archive.read("reviewed0001.expected.json"))
         assert archive.read("reviewed0001.txt").decode() == claim.quote + "\n"
     assert [c["place"] for c in expected["claims"]] == ["Kupiansk"]
+
+
+def test_the_commands_work_on_either_database(run, store_target, tmp_path):
+    db = str(store_target)  # a SQLite file, or a postgresql:// URL
+    source = tmp_path / "in.csv"
+    source.write_text(HEADER + GOOD + GOOD.replace("2025-11-20", "2025-11-22").replace("captured", "denied")
+                      .replace(",RU,", ",UA,") + "Vovchansk,advance,,G,RU,2025-11-21,Wire\n")
+    assert run("claims", "import", source, "--db", db).stdout == "imported 3 new claims (3 read, 0 skipped)\n"
+    assert run("claims", "import", source, "--db", db).stdout.startswith("imported 0 new claims")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + GOOD.replace("Kupiansk", "Kurylivka") + GOOD.replace(",Wire", ",Other wire")
+                   .replace("Russian General Staff", "G") + "Pokrovsk,partial,150,G,RU,2025-11-20,Wire\n")
+    result = run("claims", "import", bad, "--db", db)  # all or nothing, in either database
+    assert result.exit_code == 1 and result.stderr.splitlines()[-1] == f"Error: {bad}: 1 invalid row; nothing imported"
+    assert run("claims", "resolve", "--db", db).exit_code == 0
+    listed = json.loads(run("claims", "list", "--db", db, "--json").stdout)
+    assert [(c["as_written"], c["claim_date"]) for c in listed] == [
+        ("Kupiansk", "2025-11-20"), ("Vovchansk", "2025-11-21"), ("Kupiansk", "2025-11-22")]
+    latest = json.loads(run("claims", "list", "--as-of", "2025-11-21", "--side", "RU", "--db", db, "--json").stdout)
+    assert [c["as_written"] for c in latest] == ["Kupiansk", "Vovchansk"]
+    export = tmp_path / "e.csv"
+    assert run("export", "csv", "-o", export, "--db", db).exit_code == 0
+    assert len(export.read_text(encoding="utf-8").splitlines()) == 4
+    conflicts = json.loads(run("claims", "conflicts", "--db", db, "--json").stdout)
+    assert len(conflicts) == 1
+    made = run("map", "-o", tmp_path / "m.html", "--db", db)
+    assert made.exit_code == 0, made.output
+    assert "2 of 3 claims placed" in made.stderr

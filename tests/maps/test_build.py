@@ -139,3 +139,62 @@ def test_only_the_assets_the_map_uses_are_linked(claims):
     assert any("leaflet@1.9.3/dist/leaflet.js" in u for u in links)
     for unused in ("jquery", "bootstrap", "fontawesome", "awesome-markers"):
         assert not any(unused in u for u in links), unused
+
+
+def _store_claims(n: int = 600, seed: int = 11) -> list[Claim]:
+    """Resolved and unresolved claims of every kind and side over a dozen places, some
+    encircled together, some contradicting each other."""
+    import random
+
+    rng = random.Random(seed)
+    places = [(f"Place {i}", f"p{i}", 48 + i / 10, 36 + i / 7) for i in range(12)]
+    out = []
+    for i in range(n):
+        name, place_id, lat, lon = rng.choice(places)
+        kind = rng.choice(list(Kind))
+        side = rng.choice(list(Side))
+        resolved = rng.random() < 0.9
+        out.append(Claim(as_written=name, kind=kind, claimant=f"claimant {side.value}", claimant_side=side,
+                         claim_date=dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(90)),
+                         source="Wire", url=f"https://news.example/{i // 3}", quote=f"Sentence {i // 3}.",
+                         percent=40.0 if kind is Kind.PARTIAL else None, group=f"g{i % 5}" if kind is Kind.ENCIRCLED else None,
+                         controller_side=Side.UA if kind is Kind.DENIED else None, confidence=rng.random(),
+                         **(dict(place_id=place_id, place=name, lat=lat, lon=lon, precision="exact") if resolved else {})))
+    return out
+
+
+def _old_timelines(claims):
+    """The claim columns as build_map grouped them before it streamed (a dict of places)."""
+    from collections import defaultdict
+
+    from geo.model import place_key
+    by_place = defaultdict(list)
+    for claim in claims:
+        if claim.lat is not None:
+            by_place[place_key(claim)].append(claim)
+    return [[day_number(c.claim_date), c.id] for key in sorted(by_place)
+            for c in sorted(by_place[key], key=lambda c: (c.claim_date, c.id))]
+
+
+@pytest.mark.parametrize("as_of", [None, dt.date(2025, 2, 1)])
+def test_a_map_streamed_from_the_store_is_the_map_of_every_claim_at_once(store_target, as_of):
+    from geo.store import Store
+
+    claims = _store_claims()
+    with Store.open(store_target) as store:
+        store.add(claims)
+        at_once = build_map(list(store.query()), as_of=as_of).get_root().render()
+        streamed = build_map(store.query(order="place"), as_of=as_of, grouped=True).get_root().render()
+    data, expected = page_data(streamed), page_data(at_once)
+    assert data == expected
+    shown = [c for c in claims if as_of is None or c.claim_date <= as_of]
+    by_id = {c.id: c for c in claims}
+    old = _old_timelines(shown)
+    assert data["claims"]["day"] == [day for day, _ in old]
+    assert [data["strings"][ref] for ref in data["claims"]["quote"]] == [by_id[i].quote for _, i in old]
+    assert len(old) == sum(c.lat is not None for c in shown)
+    assert data["areas"]["day"] and data["contradictions"]["place"]  # both overlays have marks
+    days = re.compile(r"new frontline.TimeControl\(\s*(\[[^\]]*\])")
+    assert days.search(streamed).group(1) == days.search(at_once).group(1)
+    bounds = re.compile(r"fitBounds\(\s*(\[\[[^\]]*\],\s*\[[^\]]*\]\])")
+    assert bounds.search(streamed).group(1) == bounds.search(at_once).group(1)

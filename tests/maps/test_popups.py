@@ -132,3 +132,16 @@ def test_a_place_takes_the_precision_of_its_latest_claim():
               make_claim("Kupiansk", Kind.CAPTURED, Side.RU, 2)]
     data = encode_timelines(claims)
     assert data["strings"][data["places"]["precision"][0]] == "exact"
+
+
+def test_the_string_table_tells_apart_long_texts_whose_hashes_collide(monkeypatch):
+    from maps.popups import StringTable
+
+    monkeypatch.setattr(StringTable, "_hash", staticmethod(lambda text: 7))  # every hash the same
+    table = StringTable()
+    quotes = [f"Сказал {i}: войска взяли под контроль населённый пункт." for i in range(5)]
+    refs = [table.ref(q) for q in quotes]
+    assert refs == [1, 2, 3, 4, 5] and [table.ref(q) for q in reversed(quotes)] == refs[::-1]
+    assert table.ref("ISW") == 6 and table.ref("ISW") == 6 and table.ref(None) == 0
+    assert list(table.strings) == [None, *quotes, "ISW"] and table.strings[-1] == "ISW"
+    assert table.strings[1:3] == quotes[:2]
