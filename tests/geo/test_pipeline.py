@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 import pytest
 
@@ -86,7 +87,8 @@ def test_a_batch_stores_in_input_order_and_counts_the_new(tmp_path, articles, fa
         assert len(transactions) == 8 and sum(transactions) == 39  # 30 articles, 4 a transaction
         again = Batch(articles, fake_gazetteer, store=store, today=DAY, min_confidence=0, jobs=2)
         assert len(list(again)) == 30 and again.added == 0
-        ids = [row[0] for row in store.read("SELECT id FROM claims ORDER BY rowid")]
+    with sqlite3.connect(db) as conn:  # storage order
+        ids = [row[0] for row in conn.execute("SELECT id FROM claims ORDER BY rowid")]
     assert ids == [claim.id for o in outcomes for claim in o.claims]
 
 
