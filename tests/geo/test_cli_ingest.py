@@ -302,7 +302,8 @@ def test_a_parallel_ingest_killed_midway_leaves_whole_articles_and_a_rerun_adds_
     import signal
     import time
 
-    source = fixture_corpus(tmp_path / "c.jsonl", 6)
+    # long enough (~800 articles) that the workers are still at it when the first batch is stored
+    source = fixture_corpus(tmp_path / "c.jsonl", 20)
     full = frontline_process("ingest", source, "--jobs", "2", "--db", tmp_path / "full.db", timeout=300)
     assert full.returncode == 0, full.stderr
     expected = claims_by_article(tmp_path / "full.db")
