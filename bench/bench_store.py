@@ -113,11 +113,11 @@ _MEASURED = ("import resource, subprocess, sys\n"
              "sys.exit(code)\n")
 
 
-def run(command: list[str], env: dict | None = None) -> tuple[str, float, int]:
+def run(command: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[str, float, int]:
     """Run ``command``; its stdout, seconds and peak RSS in MB (its own, through _MEASURED)."""
     began = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _MEASURED, *command], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})})
+                          env={**os.environ, **(env or {})}, cwd=cwd)
     seconds = time.perf_counter() - began
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()[-2000:]}")
@@ -164,22 +164,26 @@ def _step(name: str, target: str, size: int, folder: Path, *extra) -> tuple[dict
 
 
 def _map(out: Path, size: int, target: str, folder: Path, old: Path | None) -> None:
+    from geo.store import database_files
+
     html = folder / "new.html"
     command = [sys.executable, "-m", "geo", "map", "--db", target, "-o", str(html)]
-    _, seconds, peak = run(command, env={"PYTHONPATH": str(ROOT)})
+    _, seconds, peak = run(command, env={"PYTHONPATH": str(ROOT)}, cwd=ROOT)
     record = {"html_mb": round(html.stat().st_size / 2**20, 1)}
     if old is not None:
-        old_db = folder / f"old{size}.db"
-        subprocess.run([sys.executable, "-c", f"import sys; sys.path[:0] = [{str(old)!r}, {str(ROOT / 'bench')!r}]; "
-                        "from bench_map import iter_synthetic_claims; from geo.store import Store; "
-                        f"s = Store.open({str(old_db)!r}); s.add(iter_synthetic_claims({size})); s.close()"],
-                       check=True, env={**os.environ, "PYTHONPATH": str(old)})
+        # The same claims into a store of the older revision: exported as CSV here, imported there
+        # (each from its own checkout: "python -m" looks in the working directory first).
+        old_db, claims = folder / f"old{size}.db", folder / "claims.csv"
+        run([sys.executable, "-m", "geo", "export", "csv", "-o", str(claims), "--db", target], cwd=ROOT)
+        run([sys.executable, "-m", "geo", "claims", "import", str(claims), "--db", str(old_db)], cwd=old)
         old_html = folder / "old.html"
         _, old_seconds, old_peak = run([sys.executable, "-m", "geo", "map", "--db", str(old_db), "-o", str(old_html)],
-                                       env={"PYTHONPATH": str(old)})
+                                       env={"PYTHONPATH": str(old)}, cwd=old)
         record.update(old_seconds=round(old_seconds, 1), old_peak_rss_mb=old_peak,
                       same_output=_page(html) == _page(old_html))
-        os.remove(old_db)
+        for path in (*database_files(old_db), claims):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(path)
     _report(out, size, "sqlite", "map", record, seconds, peak)
 
 
