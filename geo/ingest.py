@@ -274,8 +274,17 @@ def _unresolved(claims, resolve) -> list[str]:
     from geo.ledger import resolve_claim
 
     names = {(c.as_written, c.region): c for c in claims if c.place_id is None}
-    return [f"{resolve_claim(c, resolve.lookup).problem}; stored unresolved (see 'claims list --unresolved')"
+    return [f"{_why(resolve_claim(c, resolve.lookup))}; stored unresolved (see 'claims list --unresolved')"
             for c in names.values()]
+
+
+def _why(resolution) -> str:
+    """The gazetteer's reason; where the name alone resolves, the article's other places
+    are why the extraction did not take that place."""
+    if resolution.problem is not None:
+        return resolution.problem
+    claim = resolution.claim
+    return f"{claim.as_written!r}: its best match, {claim.place} ({claim.admin1}), does not fit the article's other places"
 
 
 def confidence_floor(min_confidence: float | None) -> float:

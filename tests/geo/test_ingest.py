@@ -172,3 +172,16 @@ def test_the_size_cap_counts_decompressed_bytes(tmp_path, monkeypatch, kind):
     assert path.stat().st_size < 1000
     with pytest.raises(InputError, match="too large"):
         read_article(str(path))
+
+
+def test_a_place_the_context_left_unresolved_is_warned_about_with_its_best_match(fake_gazetteer):
+    """A name the gazetteer alone resolves, which the extraction left unresolved because it
+    does not fit the article's other places, was warned about as "None; stored unresolved"."""
+    from geo.ingest import _unresolved
+    from geo.model import Claim, Kind, Side
+
+    claim = Claim(as_written="Kupiansk", kind=Kind.CAPTURED, claimant="MoD", claimant_side=Side.RU,
+                  claim_date=dt.date(2025, 11, 21), source="demo")
+    assert _unresolved([claim], fake_gazetteer) == [
+        "'Kupiansk': its best match, Kupiansk (Kharkiv), does not fit the article's other places; "
+        "stored unresolved (see 'claims list --unresolved')"]
