@@ -6,8 +6,7 @@ import datetime as dt
 import functools
 import re
 
-from gazetteer.names import has_cyrillic
-from geo.extraction import folding, lexicon
+from geo.extraction import folding, lexicon, nonplaces
 from geo.model import Side
 
 _ACCORDING = re.compile(r"^(?:according to|по данным|по словам|по информации|за даними|за словами|за інформацією)", re.I)
@@ -104,7 +103,7 @@ class Speaker:
         Ivanenko", "за словами Іваненка")."""
         verb = lexicon.SPEECH[self.lang].search(sentence, folding.lowered(sentence))
         for name, who in self.surnames.items() if verb else ():
-            at = sentence.find(_stem(name))
+            at = sentence.find(nonplaces.surname_stem(name))
             if 0 <= at < verb.start() or 0 <= at - verb.end() <= _AFTER:
                 return who
         return None
@@ -119,12 +118,6 @@ class Speaker:
         if paragraph != self.paragraph:
             self.carried_into = paragraph if carried else None
             self.paragraph = paragraph
-
-
-def _stem(surname: str) -> str:
-    """A Cyrillic surname without its last letter, which case endings change
-    ("Борідько", "Борідька", "Борідьком")."""
-    return surname[:-1] if len(surname) > 4 and has_cyrillic(surname[-1]) else surname
 
 
 def article_voice(headings: list[str], body: str, source: str, lang: str) -> Attribution | None:

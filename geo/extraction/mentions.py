@@ -108,7 +108,7 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
         if nonplaces.is_person(text, tokens, i):
             # "речник Генштабу Андрій Ковальов": after a title, the person may begin a word later
             first = i + 1 if i + 2 < len(tokens) and nonplaces.is_person(text, tokens, i + 1) else i
-            surnames.add(_surname_stem(_word(text, tokens[first + 1])))
+            surnames.add(nonplaces.surname_stem(_word(text, tokens[first + 1])).casefold())
             i = first + 2
             continue
         used = _scan_at(text, tokens, i, resolve, cache, places, regions, areas, common)
@@ -209,11 +209,6 @@ def _unknown_places(text: str, places: list[Mention]) -> list[Mention]:
             continue
         found.append(_mention(text, name, begin, begin + len(name), []))
     return found
-
-
-def _surname_stem(word: str) -> str:
-    """A surname less the ending its cases change ("Демченко", "Демченка"; "Ковальов", "Ковальова")."""
-    return word[:-1].casefold() if len(word) > 4 and nonplaces.is_cyrillic(word) else word.casefold()
 
 
 def _surname(text: str, mention: Mention, surnames: set[str]) -> bool:

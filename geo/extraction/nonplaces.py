@@ -45,6 +45,12 @@ def is_speaker(text: str, begin: int, end: int) -> bool:
     return bool(_SAYS_BEFORE.search(before) and _CLAUSE_END.match(text, end) or _SAYS_AFTER.match(text[end:end + 20]))
 
 
+def surname_stem(surname: str) -> str:
+    """A Cyrillic surname without its last letter, which case endings change
+    ("Борідько", "Борідька", "Борідьком"; "Ковальов", "Ковальова")."""
+    return surname[:-1] if len(surname) > 4 and has_cyrillic(surname[-1]) else surname
+
+
 def is_cyrillic(word: str) -> bool:
     return has_cyrillic(word[:1])
 
