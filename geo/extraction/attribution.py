@@ -253,5 +253,4 @@ _CLAIMANT_ROWS = ([(lexicon.SIDED_GROUP, None, None), (lexicon.UNIT_CLAIMANT, "u
 # Every row in one pattern: one pass finds where a claimant can start, and only there is
 # each row tried (a pass per row was the slowest step of attribution). Every row starts at
 # a word start; testing that first halves the pass.
-_ANY_CLAIMANT = folding.Folded(re.compile(r"(?<!\w)(?:" + "|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})"
-                                                                   for p, _, _ in _CLAIMANT_ROWS) + ")"))
+_ANY_CLAIMANT = folding.word_start_union([p for p, _, _ in _CLAIMANT_ROWS])

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 # Text of these characters only: lower-casing them keeps lengths and word characters, and
 # re's extra case equivalences ('ſ' ~ 's', 'ᲀ' ~ 'в', 'µ' ~ 'μ') all lie outside them.
 _PLAIN = re.compile(r"[\x00-\xb4\xb6-\xff\u0400-\u045f\u0490\u0491\u2000-\u206f]*")
-_PIECE = re.compile(r"\\.|\(\?-i:|\(\?P<\w+>|\(\?P=\w+\)|[^\\(]+|\(", re.S)
+_PIECE = re.compile(r"\\.|\(\?-?i:|\(\?P<\w+>|\(\?P=\w+\)|[^\\(]+|\(", re.S)
 
 
 @functools.lru_cache(maxsize=1024)  # a sentence is searched by several patterns in turn
@@ -23,9 +23,24 @@ def lowered(text: str) -> str | None:
 def superset(pattern: re.Pattern) -> re.Pattern:
     """A pattern that matches :func:`lowered` text wherever ``pattern`` matches the text.
     Its long alternations are grouped by first letter (:func:`_factored`)."""
-    source = _PIECE.sub(lambda m: m.group(0) if m.group(0)[0] == "\\" or m.group(0).startswith("(?P") else
-                        "(?:" if m.group(0) == "(?-i:" else m.group(0).lower(), pattern.pattern)
-    return re.compile(_factored(source), pattern.flags & ~re.I)
+    return re.compile(_factored(_lowered_source(pattern.pattern)), pattern.flags & ~re.I)
+
+
+def _lowered_source(source: str) -> str:
+    return _PIECE.sub(lambda m: m.group(0) if m.group(0)[0] == "\\" or m.group(0).startswith("(?P") else
+                      "(?:" if m.group(0) in ("(?-i:", "(?i:") else m.group(0).lower(), source)
+
+
+_WORD_START = r"(?<!\w)"
+
+
+def word_start_union(patterns: list[re.Pattern]) -> Folded:
+    """Where any of ``patterns`` (each with its own case flag) may match at a word start, as one
+    :class:`Folded`: its superset is one alternation of all their branches grouped by first
+    letter, so a single pass over a sentence finds every start (:meth:`Folded.starts`)."""
+    union = "|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in patterns)
+    low = "|".join(_lowered_source(p.pattern).removeprefix(_WORD_START) for p in patterns)
+    return Folded(re.compile(f"{_WORD_START}(?:{union})"), re.compile(_factored(f"{_WORD_START}(?:{low})")))
 
 
 # An alternation this long is worth grouping by first letter: re tries a group's branches
@@ -60,8 +75,12 @@ def _branches(source: str, i: int) -> tuple[list[str], int]:
         elif c == "(":
             header = re.match(r"\((?:\?(?:[:=!]|<[=!]|P<\w+>|[aiLmsux-]+:))?", source[i:]).group(0)
             inner, i = _branches(source, i + len(header))
-            current.append(header + ("|".join(inner) if header in _LOOKAROUND else _join(inner)) + ")")
             i += 1  # the closing parenthesis
+            if header == "(?:" and not current and source[i:i + 1] in ("|", ")", ""):
+                branches += inner[:-1]  # a group that is a whole branch: its branches are the parent's
+                current = [inner[-1]]
+            else:
+                current.append(header + ("|".join(inner) if header in _LOOKAROUND else _join(inner)) + ")")
         elif c == ")":
             break
         elif c == "|":
@@ -96,9 +115,9 @@ class Folded:
 
     __slots__ = ("pattern", "low")
 
-    def __init__(self, pattern: re.Pattern) -> None:
+    def __init__(self, pattern: re.Pattern, low: re.Pattern | None = None) -> None:
         self.pattern = pattern
-        self.low = superset(pattern)
+        self.low = superset(pattern) if low is None else low
 
     def finditer(self, text: str, low: str | None, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         """``pattern.finditer(text, pos, endpos)``; ``low`` is :func:`lowered` ``text``."""

@@ -87,3 +87,22 @@ def test_long_alternations_are_grouped_by_first_letter_without_changing_matches(
     for text in ("Kupyansk and KHARKIV", "ac abc 12 km yz a k", "kupianskiy"):
         lowered = folding.lowered(text)
         assert [m.span() for m in low.finditer(lowered)] == [m.span() for m in re.finditer(source, text, re.I)]
+
+
+def test_each_claimant_row_is_found_from_the_starts_of_their_union(corpus):
+    from geo.extraction import attribution
+    for text in corpus:
+        starts = attribution._ANY_CLAIMANT.starts(text, folding.lowered(text))
+        for pattern, _, _ in attribution._CLAIMANT_ROWS:
+            assert _spans(folding.matches_at(pattern, text, starts)) == _spans(pattern.finditer(text)), pattern.pattern[:60]
+
+
+def test_a_union_is_one_alternation_grouped_by_first_letter_across_its_patterns():
+    patterns = [re.compile(r"(?<!\w)(?:kupiansk|kharkiv|pokrovsk)", re.I), re.compile(r"(?<!\w)(?:Kivsharivka|Kozacha)"),
+                re.compile(r"(?<!\w)(?i:kurakhove|kostiantynivka|\d+ km)")]
+    union = folding.word_start_union(patterns)
+    assert "(?i:" not in union.low.pattern and union.low.pattern.count("k(?:") == 1
+    for text in ("Kupiansk, KHARKIV and kozacha", "Kozacha, 12 km from Kurakhove", "akupiansk"):
+        low = folding.lowered(text)
+        assert [m.span() for m in union.finditer(text, low)] == [m.span() for m in union.pattern.finditer(text)]
+        assert [m.span() for m in union.finditer(text, low)] == sorted(m.span() for p in patterns for m in p.finditer(text))
