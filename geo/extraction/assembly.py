@@ -39,6 +39,8 @@ _MODIFIER_GAP = re.compile(r"^\s*[\"”»]?\s*(?:of\s+|от\s+|від\s+)?(?:the
                            r"територі\w+|города|міста|села)\s+(?:of\s+)?)?$", re.I)
 # "advanced to the outskirts of X, where fighting goes on": the advance comes first
 _OUTSKIRTS_KINDS = (Kind.ADVANCE, Kind.CONTESTED)
+# "hold the outskirts of X": a part of it held
+_HELD_KINDS = {Kind.CAPTURED, Kind.PARTIAL}
 # who made an "allegedly" claim when no one of that side is named
 _UNNAMED = {Side.RU: "Russian side", Side.UA: "Ukrainian side"}
 # "MOSCOW, Nov. 21 — ": the wire's dateline is the publication, not the claim
@@ -487,6 +489,8 @@ def _modified(cue: Cue, main: list[Cue], clauses) -> Cue:
     clause = clause_of(clauses, cue.begin)
     kinds = {other.kind for other in main if clause_of(clauses, other.begin) == clause}
     kind = next((k for k in _OUTSKIRTS_KINDS if k in kinds), None)
+    if kind is None and not kinds & _HELD_KINDS:  # "reached the outskirts of X": reaching its edge
+        kind = Kind.ADVANCE
     return cue if kind is None else dataclasses.replace(cue, kind=kind)
 
 

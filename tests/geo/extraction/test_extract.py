@@ -37,7 +37,7 @@ NOVO_KH = Place("p3", "Novoselivka", "Kharkiv", 49.9, 37.9, score=0.9)
 NOVO_DN = Place("p4", "Novoselivka", "Donetsk", 48.1, 37.6, score=0.9)
 NAMES = {
     "kupiansk": [KUPIANSK], "kupyansk": [KUPIANSK], "купянск": [KUPIANSK], "купянска": [KUPIANSK],
-    "куп'янськ": [KUPIANSK], "поводом": [Place("p8", "Povody", "Sumy", 50.9, 34.2)],
+    "куп'янськ": [KUPIANSK], "куп'янська": [KUPIANSK], "поводом": [Place("p8", "Povody", "Sumy", 50.9, 34.2)],
     "pokrovsk": [POKROVSK], "krasnoarmeysk": [POKROVSK], "покровск": [POKROVSK],
     "hlushkivka": [Place("p5", "Hlushkivka", "Kharkiv", 49.6, 37.7)],
     "kivsharivka": [Place("p6", "Kivsharivka", "Kharkiv", 49.63, 37.69)],
@@ -300,6 +300,9 @@ def test_allegedly_belongs_to_whoever_did_it(text, claimant, side):
     ("Neither side controls Kupiansk, Ukraine's General Staff said.", Kind.CONTESTED),
     ("Russian troops seized several buildings in Kupiansk, the Kremlin said.", Kind.ADVANCE),
     ("Russian units managed to reach the eastern outskirts of Kupiansk, the Kremlin said.", Kind.ADVANCE),
+    ("По словам Пушилина, российские подразделения вышли к восточным окраинам Купянска.", Kind.ADVANCE),
+    ("Ворог закріпився на південній околиці Куп'янська, повідомив Генштаб ЗСУ.", Kind.ADVANCE),
+    ("Russian forces control the eastern outskirts of Kupiansk, the Kremlin said.", Kind.PARTIAL),
 ])
 def test_kind_of_ground_claims(text, kind):
     assert one(text).kind is kind
