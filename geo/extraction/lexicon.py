@@ -383,7 +383,8 @@ TITLE_BEFORE = re.compile(r"(?:governor|mayor|spokes(?:man|woman|person)|command
 
 # "Dnepr group of forces", "Южной группировки", "group «Таврия»": units named like places.
 UNIT_AFTER = re.compile(r"^[»\"”]?\s*(?:(?:battle)?group(?:ing)?s?|battlegroup|brigades?|battalions?|regiments?|divisions?|corps|"
-                        r"группировк\w+|угрупован\w+|угруповуван\w+|бригад\w+|батальон\w*|полк\w*|дивизи\w+|дивізі\w+)(?!\w)", re.I)
+                        r"группировк\w+|угрупован\w+|угруповуван\w+|бригад\w+|батальон\w*|полк\w*|дивизи\w+|дивізі\w+|"
+                        r"оборон[иы])(?!\w)", re.I)  # "у Силах оборони": the Defence Forces, no village Syla
 UNIT_BEFORE = re.compile(r"(?:group(?:ing)?|battlegroup|brigade|regiment|battalion|division|corps|группировк\w+|угрупован\w+|"
                          r"угруповуван\w+|бригад\w+|полк\w*|батальон\w*|батальйон\w*|дивизи\w+|дивізі\w+|корпус\w*)\s+"
                          r"(?:of forces\s+|войск\s+|військ\s+)?[«\"“]$", re.I)

@@ -38,6 +38,7 @@ NOVO_DN = Place("p4", "Novoselivka", "Donetsk", 48.1, 37.6, score=0.9)
 NAMES = {
     "kupiansk": [KUPIANSK], "kupyansk": [KUPIANSK], "купянск": [KUPIANSK], "купянска": [KUPIANSK],
     "куп'янськ": [KUPIANSK], "куп'янська": [KUPIANSK], "поводом": [Place("p8", "Povody", "Sumy", 50.9, 34.2)],
+    "силах": [Place("p9", "Syla", "Lviv", 49.6, 23.9)],
     "pokrovsk": [POKROVSK], "krasnoarmeysk": [POKROVSK], "покровск": [POKROVSK],
     "hlushkivka": [Place("p5", "Hlushkivka", "Kharkiv", 49.6, 37.7)],
     "kivsharivka": [Place("p6", "Kivsharivka", "Kharkiv", 49.63, 37.69)],
@@ -328,6 +329,12 @@ def test_a_capture_restated_as_control_is_one_claim():
 def test_an_unmarked_unit_is_the_side_of_its_language():
     claim = one("Сили оборони звільнили Куп'янськ, повідомив речник 3-го армійського корпусу.")
     assert claim.claimant_side is Side.UA
+
+
+def test_the_defence_forces_are_no_village():
+    mentions = find_mentions("Росія заявила про захоплення Куп'янська. У Силах оборони заяву назвали неправдивою.",
+                             FakeGazetteer())
+    assert [m.as_written for m in mentions.places] == ["Куп'янська"]
 
 
 def test_a_sentence_opening_noun_is_no_village():
