@@ -201,8 +201,7 @@ def _last_place(named: list[Mention]) -> Mention | None:
 
 
 def _voice(text: str, sentences: list[Sentence], source: str, lang: str) -> Attribution | None:
-    headings = [text[s.begin:s.end] for i, s in enumerate(sentences[:2])
-                if s.headline or i == 0 and lexicon.REPORT_OPENING.match(text[s.begin:s.end])]
+    headings = [text[s.begin:s.end] for s in sentences[:2] if s.headline or lexicon.REPORT_OPENING.match(text[s.begin:s.end])]
     return article_voice(headings, text, source, lang)
 
 

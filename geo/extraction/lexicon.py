@@ -21,7 +21,8 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                r"(?:remains?|remained|is still|are still) (?:firmly |fully )?under (?:the )?(?:full )?control of"),
         (Kind.DENIED, "holding", r"(?:is|are) (?:now )?(?:ours|in our hands|under our control)"),
         (Kind.DENIED, "plain", r"(?:there (?:is|was|has been) )?no (?:\w+ )?(?:encirclement|cauldron|pocket)(?: of| around| in)?"),
-        (Kind.DENIED, "verdict", r"(?:does|do) not correspond to reality|(?:is|are|was|were) (?:false|untrue|not true|a lie|lies|(?:a )?fake)"),
+        (Kind.DENIED, "verdict", r"(?:does|do) not correspond to reality|(?:is|are|was|were) (?:false|untrue|not true|a lie|lies|(?:a )?fake)|"
+                              r"(?:called|dismissed|described|branded)(?: \w+){0,3} as (?:false|fake|untrue|disinformation)|[—–] (?:a )?fake"),
         (Kind.CAPTURED, "nominal", r"(?:capture|liberation|seizure|fall|occupation|recapture|loss) of"),
         (Kind.CAPTURED, "nominal", r"(?:regaining|retaking|declares?|declared) (?:full |complete )?control(?: of| over)?"),
         (Kind.CAPTURED, "inverse", r"(?:lost|losing|withdr[ae]wn? from|withdrew from|pulled out of|retreated from|abandoned|"
@@ -54,7 +55,8 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
     ],
     "ru": [
         (Kind.DENIED, "plain", r"(?:нет|никакого|никакой)\s+(?:\w+\s+)?(?:окружени\w+|котл\w+)|окружени\w+ нет"),
-        (Kind.DENIED, "verdict", r"не соответству\w+ действительности|(?:является |являются )?(?:ложью|фейком)|не является правдой"),
+        (Kind.DENIED, "verdict", r"не соответству\w+ действительности|(?:является |являются )?(?:ложью|фейком)|не является правдой|"
+                              r"[—–]\s*(?:это\s+)?(?:фейк|ложь|неправда)|назвал\w*(?: \w+){0,2} (?:ложн\w+|фейк\w*|неправд\w+)"),
         (Kind.DENIED, "plain", r"опроверг\w*|отрица\w+|отверг\w*|"
                                r"(?:оста[её]тся|находится|остаются|находятся) под (?:полным )?контролем (?:Сил обороны|ВСУ|украинск\w+|ВС Украины|наш\w+)|"
                                r"удерживают (?:ВСУ|Силы обороны|украинск\w+ \w+|наши)|"
@@ -82,7 +84,8 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
     ],
     "uk": [
         (Kind.DENIED, "plain", r"(?:немає|жодного|ніяк\w+)\s+(?:\w+\s+)?(?:оточення|котла)|оточення немає"),
-        (Kind.DENIED, "verdict", r"не відповіда\w+ дійсності|(?:є )?(?:брехнею|неправдою|фейком)"),
+        (Kind.DENIED, "verdict", r"не відповіда\w+ дійсності|(?:є )?(?:брехнею|неправдою|фейком)|[—–]\s*(?:це\s+)?(?:фейк|брехня|неправда)|"
+                              r"назва\w+(?: \w+){0,2} (?:неправдив\w+|фейк\w*|брехн\w+)|неправдив\w+"),
         (Kind.DENIED, "plain", r"спростува\w+|спростову\w+|запереч\w+|"
                                r"(?:перебуває|залишається|перебувають|залишаються) під (?:повним )?контролем (?:Сил оборони|ЗСУ|українськ\w+|наш\w+)|"
                                r"утримують (?:ЗСУ|Сили оборони|українськ\w+ \w+|наші)|"
@@ -484,7 +487,8 @@ HEADER_COLON = re.compile(r"^[^\w]*:")
 HEADER_DASH = re.compile(r"\s[-–—]\s*$|,\s*[-–—]\s*$")
 HEADER_TAIL = re.compile(r"^[\w'’ʼ -]{0,30}$")
 # A report heading that names its author: "Сводка Министерства обороны ...", "Summary of the General Staff"
-_REPORT = r"^\W*(?:сводка|зведення|summary|briefing|bulletin|update|оперативна інформація|оперативная информация)"
+_REPORT = (r"^\W*(?:сводка|зведення|summary|briefing|bulletin|update|оперативна інформація|оперативная информация|"
+           r"(?:official )?(?:telegram|телеграм)?[- ]?(?:канал|channel))")  # "Telegram-канал 13-ї бригади, 14 червня"
 REPORT_HEADING = re.compile(_REPORT + r"(?:\s+(?:of|from|by|the))*\s*$", re.I)
 # An opening sentence that is such a heading, long as it may be
 REPORT_OPENING = re.compile(_REPORT + r"\b", re.I)

@@ -315,6 +315,22 @@ def test_a_byline_naming_a_claimant_is_the_voice():
     assert (claim.claimant, claim.claimant_side) == ("ISW", Side.OTHER)
 
 
+def test_a_telegram_channel_byline_is_the_voice():
+    claim = one("Ситуація на 14 червня\n\nTelegram-канал 13-ї бригади НГУ «Хартія», 14 червня 2024 р.\n\n"
+                "Сили оборони звільнили Куп'янськ.")
+    assert (claim.claimant, claim.claimant_side) == ("13-ї бригади", Side.UA)
+
+
+@pytest.mark.parametrize("text", [
+    "Заяви про «захоплення» Куп'янська — фейк, повідомили в Генштабі ЗСУ.",
+    "У Генштабі ЗСУ назвали неправдивими заяви про захоплення Куп'янська.",
+    "В Генштабе ВСУ назвали ложными сообщения о захвате Купянска.",
+    "Ukraine's General Staff dismissed the reports of the capture of Kupiansk as false.",
+])
+def test_a_claim_called_false_is_denied(text):
+    assert [(c.kind, c.claimant_side) for c in claims_of(text) if c.claimant_side is Side.UA] == [(Kind.DENIED, Side.UA)]
+
+
 def test_a_broadcaster_is_no_speaker():
     claim = one("Глава ДНР Денис Пушилин в эфире телеканала «Россия 24» заявил, что российские войска освободили Купянск.")
     assert (claim.claimant, claim.claimant_side) == ("DNR", Side.RU)
