@@ -50,7 +50,8 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.ADVANCE, "plain", r"advanc(?:ed|es|ing|e)|advances|push(?:ed|ing)? (?:forward|toward|towards|into|closer)|"
                                 r"(?:gained|secured|established|won) (?:a )?foothold|"
                                 r"moved closer to|gained ground|made gains|entered|(?:is|are|was|were) entering|broke through|progress(?:ed)? (?:near|toward|towards|in)|"
-                                r"(?:tactical|partial) success(?:es)?|infiltrated|"
+                                r"(?:tactical|partial) success(?:es)?|infiltrated|improved (?:their |its )?(?:tactical )?positions?|"
+                                r"established (?:new )?positions|"
                                 r"reach(?:ed|ing)?(?= (?:the |some |its )?(?:\w+ )?(?:outskirts|edges?|streets|approaches|cent(?:re|er))\b)"),
     ],
     "ru": [
@@ -79,7 +80,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.ENCIRCLED, "plain", r"(?:полу)?окруж\w+|взял\w* в кольцо|в котле|блокирова\w+|(?:замкнул\w*|сомкнул\w*) кольц\w+|кольц\w+ (?:окружения )?вокруг"),
         (Kind.CONTESTED, "plain", r"сер(?:ой|ая|ую) зон\w+|ни одна из сторон (?:\w+ ){0,2}не контролиру\w+|(?:идут|ведутся|продолжаются|ид[её]т|продолжаются ожесточ[её]нные|вед[её]м|ведут) бои|бои (?:за|в|идут|продолжаются)|"
                                   r"ожесточ[её]нные бои|боестолкновени\w+|штурм(?:а|ом|у|е)?|штурму\w+|штурмовал\w*"),
-        (Kind.ADVANCE, "plain", r"тактическ\w+ успех\w*|частичн\w+ успех\w*|просочил\w+|продвинул\w+|продвинут\w+|продвижени\w+|продвига\w+|наступа(?:ют|ет|ли|л|ла|ть|ющ\w+)|наступлени\w+|вклинил\w+|вклинить\w*|вошл[иа] в|зашл[иа] в|вышл[иа] (?:на|к) (?=(?:\w+ )?(?:окраин|рубеж|подступ))|"
+        (Kind.ADVANCE, "plain", r"тактическ\w+ успех\w*|частичн\w+ успех\w*|имеют успех|имели успех|улучшил\w* (?:свое |своё )?(?:тактическое )?положение|просочил\w+|продвинул\w+|продвинут\w+|продвижени\w+|продвига\w+|наступа(?:ют|ет|ли|л|ла|ть|ющ\w+)|наступлени\w+|вклинил\w+|вклинить\w*|вошл[иа] в|зашл[иа] в|вышл[иа] (?:на|к) (?=(?:\w+ )?(?:окраин|рубеж|подступ))|"
                                 r"зацепил\w+ за"),
     ],
     "uk": [
@@ -105,7 +106,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.ENCIRCLED, "plain", r"(?:напів)?оточ\w+|взял\w* в кільце|в котлі|у котлі|блокува\w+|заблокова\w+|замкнул\w* кільце|кільц\w+ (?:оточення )?навколо"),
         (Kind.CONTESTED, "plain", r"сір(?:а|ій|у) зон\w+|жодна (?:зі )?(?:сторін|сторона) (?:\w+ ){0,2}не контролю\w+|(?:тривають|точаться|ведуться|йдуть|тривають запеклі|ведемо|ведуть) бої|бої (?:за|в|у|тривають)|"
                                   r"запеклі бої|боєзіткнен\w+|штурм(?:у|ом|і)?|штурму\w+|штурмувал\w*"),
-        (Kind.ADVANCE, "plain", r"тактичн\w+ успіх\w*|частков\w+ успіх\w*|просочил\w+|просочув\w+|просун(?:ул|ув|ут)\w*|просуван\w+|просува\w+|наступа(?:ють|є|ли|в|ла|ти|ючи)|наступ(?:і|у)?\b|вклинил\w+|вклинит\w+|увійшл[иао] в|зайшл[иао] в|"
+        (Kind.ADVANCE, "plain", r"тактичн\w+ успіх\w*|частков\w+ успіх\w*|мають успіх|мали успіх|має успіх|покращил\w* (?:своє )?(?:тактичне )?положення|просочил\w+|просочув\w+|просун(?:ул|ув|ут)\w*|просуван\w+|просува\w+|наступа(?:ють|є|ли|в|ла|ти|ючи)|наступ(?:і|у)?\b|вклинил\w+|вклинит\w+|увійшл[иао] в|зайшл[иао] в|"
                                 r"зачепил\w+ за"),
     ],
 }
@@ -345,7 +346,10 @@ def landmark_before(window: str) -> bool:
 
 
 ADVANCED_BESIDE = re.compile(r"(?:advanc\w+|progress\w*|gained ground)\s+(?:\w+\s+){0,2}(?:north|south|east|west)(?:-?(?:east|west))?"
-                             r"(?:ern)?(?:\s+and\s+\w+)?\s+of\s+$", re.I)
+                             r"(?:ern)?(?:\s+and\s+\w+)?\s+of\s+$|"
+                             # "improved their positions near X": ground gained by X
+                             r"(?:improved|established|улучшил\w*|покращил\w*)\s+(?:\w+\s+){0,2}(?:positions?|позици\w+|позиці\w+)\s+"
+                             r"(?:near|around|close to|outside|возле|вблизи|под|у|біля|поблизу|під)\s+$", re.I)
 
 
 # The noun that stands for the last-named settlement: "the city", "the eastern railway hub".

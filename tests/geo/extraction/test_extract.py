@@ -304,6 +304,10 @@ def test_allegedly_belongs_to_whoever_did_it(text, claimant, side):
     ("По словам Пушилина, российские подразделения вышли к восточным окраинам Купянска.", Kind.ADVANCE),
     ("Ворог закріпився на південній околиці Куп'янська, повідомив Генштаб ЗСУ.", Kind.ADVANCE),
     ("Russian forces control the eastern outskirts of Kupiansk, the Kremlin said.", Kind.PARTIAL),
+    ("Ukraine's General Staff said Ukrainian forces continued to advance near Kupiansk.", Kind.ADVANCE),
+    ("Russia's defence ministry said its forces improved their tactical positions near Kupiansk.", Kind.ADVANCE),
+    ("Сили оборони мають успіх у районі Куп'янська, повідомив Генштаб ЗСУ.", Kind.ADVANCE),
+    ("Подразделения улучшили тактическое положение у Купянска, сообщило Минобороны России.", Kind.ADVANCE),
 ])
 def test_kind_of_ground_claims(text, kind):
     assert one(text).kind is kind
