@@ -93,7 +93,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                r"(?:досі|як і раніше|і надалі|продовжує|продовжують) (?:перебува\w+ |залиша\w+ )?під (?:повним )?контролем"),
         (Kind.DENIED, "holding", r"під (?:повним )?контролем (?:Сил оборони|ЗСУ|українськ\w+|наш\w+)|контролю\w+ наш\w+|"
                                  r"(?<!буде )наш[аеі]?(?=\s*[.!,;])"),
-        (Kind.CAPTURED, "nominal", r"звільнення|захоплення|падіння|втрат\w+|окупаці\w+"),
+        (Kind.CAPTURED, "nominal", r"звільнення|захоплення|взяття|падіння|втрат\w+|окупаці\w+"),
         (Kind.CAPTURED, "expel", r"(?:вибили|вибив|витіснили|вигнали) (?:\w+ ){0,3}(?:з|із)"),
         (Kind.CAPTURED, "inverse", r"втратил[иао]?|відступил\w+ з|вийшл[иао] з|залишил[иао]|покинул[иао]?|"
                                    r"(?:вивел\w*|вивели|вивод\w*|виведен\w*|відведен\w*|відвел\w*|відвод\w*|відійшл\w*|відступ\w+|вихід\w*|вийшл[иао]|"
@@ -183,6 +183,8 @@ ADDRESSEE = re.compile(r"(?:(?<!according )\bto|\btold|\bwith|\bbriefed|\bbriefi
                        r"(?<!\w)телеканал\w*|(?<!\w)радио\w*|(?<!\w)радіо\w*|\bTV channel)\s+[«\"“]?(?:[\w.'’-]+\s+){0,3}[«\"“]?$", re.I)
 
 # (pattern, canonical claimant, side). Earlier rows win on overlap.
+# Ukraine's oblasts by their English names, for their governors
+_OBLASTS = r"Luhansk|Donetsk|Kharkiv|Sumy|Zaporizhzhia|Zaporizhia|Kherson|Dnipropetrovsk|Mykolaiv|Chernihiv|Odesa|Odessa|Kyiv"
 # "Moscow-installed head", "Russian-appointed officials"
 _INSTALLED = r"(?:installed|appointed|backed) (?:[\w-]+ ){0,2}?(?:officials?|head|governor|leader|administration|authorities|chief|mayor)"
 _CLAIMANTS: list[tuple[str, str, Side]] = [
@@ -227,7 +229,11 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
      r"Dva Mayora|Two Majors|WarGonzo|[Mm]il-?bloggers?", "Russian milbloggers", Side.RU),
     (r"(?:[Гг]олов\w+|[Нн]ачальник\w*|[Гг]лав\w+) (?:\w+ )?(?:ОВА|обласної (?:військової )?адміністрації)|"
      r"[Hh]ead of the (?:\w+ )?(?:regional|oblast) (?:military )?administration|(?:Oleh |Oleg )?(?:Syniehubov|Synehubov)|Син[єе]губов\w*|"
-     r"(?:Oleh |Oleg )?(?:Hryhorov|Grygorov)|Григоров\w*|(?:Serhiy |Sergiy )?Lysak|Лисак\w*|(?:Vadym )?Filashkin|Філашкін\w*",
+     r"(?:Oleh |Oleg )?(?:Hryhorov|Grygorov)|Григоров\w*|(?:Serhiy |Sergiy )?Lysak|Лисак\w*|(?:Vadym )?Filashkin|Філашкін\w*|"
+     # a Ukrainian oblast's governor (Russia's installed ones are read first, above)
+     r"(?:[Gg]overnor|[Hh]ead) of (?:the )?(?:" + _OBLASTS + r") (?:region|oblast)|(?:" + _OBLASTS + r")(?: region(?:al)?| oblast)? governor|"
+     r"[Гг]убернатор\w* (?:Харьковской|Сумской|Днепропетровской|Николаевской|Черниговской|Одесской) област\w+|"
+     r"(?:Serhiy |Sergiy )?Haidai|Гайда[йя]\w*|Ivan Fedorov|Іван\w* Федоров\w*|(?:Oleksandr )?Prokudin|Прокудін\w*|Прокудин\w*",
      "Ukrainian regional authorities", Side.UA),
     (r"(?:\w+ )?(?:селищн\w+|сільськ\w+|міськ\w+) (?:рад\w+|військов\w+ адміністраці\w+)", "Ukrainian local authorities", Side.UA),
     (r"Центр\w* протидії дезінформації|ЦПД|(?:the )?(?:Center|Centre) for Countering Disinformation",

@@ -346,6 +346,20 @@ def test_a_capture_restated_as_control_is_one_claim():
     assert (claim.kind, claim.controller_side) == (Kind.CAPTURED, Side.UA)
 
 
+@pytest.mark.parametrize("text, side", [
+    ("Serhiy Haidai, governor of the Kharkiv region, said Russian forces controlled about 70% of Kupiansk.", Side.UA),
+    ("Губернатор Харьковской области заявил, что ВСУ освободили Купянск.", Side.UA),
+    ("The Russian-installed governor of the Kharkiv region said Russian forces captured Kupiansk.", Side.RU),
+])
+def test_a_governor_is_the_side_of_the_oblast_they_govern(text, side):
+    assert one(text).claimant_side is side
+
+
+def test_a_taking_named_by_a_noun_is_a_capture():
+    claim = one("Тим часом російські пабліки вже заявляють про «взяття» Куп'янська.")
+    assert (claim.kind, claim.claimant_side) == (Kind.CAPTURED, Side.RU)
+
+
 def test_an_unmarked_unit_is_the_side_of_its_language():
     claim = one("Сили оборони звільнили Куп'янськ, повідомив речник 3-го армійського корпусу.")
     assert claim.claimant_side is Side.UA
