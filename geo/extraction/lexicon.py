@@ -235,7 +235,14 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
      r"[Гг]убернатор\w* (?:Харьковской|Сумской|Днепропетровской|Николаевской|Черниговской|Одесской) област\w+|"
      r"(?:Serhiy |Sergiy )?Haidai|Гайда[йя]\w*|Ivan Fedorov|Іван\w* Федоров\w*|(?:Oleksandr )?Prokudin|Прокудін\w*|Прокудин\w*",
      "Ukrainian regional authorities", Side.UA),
-    (r"(?:\w+ )?(?:селищн\w+|сільськ\w+|міськ\w+) (?:рад\w+|військов\w+ адміністраці\w+)", "Ukrainian local authorities", Side.UA),
+    (r"(?:\w+ )?(?:селищн\w+|сільськ\w+|міськ\w+) (?:рад\w+|військов\w+ адміністраці\w+)|"
+     r"(?:[Hh]ead of the )?(?:[A-Z]\w+ )?(?:city|town|village|settlement) military administration|"
+     r"(?:Tamaz )?Hambarashvili|Гамбарашвілі", "Ukrainian local authorities", Side.UA),
+    (r"(?:Hanna |Ганн\w+ |Анн\w+ )?(?:Maliar|Малярк?\w*)|(?:Ukraine['’]s |Ukrainian )[Dd]eputy [Dd]efen[cs]e [Mm]inister|"
+     r"заступни\w+ міністра оборони(?! (?:РФ|Росії))|"
+     r"(?:Ukraine['’]s |Ukrainian )?[Pp]resident(?:ial)?['’]?s? [Oo]ffice|Office of the (?:Ukrainian )?President|"
+     r"Офіс\w* [Пп]резидента|Офис\w* [Пп]резидента Украины|(?:Kyrylo )?Tymoshenko|Тимошенк\w+",
+     "Ukrainian government", Side.UA),
     (r"Центр\w* протидії дезінформації|ЦПД|(?:the )?(?:Center|Centre) for Countering Disinformation",
      "Centre for Countering Disinformation", Side.UA),
     (r"(?:the )?Kremlin|Кремл\w*", "Kremlin", Side.RU),

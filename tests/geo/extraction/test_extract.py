@@ -350,8 +350,11 @@ def test_a_capture_restated_as_control_is_one_claim():
     ("Serhiy Haidai, governor of the Kharkiv region, said Russian forces controlled about 70% of Kupiansk.", Side.UA),
     ("Губернатор Харьковской области заявил, что ВСУ освободили Купянск.", Side.UA),
     ("The Russian-installed governor of the Kharkiv region said Russian forces captured Kupiansk.", Side.RU),
+    ("Deputy Defence Minister Hanna Maliar said Ukrainian forces had liberated Kupiansk.", Side.UA),
+    ("Маляр повідомила, що українські сили звільнили Куп'янськ.", Side.UA),
+    ("Tamaz Hambarashvili, head of the Vovchansk city military administration, said Ukrainian forces retook Kupiansk.", Side.UA),
 ])
-def test_a_governor_is_the_side_of_the_oblast_they_govern(text, side):
+def test_officials_by_title_and_name_speak_for_their_side(text, side):
     assert one(text).claimant_side is side
 
 
