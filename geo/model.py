@@ -49,6 +49,7 @@ FIELDS = (
 )
 REQUIRED = ("as_written", "kind", "claimant", "claimant_side", "claim_date", "source")
 _FIELD_SET = frozenset(FIELDS)
+TRUSTED_CHANGES = frozenset(("confidence", "group", "denies"))
 _WHITESPACE = re.compile(r"\s")
 # Text fields, read at once for one check of them all.
 _TEXTS_NAMES = ("id", "as_written", "claimant", "source", "url", "quote", "place_id", "place",
@@ -170,6 +171,14 @@ class Claim:
         for name, value in zip(FIELDS, values, strict=True):
             _set_field(claim, name, value)
         return claim
+
+    def with_trusted(self, **changes: Any) -> Claim:
+        """The same claim (same id) with new values of fields outside its id that frontline
+        made itself and knows valid (:data:`TRUSTED_CHANGES`: the model's confidence, the
+        group and denial ids the extraction links), built without validating it again."""
+        if not TRUSTED_CHANGES.issuperset(changes):
+            raise TypeError(f"{sorted(set(changes) - TRUSTED_CHANGES)[0]} is not one of {', '.join(sorted(TRUSTED_CHANGES))}")
+        return Claim.from_trusted([changes[name] if name in changes else getattr(self, name) for name in FIELDS])
 
     def with_place(self, *, place_id: str, place: str, admin1: str | None, lat: float,
                    lon: float, precision: str) -> Claim:

@@ -110,7 +110,7 @@ def featured(article: Any, resolve: Resolver, *, today: dt.date | None = None, c
 
     return [[(claim, vector(claim, seen.evidence[claim.id, claim.claimant]))]
             + [(v if (v.group, v.denies) == (claim.group, claim.denies)
-                else dataclasses.replace(v, group=claim.group, denies=claim.denies), vector(v, ev))
+                else v.with_trusted(group=claim.group, denies=claim.denies), vector(v, ev))
                for v, ev in seen.variants.get((claim.id, claim.claimant), ())]
             for claim in claims]
 
@@ -123,7 +123,7 @@ def choose(groups: list[list[tuple[Claim, float]]]) -> list[Claim]:
         key = (place_key(claim), claim.kind, claim.claimant_side, claim.claim_date)
         if key not in keys:
             keys.add(key)
-            out.append(dataclasses.replace(claim, confidence=round(confidence, 3)))
+            out.append(claim.with_trusted(confidence=round(confidence, 3)))
     return out
 
 
@@ -561,7 +561,7 @@ def _group(claims: list[Claim], article, index: int) -> list[Claim]:
         return claims
     seed = f"{article.url or article.source}|{article.published}|{index}"
     group = "encircled:" + hashlib.sha256(seed.encode()).hexdigest()[:10]
-    return [dataclasses.replace(c, group=group) if c.kind is Kind.ENCIRCLED else c for c in claims]
+    return [c.with_trusted(group=group) if c.kind is Kind.ENCIRCLED else c for c in claims]
 
 
 def _dedupe(claims: list[Claim], source: str) -> list[Claim]:
@@ -634,6 +634,6 @@ def _link(claims: list[Claim], article) -> list[Claim]:
             denied = [c for c in out if c.kind is not Kind.DENIED and place_key(c) == place_key(claim)
                       and c.claimant_side is not claim.claimant_side and c.claimant_side is not Side.OTHER]
             if denied:
-                claim = dataclasses.replace(claim, denies=denied[-1].id)
+                claim = claim.with_trusted(denies=denied[-1].id)
         out.append(claim)
     return out

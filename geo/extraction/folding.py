@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import functools
 import re
+import re._constants as _sre
+import re._parser as _sre_parse
 from collections.abc import Iterator
 
 # Text of these characters only: lower-casing them keeps lengths and word characters, and
@@ -105,7 +107,70 @@ def _join(branches: list[str]) -> str:
         else:
             rest.append(branch)
     return "|".join([first + "(?:" + "|".join(tails) + ")" if len(tails) > 1 else first + tails[0]
-                     for first, tails in by_letter.items()] + rest)
+                     for first, tails in by_letter.items()] + [_guarded(branch) for branch in rest])
+
+
+def _guarded(branch: str) -> str:
+    """``branch`` behind a look-ahead for the characters it can start with ("(?:the )?kremlin"
+    → "(?=[kt])(?:the )?kremlin"): re tests the look-ahead's class at once, where it would
+    enter the branch's groups and repeats at every word start. The same language."""
+    try:
+        found = _first_items(_sre_parse.parse(branch))
+    except re.error:  # a reference to a group outside the branch
+        return branch
+    return branch if found is None or found[1] else f"(?=[{''.join(sorted(found[0]))}])" + branch
+
+
+_CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_SPACE: r"\s"}
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+def _first_items(sequence) -> tuple[set[str], bool] | None:
+    """Class items (as pattern text) covering every character a parsed pattern (re's own
+    parser) can start with, and whether it can match empty; None when no class covers them."""
+    items: set[str] = set()
+    for op, av in sequence:
+        if op in _ZERO_WIDTH:  # asserting only narrows where it starts
+            continue
+        if op is _sre.LITERAL:
+            return items | {re.escape(chr(av))}, False
+        if op is _sre.IN:
+            found = _class_items(av)
+            return None if found is None else (items | found, False)
+        if op is _sre.SUBPATTERN:
+            parts, empty = [av[3]], False
+        elif op is _sre.ATOMIC_GROUP:
+            parts, empty = [av], False
+        elif op is _sre.BRANCH:
+            parts, empty = av[1], False
+        elif op in _REPEATS:
+            parts, empty = [av[2]], av[0] == 0
+        else:
+            return None
+        for part in parts:
+            found = _first_items(part)
+            if found is None:
+                return None
+            items |= found[0]
+            empty = empty or found[1]
+        if not empty:
+            return items, False
+    return items, True
+
+
+def _class_items(items) -> set[str] | None:
+    out = set()
+    for op, value in items:
+        if op is _sre.LITERAL:
+            out.add(re.escape(chr(value)))
+        elif op is _sre.RANGE:
+            out.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+        elif op is _sre.CATEGORY and value in _CATEGORIES:
+            out.add(_CATEGORIES[value])
+        else:  # a negated class, \W, ...
+            return None
+    return out
 
 
 class Folded:

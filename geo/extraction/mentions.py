@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from gazetteer.distance import distance_km
-from geo.extraction import lexicon, nonplaces
+from geo.extraction import folding, lexicon, nonplaces
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +191,8 @@ _PLACE_NOUNS = (r"(?:village|town|city|settlement|hamlet|село|селе|се�
                 r"города|городе|городом|населенн?\w+ пункт\w*|населен\w+ пункт\w*)(?:\s+of)?\s+[«\"“]?")
 _PLACE_NOUN = re.compile(_PLACE_NOUNS + "$", re.I)
 # "the village of Xyz", "селом Новоолександрівка": a settlement even when no source knows it
-_NAMED_PLACE = re.compile(r"(?<!\w)" + _PLACE_NOUNS + r"((?-i:[A-ZА-ЯЁІЇЄҐ])[\w'’ʼ-]+(?:[ -](?-i:[A-ZА-ЯЁІЇЄҐ])[\w'’ʼ-]+)?)", re.I)
+_NAMED_PLACE = folding.Folded(re.compile(r"(?<!\w)" + _PLACE_NOUNS + r"((?-i:[A-ZА-ЯЁІЇЄҐ])[\w'’ʼ-]+(?:[ -](?-i:[A-ZА-ЯЁІЇЄҐ])[\w'’ʼ-]+)?)",
+                                         re.I))  # searched in whole articles: through its superset
 # "Ставки Донецької області", "Pisky, Donetsk region": the region named next makes it a place
 _REGION_NEXT = re.compile(r",?\s+(?:[А-ЯІЇЄҐ]\w*(?:ської|ской|цької|цкой|зької|зкой)|[A-Z]\w+\s+(?:region|oblast|province))(?!\w)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:\n—–-]\s*[«\"“]?|^\W*)\s*$")
@@ -202,7 +203,7 @@ def _unknown_places(text: str, places: list[Mention]) -> list[Mention]:
     unresolved, so that their claims are stored and `claims resolve` can place them later."""
     taken = [(m.begin, m.end) for m in places]
     found = []
-    for m in _NAMED_PLACE.finditer(text):
+    for m in _NAMED_PLACE.finditer(text, folding.lowered(text)):
         begin, end = m.span(1)
         name = _POSSESSIVE.sub("", m.group(1))
         if name.casefold() in lexicon.NOT_PLACES or any(b < end and begin < e for b, e in taken):

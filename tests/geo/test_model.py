@@ -15,6 +15,16 @@ def test_same_claim_same_id_and_resolving_keeps_it(make_claim):
     assert make_claim(quote="another sentence").id != a.id
 
 
+def test_trusted_changes_keep_the_id_and_only_fields_outside_it_change(make_claim):
+    claim = make_claim(kind=Kind.DENIED, controller_side=None)
+    linked = claim.with_trusted(confidence=0.25, denies="a" * 20, group="g")
+    assert (linked.id, linked.confidence, linked.denies, linked.group) == (claim.id, 0.25, "a" * 20, "g")
+    assert linked == Claim(**{**claim.to_dict(), "kind": Kind.DENIED, "claimant_side": Side.RU,
+                              "claim_date": claim.claim_date, "confidence": 0.25, "denies": "a" * 20, "group": "g"})
+    with pytest.raises(TypeError, match="quote is not one of confidence, denies, group"):
+        claim.with_trusted(quote="another sentence")
+
+
 @pytest.mark.parametrize("field, value, reason", [
     ("percent", "150", "150 is not between 0 and 100"),
     ("claim_date", "2025-02-30", "'2025-02-30' is not a valid ISO date (YYYY-MM-DD)"),

@@ -106,3 +106,14 @@ def test_a_union_is_one_alternation_grouped_by_first_letter_across_its_patterns(
         low = folding.lowered(text)
         assert [m.span() for m in union.finditer(text, low)] == [m.span() for m in union.pattern.finditer(text)]
         assert [m.span() for m in union.finditer(text, low)] == sorted(m.span() for p in patterns for m in p.finditer(text))
+
+
+def test_a_branch_led_by_a_group_or_class_is_guarded_by_the_characters_it_can_start_with():
+    pattern = re.compile(r"(?<!\w)(?:(?:the )?kremlin|«?[Рр]усск\w+|\d+ km|(?:\w+ )?rada|kyiv|kharkiv|kupiansk|(?:x)?)", re.I)
+    low = folding.superset(pattern)
+    assert "(?=[kt])(?:the )?kremlin" in low.pattern and "(?=[«р])«?[рр]усск" in low.pattern
+    assert r"(?=[\d])\d+ km" in low.pattern and r"(?=[\wr])(?:\w+ )?rada" in low.pattern
+    assert "|(?:x)?)" in low.pattern  # it may match empty: no guard
+    for text in ("The Kremlin, kremlin and «Русские» 12 km from Verkhovna Rada", "русский, x, kyiv"):
+        folded = folding.Folded(pattern)
+        assert [m.span() for m in folded.finditer(text, folding.lowered(text))] == [m.span() for m in pattern.finditer(text)]
