@@ -11,6 +11,7 @@ from gazetteer.names import has_cyrillic
 from geo.extraction import folding, lexicon
 
 _UKRAINIAN = re.compile("[іїєґ]")
+_RUSSIAN = re.compile("[ыэъё]")
 _NEXT_WORD = re.compile(r" ([а-яёіїєґ'’-]{3,})")
 # A verb of saying right before or after a name: "сказав Петренко", "Smith said".
 _SAYS = (r"(?:said|says|told|added|wrote|сказал\w*|сказав|сказала|заявил\w*|заяви(?:в|ла|ли)|зазначи(?:в|ла)|отметил\w*|додав|"
@@ -75,9 +76,15 @@ def is_common_noun(text: str, begin: int, end: int) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def _common_noun(word: str) -> bool:
+    """An oblique-case dictionary noun in every language the spelling allows: "дачне", a
+    Ukrainian adjective, is no Russian noun though the Russian analyser guesses one."""
     if not has_cyrillic(word[:1]):
         return False
-    parses = _analyzer("uk" if _UKRAINIAN.search(word) else "ru").parse(word)
+    langs = ("uk",) if _UKRAINIAN.search(word) else ("ru",) if _RUSSIAN.search(word) else ("ru", "uk")
+    return all(_oblique_noun(_analyzer(lang).parse(word)) for lang in langs)
+
+
+def _oblique_noun(parses) -> bool:
     best = parses[0] if parses else None
     return (best is not None and best.score >= 0.9 and best.tag.POS == "NOUN" and best.tag.case in _OBLIQUE
             and "Geox" not in best.tag.grammemes)
