@@ -13,7 +13,7 @@ _ACCORDING = re.compile(r"^(?:according to|по данным|по словам|�
 # how far after a speech verb an inverted speaker may stand: "said Gerasimov"
 _AFTER = 40
 # "Petro Ivanenko, a spokesman for ...": the surname of a claimant named in apposition
-_APPOSITION_AFTER = re.compile(r"(?:(?:\s+\w+)?,)?\s*(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)\s+((?-i:[A-ZА-ЯІЇЄҐ][\w'’-]{2,}))(?![\w'’])", re.I)
+_APPOSITION_AFTER = re.compile(r"(?:(?:\s+\w+)?,|\s+(?-i:[a-zа-яёіїєґ])\w*)?\s*(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)\s+((?-i:[A-ZА-ЯІЇЄҐ][\w'’-]{2,}))(?![\w'’])", re.I)
 _APPOSITION = re.compile(r"(?<![\w'’])(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)\s+((?-i:[A-ZА-ЯІЇЄҐ][\w'’-]{2,})),\s*(?:(?:a|an|the)\s+)?$", re.I)
 
 

@@ -336,6 +336,12 @@ def test_a_claim_called_false_is_denied(text):
     assert [(c.kind, c.claimant_side) for c in claims_of(text) if c.claimant_side is Side.UA] == [(Kind.DENIED, Side.UA)]
 
 
+def test_a_surname_after_title_and_region_is_remembered():
+    claims = claims_of("Про це повідомив речник Сил оборони півдня Владислав Волошин. Міноборони рф заявило, що "
+                       "підрозділи нібито «звільнили» Куп'янськ. Волошин це спростував: «Куп'янськ не захоплений».")
+    assert (Kind.DENIED, Side.UA) in [(c.kind, c.claimant_side) for c in claims]
+
+
 def test_a_broadcaster_is_no_speaker():
     claim = one("Глава ДНР Денис Пушилин в эфире телеканала «Россия 24» заявил, что российские войска освободили Купянск.")
     assert (claim.claimant, claim.claimant_side) == ("DNR", Side.RU)
