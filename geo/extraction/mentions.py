@@ -169,6 +169,8 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas, common=Non
                 areas.append((start, point))
         if lexicon.UNIT_AFTER.match(after) or district or _unit_before(text, start):
             return n
+        if n == 1 and nonplaces.opens_unknown_name(text, tokens, i):
+            return 2
         found = _fast(name, resolve, cache)
         if found and n == 1 and (nonplaces.is_adjective(text, start, end) or nonplaces.is_speaker(text, start, end)
                                  or nonplaces.is_function_word(name) or nonplaces.is_common_noun(text, start, end)):
@@ -345,8 +347,8 @@ def _extend_lists(text: str, tokens, places: list[Mention], resolve: Resolver) -
     settlements too: look them up fuzzily, keep them unresolved when nothing matches."""
     starts = {m.begin for m in places}
     ends = {m.end for m in places}
-    for begin, end in tokens:
-        if not text[begin].isupper() or begin in starts:
+    for k, (begin, end) in enumerate(tokens):
+        if not text[begin].isupper() or begin in starts or k and nonplaces.opens_unknown_name(text, tokens, k - 1):
             continue
         word = _word(text, (begin, end))
         if word.casefold() in lexicon.NOT_PLACES or lexicon.UNIT_AFTER.match(text[end:end + 40]):

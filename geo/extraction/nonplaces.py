@@ -103,6 +103,16 @@ def is_adjective(text: str, begin: int, end: int) -> bool:
     return _agrees(word.lower(), following.group(1).replace("’", "'"))
 
 
+def opens_unknown_name(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
+    """"Малая Локня", "Малой Локни": a capitalised adjective agreeing with the capitalised word
+    after it opens a two-word name; where the gazetteer knows no such name, neither word
+    alone is the place ("Малая" is no village Male, "Локня" no Loknia in Sumy oblast)."""
+    if i + 1 >= len(tokens) or text[tokens[i][1]:tokens[i + 1][0]] != " " or not text[tokens[i + 1][0]].isupper():
+        return False
+    word = text[tokens[i][0]:tokens[i][1]]
+    return has_cyrillic(word[:1]) and _agrees(word.lower(), text[tokens[i + 1][0]:tokens[i + 1][1]].lower().replace("’", "'"))
+
+
 @functools.lru_cache(maxsize=8192)
 def _agrees(adjective: str, noun: str) -> bool:
     analyzer = _analyzer("uk" if _UKRAINIAN.search(adjective + noun) else "ru")

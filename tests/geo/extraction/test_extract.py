@@ -40,6 +40,7 @@ NAMES = {
     "куп'янськ": [KUPIANSK], "куп'янська": [KUPIANSK], "поводом": [Place("p8", "Povody", "Sumy", 50.9, 34.2)],
     "силах": [Place("p9", "Syla", "Lviv", 49.6, 23.9)],
     "дачне": [Place("p10", "Dachne", "Dnipropetrovsk", 48.27, 36.27)],
+    "малая": [Place("p11", "Male", "Kherson", 46.6, 33.4)], "локня": [Place("p12", "Loknia", "Sumy", 50.9, 34.6)],
     "pokrovsk": [POKROVSK], "krasnoarmeysk": [POKROVSK], "покровск": [POKROVSK],
     "hlushkivka": [Place("p5", "Hlushkivka", "Kharkiv", 49.6, 37.7)],
     "kivsharivka": [Place("p6", "Kivsharivka", "Kharkiv", 49.63, 37.69)],
@@ -386,6 +387,11 @@ def test_a_sentence_opening_ukrainian_adjective_form_is_still_a_village():
     # no letter tells the languages apart in "Дачне": the Russian analyser alone reads a noun in it
     mentions = find_mentions("Дачне перебуває під контролем Сил оборони.", FakeGazetteer())
     assert [m.as_written for m in mentions.places] == ["Дачне"]
+
+
+def test_neither_word_of_an_unknown_two_word_name_is_a_village():
+    mentions = find_mentions("Минобороны сообщило, что войска освободили Малая Локня и Купянск.", FakeGazetteer())
+    assert [m.as_written for m in mentions.places] == ["Купянск"]
 
 
 def test_a_sentence_opening_noun_is_no_village():
