@@ -164,6 +164,9 @@ def features(claim: Any, ev: Evidence, lang: str, days_before: int) -> dict[str,
         **_sentence_features(s),
     }
     base_attr = ev.attribution.split(">")[0]
+    f[f"kind*attr={kind}*{base_attr}"] = 1.0
+    f[f"kind*lang={kind}*{lang}"] = 1.0
+    f[f"style*lang={ev.cue_style}*{lang}"] = 1.0
     # old news with no speaker named for it is the outlet's background
     found_how = ev.attribution.replace(side, "own") if ">" in ev.attribution else base_attr
     f[f"before={_bucket(days_before, (0, 1, 7, 60, 365))}*attr={found_how}"] = 1.0
