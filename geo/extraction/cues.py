@@ -13,7 +13,7 @@ from geo.model import Kind, Side
 
 # "to advance", "plans to capture", "for an offensive on", "чтобы избежать": an aim, not a
 # claim; "managed to reach" is done
-_INFINITIVE = re.compile(r"(?:(?<!managed )(?<!able )(?<!continued )(?<!continue )(?<!continues )(?<!began )(?<!started )\bto|\bfor an?|\bfor the|(?<!\w)для|(?<!\w)чтобы|(?<!\w)щоб)\s+$", re.I)
+_INFINITIVE = re.compile(r"(?:(?<!managed )(?<!able )(?<!continued )(?<!continue )(?<!continues )(?<!began )(?<!started )(?<!decided )\bto|\bfor an?|\bfor the|(?<!\w)для|(?<!\w)чтобы|(?<!\w)щоб)\s+$", re.I)
 # how far a claimant may stand from the report noun it owns ("the ministry's statement")
 _OWNER_GAP = 40
 

@@ -28,7 +28,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.CAPTURED, "inverse", r"(?:lost|losing|withdr[ae]wn? from|withdrew from|pulled out of|retreated from|abandoned|"
                                    r"(?:withdr(?:aw|ew|awn|awing|awal)|pull(?:ed|ing)?|regroup(?:ed|ing)?|retreat(?:ed|ing)?|"
                                    r"moved?) (?:[\w'’-]+ ){0,3}?(?:from|out of)(?= (?:the )?(?:\w+ )?(?-i:[A-ZА-ЯІЇЄҐ])|"
-                                   r" the (?:areas?|town|city|village) of)|(?:has|have|had) (?:now )?left(?= (?:the (?:city|town|village) of )?(?-i:[A-Z])))"),
+                                   r" the (?:areas?|town|city|village)\b)|(?:has|have|had) (?:now )?left(?= (?:the (?:city|town|village) of )?(?-i:[A-Z])))"),
         (Kind.CAPTURED, "expel", r"(?:drove|driven|drive|pushed|forced|knocked|kicked) (?:[\w']+ ){0,3}out of"),
         (Kind.CAPTURED, "plain", r"(?:was|were|has been|had been|have been|is|are) (?:now )?(?:taken|seized|occupied)(?= by)|"
                                  r"taken(?=\s*[.,;:!])"),
@@ -69,7 +69,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.CAPTURED, "nominal", r"освобождени\w+|взяти\w+|захват\w*|падени\w+|потер\w+"),
         (Kind.CAPTURED, "expel", r"(?:выбили|выбил|вытеснили|выгнали) (?:\w+ ){0,3}из"),
         (Kind.CAPTURED, "inverse", r"потеряли|потерял[аи]?|отступили из|вышли из|покинули|оставил[аи]?(?= (?-i:[А-ЯЁ]))|"
-                                   r"(?:вывел\w*|вывод\w*|выведен\w*|отведен\w*|отвел\w*|отвод\w*|отвёл\w*|отош(?:ли|[её]л)|отступ\w+|выход\w*|вышл[иа]|"
+                                   r"(?:вывел\w*|вывест\w*|вывод\w*|выведен\w*|отведен\w*|отвел\w*|отвод\w*|отвёл\w*|отош(?:ли|[её]л)|отступ\w+|выход\w*|вышл[иа]|"
                                    r"перегруппир\w+) (?:[\w-]+ ){0,3}?(?:из|с)(?= (?:\w+ )?(?-i:[А-ЯЁ])|"
                                    r" (?:район\w*|город\w*|сел\w*|посёлк\w*|поселк\w*) (?-i:[А-ЯЁ]))"),
         (Kind.CAPTURED, "plain", r"освободил\w*|освобожд[её]н\w*|заверши\w+ освобождение|взял\w* (?:\w+ )?под (?:свой |полный )?контроль|"
@@ -96,7 +96,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.CAPTURED, "nominal", r"звільнення|захоплення|взяття|падіння|втрат\w+|окупаці\w+"),
         (Kind.CAPTURED, "expel", r"(?:вибили|вибив|витіснили|вигнали) (?:\w+ ){0,3}(?:з|із)"),
         (Kind.CAPTURED, "inverse", r"втратил[иао]?|відступил\w+ з|вийшл[иао] з|залишил[иао]|покинул[иао]?|"
-                                   r"(?:вивел\w*|вивели|вивод\w*|виведен\w*|відведен\w*|відвел\w*|відвод\w*|відійшл\w*|відступ\w+|вихід\w*|вийшл[иао]|"
+                                   r"(?:вивел\w*|вивели|вивест\w*|вивод\w*|виведен\w*|відведен\w*|відвел\w*|відвод\w*|відійшл\w*|відступ\w+|вихід\w*|вийшл[иао]|"
                                    r"перегрупу\w+) (?:[\w'’ʼ-]+ ){0,3}?(?:з|із|зі)(?= (?:\w+ )?(?-i:[А-ЯІЇЄҐ])|"
                                    r" (?:район\w*|міст\w*|сел\w*|селищ\w*) (?-i:[А-ЯІЇЄҐ]))"),
         (Kind.CAPTURED, "plain", r"звільнил\w*|звільнен\w*|заверши\w+ звільнення|взял\w* (?:\w+ )?під (?:свій |повний )?контроль|"
@@ -281,7 +281,7 @@ PREMATURE = re.compile(r"too early to (?:speak|talk|say)|(?:говорить|г�
                        r"(?:за)?рано\s+(?:(?:пока|ещё|еще|поки|ще)\s+)?(?:говорить|говорити)", re.I)
 MODAL = re.compile(r"(?<!\w)(?:will|would|could|might|can|если|бы|може|могут|можуть|якщо)(?!\w)", re.I)
 HEDGE = re.compile(r"(?<!\w)(?:if|would|could|might|may|will|plans? to|trying to|tried to|attempts? to|aim\w* to|"
-                   r"not|never|no|failed to|если|бы|не|якщо|би|б|пыта\w+|намага\w+|попыт\w+|спроб\w+|хотят|хочуть)(?!\w)", re.I)
+                   r"not|never|no|failed to|avoid(?:ing)?|если|бы|не|якщо|би|б|избежа\w+|уникну\w+|уникнен\w+|пыта\w+|намага\w+|попыт\w+|спроб\w+|хотят|хочуть)(?!\w)", re.I)
 # "struck the outskirts of X", "обстреляли окраину": a strike, not ground held
 STRIKE = re.compile(r"(?<!\w)(?:struck|strikes?|shell(?:ed|ing|s)|hit|bomb(?:ed|ing|s)|air ?strikes?|drones?|missiles?|rockets?|"
                     r"обстрел\w*|удар\w*|обстріл\w*|бомб\w+|беспилотник\w*|безпілотник\w*|дрон\w*|ракет\w*|"
@@ -442,7 +442,8 @@ _GROUP_NOUN = (r"governor|mayor|mil-?bloggers?|(?:military |war )?bloggers?|(?:T
 # a title, then up to four words, then the side it serves: "представитель ВМС Украины",
 # "речник Сил оборони півдня України", "командующий группировкой войск России"
 _TITLE = (r"представител\w*|представник\w*|спикер\w*|речни[кц]\w*|пресс-секретар\w*|прес-секретар\w*|пресс-служб\w+|"
-          r"прес-служб\w+|командир\w*|командующ\w*|командувач\w*|начальник\w*|офицер\w*|офіцер\w*")
+          r"прес-служб\w+|командир\w*|командующ\w*|командувач\w*|главнокомандующ\w*|головнокомандувач\w*|начальник\w*|"
+          r"офицер\w*|офіцер\w*")
 _SERVES = r"Украин\w+|Україн\w+|ВСУ|ЗСУ|Сил\w* оборон\w+|Росси\w+|Росі\w+|РФ|ВС РФ"
 SIDED_GROUP = re.compile(rf"(?<!\w)(?:(?:{_SIDE_ADJ})\s+(?:{_GROUP_NOUN})|(?:spokes(?:man|woman|person)|representative|commander|officer)"
                          rf"\s+(?:for|of|with)\s+(?:(?:a|an|the)\s+)?(?:{_SIDE_ADJ})\s+\w+|"

@@ -477,6 +477,10 @@ def test_an_unmarked_unit_in_ukrainian_text_is_ukrainian_whoever_else_it_names()
     ("Russia's Defence Ministry said its troops had regrouped from the areas of Kupiansk.", Side.RU, Side.UA),
     ("Минобороны России заявило о выводе войск из Купянска.", Side.RU, Side.UA),
     ("Генштаб ЗСУ повідомив, що українські підрозділи вийшли із Куп'янськ.", Side.UA, Side.RU),
+    ("Главнокомандующий ВСУ объявил, что принял решение вывести украинские подразделения из Купянска.", Side.UA, Side.RU),
+    ("Головнокомандувач ЗСУ заявив, що ухвалив рішення вивести підрозділи з Куп'янська.", Side.UA, Side.RU),
+    ("Kupiansk was held for months. Ukraine's General Staff said it had decided to withdraw its units from the town.",
+     Side.UA, Side.RU),
 ])
 def test_a_withdrawal_announced_by_the_side_that_left_hands_the_place_over(text, side, controller):
     claim = one(text)
@@ -519,6 +523,11 @@ def test_a_sides_own_place_is_a_denial_only_where_the_other_side_claims_it():
     assert [(c.kind, c.claimant_side, c.controller_side) for c in alone] == [(Kind.CAPTURED, Side.UA, Side.UA)]
     answered = claims_of("Минобороны России заявило о взятии Купянска.\n\nВ ВСУ заявили, что Купянск под контролем Сил обороны.")
     assert [(c.kind, c.claimant_side) for c in answered] == [(Kind.CAPTURED, Side.RU), (Kind.DENIED, Side.UA)]
+
+
+def test_avoiding_encirclement_is_no_encirclement():
+    claims = claims_of("Ukraine's General Staff said its units left Kupiansk in order to avoid encirclement.")
+    assert Kind.ENCIRCLED not in [c.kind for c in claims]
 
 
 def test_a_withdrawal_of_the_other_side_leaves_our_place_a_capture():
