@@ -310,6 +310,8 @@ def test_allegedly_belongs_to_whoever_did_it(text, claimant, side):
     ("Russia's defence ministry said its forces improved their tactical positions near Kupiansk.", Kind.ADVANCE),
     ("Сили оборони мають успіх у районі Куп'янська, повідомив Генштаб ЗСУ.", Kind.ADVANCE),
     ("Подразделения улучшили тактическое положение у Купянска, сообщило Минобороны России.", Kind.ADVANCE),
+    ("Сили оборони продовжують просуватися в напрямку Куп'янська, повідомив Генштаб ЗСУ.", Kind.ADVANCE),
+    ("Штурмові групи вже вийшли на підступи до Куп'янська, повідомив Генштаб ЗСУ.", Kind.ADVANCE),
 ])
 def test_kind_of_ground_claims(text, kind):
     assert one(text).kind is kind
