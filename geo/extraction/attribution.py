@@ -65,7 +65,7 @@ class Speaker:
             if not self.current.speaker:
                 self.current = self.last
             self._moved(paragraph, carried=False)
-            return dataclasses.replace(self.current, explicit=True), sentence
+            return _explicit(self.current, True), sentence
         if paragraph != self.paragraph:
             carry = self.carried_into is None and paragraph == self.paragraph + 1
             self._moved(paragraph, carried=carry)
@@ -73,7 +73,7 @@ class Speaker:
                 self.current = Attribution(lang=self.lang)
         if self.voice is not None and (self.current.speaker is None or _first_person(sentence)):
             return self.voice, sentence
-        return dataclasses.replace(self.current, explicit=False), sentence
+        return _explicit(self.current, False), sentence
 
     def _named(self, sentence: str) -> tuple[str, Side] | None:
         """The speaker named in ``sentence``; "the ministry" is the last one named."""
@@ -118,6 +118,12 @@ class Speaker:
         if paragraph != self.paragraph:
             self.carried_into = paragraph if carried else None
             self.paragraph = paragraph
+
+
+def _explicit(said: Attribution, explicit: bool) -> Attribution:
+    """``said``, named in the sentence or not: ``dataclasses.replace`` costs several times
+    more, once per sentence."""
+    return Attribution(said.speaker, said.side, explicit, said.date, said.lang)
 
 
 def article_voice(headings: list[str], body: str, source: str, lang: str) -> Attribution | None:
