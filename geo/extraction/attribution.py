@@ -238,8 +238,10 @@ def claimant_mentions(sentence: str) -> tuple[tuple[int, int, str | None, Side],
     "a spokesperson for a Ukrainian brigade"), numbered units, the table's, then back-references ("the
     ministry", name None)."""
     found: list[tuple[int, int, str | None, Side]] = []
-    starts = _ANY_CLAIMANT.starts(sentence, folding.lowered(sentence))
-    for pattern, name, side in _CLAIMANT_ROWS if starts else ():
+    low = folding.lowered(sentence)
+    starts = _ANY_CLAIMANT.starts(sentence, low)
+    rows = _CLAIMANT_FIRST.at(low, starts) if low is not None else range(len(_CLAIMANT_ROWS))
+    for pattern, name, side in (row for i, row in enumerate(_CLAIMANT_ROWS) if i in rows) if starts else ():
         for m in folding.matches_at(pattern, sentence, starts):  # each row's matches do not overlap
             if any(m.start() < e and s < m.end() for s, e, _, _ in found):
                 continue
@@ -260,3 +262,4 @@ _CLAIMANT_ROWS = ([(lexicon.SIDED_GROUP, None, None), (lexicon.UNIT_CLAIMANT, "u
 # each row tried (a pass per row was the slowest step of attribution). Every row starts at
 # a word start; testing that first halves the pass.
 _ANY_CLAIMANT = folding.word_start_union([p for p, _, _ in _CLAIMANT_ROWS])
+_CLAIMANT_FIRST = folding.FirstCharacters([p for p, _, _ in _CLAIMANT_ROWS])
