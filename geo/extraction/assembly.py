@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import re
 from typing import Any
@@ -279,6 +280,8 @@ def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention]
     targets = [t for t in _targets(s_text, sentence.begin, places, last_place, lang)
                if not any(b <= t.begin < e for b, e, _, _ in named)]
     clauses = _clauses(s_text)
+    # the side a cue gives its place to, asked again for each target and side it is tried with
+    controller = functools.cache(lambda cue, side: control.controller(cue, s_text, clauses, side))
     dates = after(find_dates(_without_dateline(s_text), base), previous)
     quote = " ".join(s_text.split())[:2000]
     bound = _attributed(cues, targets, clauses, s_text, said, last_place, speaker.voice)
@@ -287,7 +290,7 @@ def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention]
     seeing = _Sentence(s_text, sentence, index, len(targets), len(cues), sides)
 
     def candidate(target: Target, cue: Cue, who: Attribution, style: str, extra: bool) -> Claim | None:
-        claim = _claim(target, cue, s_text, clauses, dates, who, base, article, quote)
+        claim = _claim(target, cue, s_text, clauses, dates, who, base, article, quote, controller)
         if (claim.id, claim.claimant) in seen.evidence:
             return None
         how = ("none" if claim.claimant_side is Side.OTHER and claim.claimant == article.source
@@ -298,7 +301,7 @@ def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention]
             seen.holding.add((claim.id, claim.claimant))
         if how in _UNSURE and claim.claim_date >= base - HISTORY:  # older news with no speaker is background
             seen.variants[claim.id, claim.claimant] = [
-                (_given_to(claim, side, seen, article, cue, s_text, clauses),
+                (_given_to(claim, side, seen, article, controller(cue, side)),
                  dataclasses.replace(evidence, attribution=f"{how}>{side.value}"))
                 for side in Side if side is not claim.claimant_side]
         if extra:
@@ -349,12 +352,11 @@ class _Sentence:
 _UNSURE = ("none", "carried", "voice")
 
 
-def _given_to(claim: Claim, side: Side, seen: _Seen, article, cue: Cue, s_text: str, clauses) -> Claim:
+def _given_to(claim: Claim, side: Side, seen: _Seen, article, controller: Side | None) -> Claim:
     """``claim`` given to ``side`` instead: to the claimant of that side named last, else to
     the side unnamed (the outlet for a third party), with the controller that side implies."""
     name = seen.last[side][2] if side in seen.last else _UNNAMED.get(side, article.source)
-    return dataclasses.replace(claim, claimant=name, claimant_side=side,
-                               controller_side=control.controller(cue, s_text, clauses, side))
+    return dataclasses.replace(claim, claimant=name, claimant_side=side, controller_side=controller)
 
 
 def _how(who: Attribution, said: Attribution, voice: Attribution | None, cue: Cue) -> str:
@@ -500,20 +502,19 @@ def _distance(cue: Cue, target: Target) -> int:
 
 
 def _claim(target: Target, cue: Cue, s_text: str, clauses, dates: list[DateSpan], said: Attribution,
-           base: dt.date, article, quote: str) -> Claim:
+           base: dt.date, article, quote: str, controller) -> Claim:
     start, until = _date_for(cue, dates, clauses, said, base, s_text)
     claimant, side = said.speaker, said.side
     if claimant is not None and not said.explicit and start < base - HISTORY:
         claimant = None
     if claimant is None:
         claimant, side = article.source, Side.OTHER
-    controller = control.controller(cue, s_text, clauses, side)
     mention = target.mention
     place = mention.place
     resolved = {} if place is None else dict(place_id=place.id, place=place.name, admin1=place.admin1, lat=place.lat,
                                              lon=place.lon, precision=place.precision)
     return Claim(as_written=mention.as_written, kind=cue.kind, claimant=claimant, claimant_side=side,
-                 claim_date=start, claim_until=until, source=article.source, controller_side=controller,
+                 claim_date=start, claim_until=until, source=article.source, controller_side=controller(cue, side),
                  percent=cue.percent, qualifier=cue.qualifier, published=article.published, url=article.url,
                  quote=quote, region=mention.region, **resolved)
 

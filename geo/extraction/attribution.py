@@ -65,7 +65,7 @@ class Speaker:
             if not self.current.speaker:
                 self.current = self.last
             self._moved(paragraph, carried=False)
-            return dataclasses.replace(self.current, explicit=True), sentence
+            return _explicit(self.current, True), sentence
         if paragraph != self.paragraph:
             carry = self.carried_into is None and paragraph == self.paragraph + 1
             self._moved(paragraph, carried=carry)
@@ -73,7 +73,7 @@ class Speaker:
                 self.current = Attribution(lang=self.lang)
         if self.voice is not None and (self.current.speaker is None or _first_person(sentence)):
             return self.voice, sentence
-        return dataclasses.replace(self.current, explicit=False), sentence
+        return _explicit(self.current, False), sentence
 
     def _named(self, sentence: str) -> tuple[str, Side] | None:
         """The speaker named in ``sentence``; "the ministry" is the last one named."""
@@ -118,6 +118,12 @@ class Speaker:
         if paragraph != self.paragraph:
             self.carried_into = paragraph if carried else None
             self.paragraph = paragraph
+
+
+def _explicit(said: Attribution, explicit: bool) -> Attribution:
+    """``said``, named in the sentence or not: ``dataclasses.replace`` costs several times
+    more, once per sentence."""
+    return Attribution(said.speaker, said.side, explicit, said.date, said.lang)
 
 
 def article_voice(headings: list[str], body: str, source: str, lang: str) -> Attribution | None:
@@ -232,8 +238,10 @@ def claimant_mentions(sentence: str) -> tuple[tuple[int, int, str | None, Side],
     "a spokesperson for a Ukrainian brigade"), numbered units, the table's, then back-references ("the
     ministry", name None)."""
     found: list[tuple[int, int, str | None, Side]] = []
-    starts = _ANY_CLAIMANT.starts(sentence, folding.lowered(sentence))
-    for pattern, name, side in _CLAIMANT_ROWS if starts else ():
+    low = folding.lowered(sentence)
+    starts = _ANY_CLAIMANT.starts(sentence, low)
+    rows = _CLAIMANT_FIRST.at(low, starts) if low is not None else range(len(_CLAIMANT_ROWS))
+    for pattern, name, side in (row for i, row in enumerate(_CLAIMANT_ROWS) if i in rows) if starts else ():
         for m in folding.matches_at(pattern, sentence, starts):  # each row's matches do not overlap
             if any(m.start() < e and s < m.end() for s, e, _, _ in found):
                 continue
@@ -254,3 +262,4 @@ _CLAIMANT_ROWS = ([(lexicon.SIDED_GROUP, None, None), (lexicon.UNIT_CLAIMANT, "u
 # each row tried (a pass per row was the slowest step of attribution). Every row starts at
 # a word start; testing that first halves the pass.
 _ANY_CLAIMANT = folding.word_start_union([p for p, _, _ in _CLAIMANT_ROWS])
+_CLAIMANT_FIRST = folding.FirstCharacters([p for p, _, _ in _CLAIMANT_ROWS])

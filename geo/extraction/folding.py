@@ -114,11 +114,42 @@ def _guarded(branch: str) -> str:
     """``branch`` behind a look-ahead for the characters it can start with ("(?:the )?kremlin"
     → "(?=[kt])(?:the )?kremlin"): re tests the look-ahead's class at once, where it would
     enter the branch's groups and repeats at every word start. The same language."""
+    first = _first_class(branch)
+    return branch if first is None else f"(?={first})" + branch
+
+
+def _first_class(source: str) -> str | None:
+    """A character class of every character a match of ``source`` can start with; None when
+    it may match empty or no class covers them."""
     try:
-        found = _first_items(_sre_parse.parse(branch))
+        found = _first_items(_sre_parse.parse(source))
     except re.error:  # a reference to a group outside the branch
-        return branch
-    return branch if found is None or found[1] else f"(?=[{''.join(sorted(found[0]))}])" + branch
+        return None
+    return None if found is None or found[1] else f"[{''.join(sorted(found[0]))}]"
+
+
+class FirstCharacters:
+    """Which of ``patterns`` can match where their :func:`word_start_union` may
+    (:meth:`Folded.starts`), told by the character of lowered text there: most rows of a
+    union start with letters that stand at few of its starts."""
+
+    __slots__ = ("_classes", "_rows")
+
+    def __init__(self, patterns: list[re.Pattern]) -> None:
+        self._classes = [None if (c := _first_class(_lowered_source(p.pattern))) is None else re.compile(c)
+                         for p in patterns]
+        self._rows: dict[str, frozenset[int]] = {}  # by character
+
+    def at(self, low: str, starts: list[int]) -> set[int]:
+        """The indices of the patterns that can match :func:`lowered` text ``low`` at one of ``starts``."""
+        found: set[int] = set()
+        for start in starts:
+            char = low[start:start + 1]
+            rows = self._rows.get(char)
+            if rows is None:
+                rows = self._rows[char] = frozenset(i for i, c in enumerate(self._classes) if c is None or c.match(char))
+            found |= rows
+        return found
 
 
 _CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_SPACE: r"\s"}

@@ -353,8 +353,10 @@ def _extend_lists(text: str, tokens, places: list[Mention], resolve: Resolver) -
         word = _word(text, (begin, end))
         if word.casefold() in lexicon.NOT_PLACES or lexicon.UNIT_AFTER.match(text[end:end + 40]):
             continue
-        glued = any(begin - gap in ends and _LIST_GLUE.match(text[begin - gap:begin])
-                    or end + gap in starts and _LIST_GLUE.match(text[end:end + gap]) for gap in range(1, 9))
+        # most words have no mention within the gap: sets tell at once
+        glued = not (ends.isdisjoint(range(begin - 8, begin)) and starts.isdisjoint(range(end + 1, end + 9))) and any(
+            begin - gap in ends and _LIST_GLUE.match(text[begin - gap:begin])
+            or end + gap in starts and _LIST_GLUE.match(text[end:end + gap]) for gap in range(1, 9))
         if not (glued or _LIST_INTRO.search(text[max(0, begin - 40):begin])):
             continue
         try:

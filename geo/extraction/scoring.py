@@ -14,7 +14,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import itertools
 import math
+import operator
 import re
 from collections.abc import Mapping
 from importlib import resources
@@ -82,7 +84,8 @@ class Model:
                 "weights": dict(sorted(self.weights.items()))}
 
     def confidence(self, vector: Mapping[str, float]) -> float:
-        z = self.bias + sum(value * self.weights.get(name, 0.0) for name, value in vector.items())
+        # the generator's products and order of addition, without its frames
+        z = self.bias + sum(map(operator.mul, vector.values(), map(self.weights.get, vector, itertools.repeat(0.0))))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -177,7 +180,8 @@ def features(claim: Any, ev: Evidence, lang: str, days_before: int) -> dict[str,
         if in_sentence:
             f[f"{who}_named_here"] = 1.0
             f[f"{who}_named_here*attr={base_attr}"] = 1.0
-        f[f"{who}_since={_bucket(since, (-1, 0, 1, 3, 8))}"] = f.get(f"{who}_since={_bucket(since, (-1, 0, 1, 3, 8))}", 0) + 1.0
+        since_key = f"{who}_since={_bucket(since, (-1, 0, 1, 3, 8))}"
+        f[since_key] = f.get(since_key, 0) + 1.0
         if paragraph:
             f[f"{who}_paragraph"] = f.get(f"{who}_paragraph", 0) + 1.0
         if headline:
@@ -224,6 +228,7 @@ def _sentence_features(s: str) -> dict[str, float]:
     }
 
 
+@functools.lru_cache(maxsize=4096)  # a few dozen buckets, asked for some thirty times per claim
 def _bucket(value: float, edges: tuple[float, ...]) -> str:
     """The bucket a value falls in: "<=edge" for the first edge it does not pass, else ">last"."""
     for edge in edges:

@@ -117,3 +117,20 @@ def test_a_branch_led_by_a_group_or_class_is_guarded_by_the_characters_it_can_st
     for text in ("The Kremlin, kremlin and «Русские» 12 km from Verkhovna Rada", "русский, x, kyiv"):
         folded = folding.Folded(pattern)
         assert [m.span() for m in folded.finditer(text, folding.lowered(text))] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_only_patterns_that_can_start_with_the_character_at_a_start_are_tried(corpus):
+    from geo.extraction import attribution
+    patterns = [re.compile(r"(?<!\w)(?:the )?kremlin", re.I), re.compile(r"(?<!\w)\d+ km"), re.compile(r"(?<!\w)(?:x)?", re.I),
+                re.compile(r"(?<!\w)(?-i:Kyiv)", re.I)]
+    first = folding.FirstCharacters(patterns)
+    assert first.at("kyiv, 12 km", [0]) == {0, 2, 3} and first.at("kyiv, 12 km", [6]) == {1, 2}
+    assert first.at("the end", [0, 7]) == {0, 2}  # a start at the end: only what may match empty
+    rows = [p for p, _, _ in attribution._CLAIMANT_ROWS]
+    for text in corpus:
+        low = folding.lowered(text)
+        if low is None:
+            continue
+        starts = attribution._ANY_CLAIMANT.starts(text, low)
+        tried = attribution._CLAIMANT_FIRST.at(low, starts)
+        assert {i for i, p in enumerate(rows) if any(True for _ in folding.matches_at(p, text, starts))} <= tried
