@@ -454,13 +454,13 @@ SIDED_GROUP = re.compile(rf"(?<!\w)(?:(?:{_SIDE_ADJ})\s+(?:{_GROUP_NOUN})|(?:spo
                          rf"\s+(?:for|of|with)\s+(?:(?:a|an|the)\s+)?(?:{_SIDE_ADJ})\s+\w+|"
                          rf"(?:{_TITLE})\s+(?:[\w«»\"-]+\s+){{0,4}}?(?:{_SERVES}))(?!\w)", re.I)
 # A numbered unit as speaker: "the 425th Separate Assault Regiment", "65-й окремій механізованій бригаді".
-UNIT_CLAIMANT = re.compile(r"(?<!\w)(?:(?:Ukrainian|Russian|українськ\w+|российск\w+|украинск\w+|російськ\w+)\s+)?"
+UNIT_CLAIMANT = re.compile(r"(?<!\w)(?:(?:Ukrainian|Russian|Ukraine['’]s|Russia['’]s|українськ\w+|российск\w+|украинск\w+|російськ\w+)\s+)?"
                            r"\d{1,3}(?:st|nd|rd|th|-?(?:й|я|ї|ої|ой|ая|ий|го|ому|ій|ым|им))?\s+(?:[\w-]+\s+){0,4}?"
                            r"(?:Regiment|Brigade|Battalion|Corps|Division|полк\w*|бригад\w+|батальйон\w*|батальон\w*|"
                            r"корпус\w*|дивізі\w+|дивизи\w+)(?!\w)", re.I)
 # Ukraine names its units "separate" (окрема); "Guards", "motor rifle" are Russian army names.
 _UA_UNIT = re.compile(r"(?<!\w)(?:separate|окрем\w+|отдельн\w+|Azov|Азов\w*)(?!\w)", re.I)
-_RU_UNIT = re.compile(r"(?<!\w)(?:guards|motor[- ]rifle|airborne|гвард\w+|мотострелк\w+|мотострілец\w+|ВДВ)(?!\w)", re.I)
+_RU_UNIT = re.compile(r"(?<!\w)(?:guards|motor[- ]rifle|гвард\w+|мотострелк\w+|мотострілец\w+|ВДВ)(?!\w)", re.I)
 
 
 def unit_side(phrase: str, sentence: str) -> Side:

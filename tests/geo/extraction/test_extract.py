@@ -361,6 +361,8 @@ def test_a_capture_restated_as_control_is_one_claim():
     ("Губернатор Харьковской области заявил, что ВСУ освободили Купянск.", Side.UA),
     ("The Russian-installed governor of the Kharkiv region said Russian forces captured Kupiansk.", Side.RU),
     ("Міноборони рф заявило, що підрозділи «звільнили» Куп'янськ.", Side.RU),
+    ("Ukraine's 25th Airborne Brigade said its paratroopers had retaken Kupiansk after days of fighting with Russian troops.",
+     Side.UA),
     ("Deputy Defence Minister Hanna Maliar said Ukrainian forces had liberated Kupiansk.", Side.UA),
     ("Маляр повідомила, що українські сили звільнили Куп'янськ.", Side.UA),
     ("Tamaz Hambarashvili, head of the Vovchansk city military administration, said Ukrainian forces retook Kupiansk.", Side.UA),
