@@ -147,9 +147,14 @@ def _header_claimant(title: str) -> tuple[str, Side] | None:
         if name is not None and (begin == 0 and end == len(title)  # a byline: "Institute for the Study of War"
                                  or lexicon.REPORT_HEADING.match(title[:begin])
                                  or lexicon.HEADER_COLON.match(title[end:]) and begin <= 1
+                                 or lexicon.HEADER_AUTHOR_DASH.match(title[end:]) and begin <= 1 and name not in _COUNTRIES
                                  or lexicon.HEADER_DASH.search(title[:begin]) and lexicon.HEADER_TAIL.match(title[end:])):
             return name, side
     return None
+
+
+# a country opening a heading ("Russia — Ukraine war: live") is its topic, not its author
+_COUNTRIES = ("Russia", "Kyiv", "Moscow")
 
 
 def _more_specific(found: tuple[str, Side], current: Attribution) -> bool:

@@ -323,6 +323,12 @@ def test_a_byline_naming_a_claimant_is_the_voice():
     assert (claim.claimant, claim.claimant_side) == ("ISW", Side.OTHER)
 
 
+def test_a_heading_opening_with_its_author_is_the_voice():
+    claim = one("DeepState UA — updates of 5 June\n\nRussian forces have occupied Kupiansk.")
+    assert (claim.claimant, claim.claimant_side) == ("DeepState", Side.OTHER)
+    assert "Russia" not in [c.claimant for c in claims_of("Russia — Ukraine war: the latest\n\nRussian forces have occupied Kupiansk.")]
+
+
 def test_a_telegram_channel_byline_is_the_voice():
     claim = one("Ситуація на 14 червня\n\nTelegram-канал 13-ї бригади НГУ «Хартія», 14 червня 2024 р.\n\n"
                 "Сили оборони звільнили Куп'янськ.")
