@@ -351,6 +351,12 @@ def test_a_surname_after_title_and_region_is_remembered():
     assert (Kind.DENIED, Side.UA) in [(c.kind, c.claimant_side) for c in claims]
 
 
+def test_rejecting_in_the_present_tense_is_a_denial():
+    claims = claims_of("Росіяни заявили про оточення Куп'янська. Гайдай це відкидає: «Куп'янськ повністю контролюють "
+                       "українські військові, жодного оточення немає».")
+    assert (Kind.DENIED, Side.UA) in [(c.kind, c.claimant_side) for c in claims]
+
+
 def test_a_broadcaster_is_no_speaker():
     claim = one("Глава ДНР Денис Пушилин в эфире телеканала «Россия 24» заявил, что российские войска освободили Купянск.")
     assert (claim.claimant, claim.claimant_side) == ("DNR", Side.RU)
