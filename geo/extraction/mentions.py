@@ -224,14 +224,13 @@ def _surname(text: str, mention: Mention, surnames: set[str]) -> bool:
 
 def _without_words(text: str, places: list[Mention]) -> list[Mention]:
     """The mentions less those that are common words, unless listed with a place
-    ("поблизу Гірника, Українська та Цукурино")."""
-    kept = []
-    for i, m in enumerate(places):
-        if m.word and not any(0 <= j < len(places) and not places[j].word and _LIST_GLUE.match(
-                text[min(m.end, places[j].end):max(m.begin, places[j].begin)]) for j in (i - 1, i + 1)):
-            continue
-        kept.append(m)
-    return kept
+    ("поблизу Гірника, Українська та Цукурино") or named as one elsewhere in the article
+    ("«Красне контролюють наші підрозділи»" before "звільнили Стрілечу, Красне, Пильну")."""
+    listed = [not m.word or any(0 <= j < len(places) and not places[j].word and _LIST_GLUE.match(
+        text[min(m.end, places[j].end):max(m.begin, places[j].begin)]) for j in (i - 1, i + 1))
+        for i, m in enumerate(places)]
+    named = {m.as_written for m, keep in zip(places, listed) if keep}
+    return [m for m, keep in zip(places, listed) if keep or m.as_written in named]
 
 
 def _common_word(text: str, start: int, name: str, found: list[Any], common: Callable[[str], float]) -> bool:

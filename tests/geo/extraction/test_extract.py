@@ -40,6 +40,7 @@ NAMES = {
     "куп'янськ": [KUPIANSK], "куп'янська": [KUPIANSK], "поводом": [Place("p8", "Povody", "Sumy", 50.9, 34.2)],
     "силах": [Place("p9", "Syla", "Lviv", 49.6, 23.9)],
     "дачне": [Place("p10", "Dachne", "Dnipropetrovsk", 48.27, 36.27)],
+    "красне": [Place("p13", "Krasne", "Kharkiv", 50.1, 36.9)],
     "малая": [Place("p11", "Male", "Kherson", 46.6, 33.4)], "локня": [Place("p12", "Loknia", "Sumy", 50.9, 34.6)],
     "pokrovsk": [POKROVSK], "krasnoarmeysk": [POKROVSK], "покровск": [POKROVSK],
     "hlushkivka": [Place("p5", "Hlushkivka", "Kharkiv", 49.6, 37.7)],
@@ -408,6 +409,15 @@ def test_a_sentence_opening_ukrainian_adjective_form_is_still_a_village():
 def test_neither_word_of_an_unknown_two_word_name_is_a_village():
     mentions = find_mentions("Минобороны сообщило, что войска освободили Малая Локня и Купянск.", FakeGazetteer())
     assert [m.as_written for m in mentions.places] == ["Купянск"]
+
+
+def test_a_common_word_is_a_village_where_the_article_names_it_as_one():
+    text = "«Красне контролюють наші підрозділи». Росіяни заявили, що звільнили Kivsharivka, Красне та Hlushkivka."
+    words = {"красне": 3.4}
+    mentions = find_mentions(text, FakeGazetteer(), common=lambda word: words.get(word.casefold(), 0.0))
+    assert [m.as_written for m in mentions.places] == ["Красне", "Kivsharivka", "Красне", "Hlushkivka"]
+    alone = find_mentions(text.split(". ")[0], FakeGazetteer(), common=lambda word: words.get(word.casefold(), 0.0))
+    assert alone.places == []
 
 
 def test_a_sentence_opening_noun_is_no_village():
