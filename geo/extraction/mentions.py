@@ -347,7 +347,8 @@ def _extend_lists(text: str, tokens, places: list[Mention], resolve: Resolver) -
     starts = {m.begin for m in places}
     ends = {m.end for m in places}
     for k, (begin, end) in enumerate(tokens):
-        if not text[begin].isupper() or begin in starts or k and nonplaces.opens_unknown_name(text, tokens, k - 1):
+        if (not text[begin].isupper() or begin in starts or nonplaces.opens_unknown_name(text, tokens, k)
+                or k and nonplaces.opens_unknown_name(text, tokens, k - 1)):
             continue
         word = _word(text, (begin, end))
         if word.casefold() in lexicon.NOT_PLACES or lexicon.UNIT_AFTER.match(text[end:end + 40]):
