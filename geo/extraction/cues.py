@@ -152,10 +152,11 @@ _REJECT_GAP = 30
 
 def _rejected(s_text: str, cues: list[Cue]) -> Reported | None:
     """"Kyiv rejected Russia's claim that X had fallen", "спростував заяви російського
-    Міноборони про «звільнення» X", "опровергли заявления о взятии X": a denying verb, then
+    Міноборони про «звільнення» X", "опровергли заявления о взятии X", "назвал ложью сообщения об
+    окружении X": a denying verb or verdict, then
     the statement it denies, to the end of the clause; its author next to the report noun,
     else the side the speaker answers."""
-    for verdict in (c for c in cues if c.kind is Kind.DENIED and c.style == "plain"):
+    for verdict in (c for c in cues if c.kind is Kind.DENIED and c.style in ("plain", "verdict")):
         noun = lexicon.REPORT_NOUN.search(s_text, verdict.end, verdict.end + _REJECT_GAP)
         if noun is None or lexicon.CLAUSE.search(s_text, verdict.end, noun.start()):
             continue

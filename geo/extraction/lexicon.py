@@ -33,7 +33,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.CAPTURED, "plain", r"(?:was|were|has been|had been|have been|is|are) (?:now )?(?:taken|seized|occupied)(?= by)|"
                                  r"taken(?=\s*[.,;:!])"),
         (Kind.CAPTURED, "plain", r"(?:took|taken|take|held|holds?)(?= (?:the (?:\w+ )?(?:village|town|city|settlement)s?\b|(?-i:[A-ZА-ЯІЇЄҐ])))"),
-        (Kind.CAPTURED, "plain", r"(?:(?:has|have|had) )?(?:completed the liberation of|liberat(?:ed|es|e)|re-?captur(?:ed|es|e)|"
+        (Kind.CAPTURED, "plain", r"(?:(?:has|have|had) )?(?:completed the liberation[\"”»]? of|liberat(?:ed|es|e)|re-?captur(?:ed|es|e)|"
                                  r"captur(?:ed|es|e)|seiz(?:ed|es|e)|retook|retak(?:en|es)|"
                                  r"(?:took|taken|takes?|gained|established|assumed|regained|won back) (?:full |complete )?"
                                  r"control (?:of|over)|(?:completely |fully )?(?<!-)controll?(?:ed|s)?|"

@@ -309,6 +309,7 @@ def test_allegedly_belongs_to_whoever_did_it(text, claimant, side):
     ("Russian forces control the eastern outskirts of Kupiansk, the Kremlin said.", Kind.PARTIAL),
     ("Ukraine's General Staff said Ukrainian forces continued to advance near Kupiansk.", Kind.ADVANCE),
     ("Russia's defence ministry said its forces improved their tactical positions near Kupiansk.", Kind.ADVANCE),
+    ("Russia's defence ministry said its units had \"completed the liberation\" of Kupiansk.", Kind.CAPTURED),
     ("Сили оборони мають успіх у районі Куп'янська, повідомив Генштаб ЗСУ.", Kind.ADVANCE),
     ("Подразделения улучшили тактическое положение у Купянска, сообщило Минобороны России.", Kind.ADVANCE),
     ("Сили оборони продовжують просуватися в напрямку Куп'янська, повідомив Генштаб ЗСУ.", Kind.ADVANCE),
@@ -489,6 +490,7 @@ def test_the_surname_of_someone_named_in_full_is_no_village(gazetteer):
     "Ukraine's military rejected Russia's claim that its forces had captured Kupiansk.",
     "В ВСУ опровергли заявления Минобороны России о взятии Купянска.",
     "Генштаб ЗСУ спростував заяви окупантів про захоплення міста Куп'янськ.",
+    "Генштаб ВСУ назвал ложью сообщения российской стороны о взятии Купянска.",
 ])
 def test_a_rejected_statement_is_its_authors_claim_and_the_speakers_denial(text):
     claims = claims_of(text)
