@@ -346,9 +346,10 @@ def _extend_lists(text: str, tokens, places: list[Mention], resolve: Resolver) -
     settlements too: look them up fuzzily, keep them unresolved when nothing matches."""
     starts = {m.begin for m in places}
     ends = {m.end for m in places}
+    opened = False  # the word before opens an unknown two-word name: this one is its second
     for k, (begin, end) in enumerate(tokens):
-        if (not text[begin].isupper() or begin in starts or nonplaces.opens_unknown_name(text, tokens, k)
-                or k and nonplaces.opens_unknown_name(text, tokens, k - 1)):
+        second, opened = opened, nonplaces.opens_unknown_name(text, tokens, k)
+        if not text[begin].isupper() or begin in starts or opened or second:
             continue
         word = _word(text, (begin, end))
         if word.casefold() in lexicon.NOT_PLACES or lexicon.UNIT_AFTER.match(text[end:end + 40]):

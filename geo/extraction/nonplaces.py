@@ -29,7 +29,8 @@ _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ"})
 def is_person(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
     """A first name before a surname: after a title ("Governor Oleh Synjehubow"), with a
     speech verb, or one the dictionary knows as a first name ("Владислав Петренко")."""
-    if i + 1 >= len(tokens) or text[tokens[i][1]:tokens[i + 1][0]] != " " or not text[tokens[i + 1][0]].isupper():
+    if (i + 1 >= len(tokens) or not text[tokens[i][0]].isupper() or text[tokens[i][1]:tokens[i + 1][0]] != " "
+            or not text[tokens[i + 1][0]].isupper()):
         return False
     if _TITLE_BEFORE.search(text, folding.lowered(text), max(0, tokens[i][0] - 60), tokens[i][0]) is not None:
         return True
@@ -107,7 +108,8 @@ def opens_unknown_name(text: str, tokens: list[tuple[int, int]], i: int) -> bool
     """"Малая Локня", "Малой Локни": a capitalised adjective agreeing with the capitalised word
     after it opens a two-word name; where the gazetteer knows no such name, neither word
     alone is the place ("Малая" is no village Male, "Локня" no Loknia in Sumy oblast)."""
-    if i + 1 >= len(tokens) or text[tokens[i][1]:tokens[i + 1][0]] != " " or not text[tokens[i + 1][0]].isupper():
+    if (i + 1 >= len(tokens) or not text[tokens[i][0]].isupper() or text[tokens[i][1]:tokens[i + 1][0]] != " "
+            or not text[tokens[i + 1][0]].isupper()):
         return False
     word = text[tokens[i][0]:tokens[i][1]]
     return has_cyrillic(word[:1]) and _agrees(word.lower(), text[tokens[i + 1][0]:tokens[i + 1][1]].lower().replace("’", "'"))
