@@ -117,15 +117,15 @@ def featured(article: Any, resolve: Resolver, *, today: dt.date | None = None, c
 
 
 def choose(groups: list[list[tuple[Claim, float]]]) -> list[Claim]:
-    """From each claim's alternatives the likeliest, once per place, kind, side and date."""
-    out, keys = [], set()
+    """From each claim's alternatives the likeliest, once per place, kind, side and date:
+    where several sentences say the same, the first of them, as sure as the surest."""
+    best: dict[tuple, tuple[Claim, float]] = {}
     for group in groups:
         claim, confidence = max(group, key=lambda pair: pair[1])
         key = (place_key(claim), claim.kind, claim.claimant_side, claim.claim_date)
-        if key not in keys:
-            keys.add(key)
-            out.append(claim.with_trusted(confidence=round(confidence, 3)))
-    return out
+        first, surest = best.get(key, (claim, confidence))
+        best[key] = (first, max(surest, confidence))
+    return [claim.with_trusted(confidence=round(confidence, 3)) for claim, confidence in best.values()]
 
 
 def _found(article: Any, resolve: Resolver, today: dt.date | None, common: Any):
