@@ -240,9 +240,11 @@ class PrefixGate:
     :func:`lowered` text, to be confirmed by :func:`matches_at`. Most patterns match at
     word starts only (``(?<!\\w)``) and begin with one of a few strings (the first three
     characters of their lowered source, :func:`_prefixes`): one look-ahead of all those
-    strings finds the word starts where any of them may match, and the three characters
-    there tell which. The rest (a pattern opening with any word, "(?:\\w+ )?rada", or not
-    at a word start) are found by their :func:`superset`s in one alternation."""
+    strings finds the word starts where any of them may match, the three characters there
+    tell which, and each of those is tried there by its :func:`superset` (most fail, and
+    the pattern's case-insensitive match costs several times more). The rest (a pattern
+    opening with any word, "(?:\\w+ )?rada", or not at a word start) are found by their
+    supersets in one alternation."""
 
     __slots__ = ("patterns", "_gated", "_gate", "_free", "_others", "_exact", "_rows")
 
@@ -250,17 +252,19 @@ class PrefixGate:
         self.patterns = patterns
         sources = [_lowered_source(p.pattern) for p in patterns]
         prefixes = [_prefixes(source) if source.startswith(_WORD_START) else frozenset({""}) for source in sources]
-        self._gated = [(i, tuple(found)) for i, found in enumerate(prefixes) if "" not in found]
-        every = sorted({x for _, found in self._gated for x in found})
+        self._gated = [(i, tuple(found), superset(patterns[i])) for i, found in enumerate(prefixes) if "" not in found]
+        every = sorted({x for _, found, _ in self._gated for x in found})
         self._gate = re.compile(f"{_WORD_START}(?={_factored('|'.join(map(re.escape, every)))})")
         self._free = [i for i, found in enumerate(prefixes) if "" in found]
         self._others = (re.compile(_factored("|".join(sources[i] for i in self._free))) if self._free else None)
         self._exact = re.compile("|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in patterns))
-        self._rows: dict[str, tuple[int, ...]] = {}  # the gated patterns that may match where lowered text begins so
+        # by the three characters where a gated pattern may match: which ones, with their supersets
+        self._rows: dict[str, tuple[tuple[int, re.Pattern], ...]] = {}
 
     def starts(self, text: str, low: str | None, pos: int = 0) -> dict[int, list[int]]:
         """For each pattern (by index) that may match ``text`` from ``pos``, the sorted
-        positions where it may start (unconfirmed); ``low`` is :func:`lowered` ``text``."""
+        positions where it may start (where its superset matches; the pattern itself is not
+        tried); ``low`` is :func:`lowered` ``text``."""
         if low is None:
             starts = _overlapping(self._exact, text, pos)
             return dict.fromkeys(range(len(self.patterns)), starts) if starts else {}
@@ -270,9 +274,11 @@ class PrefixGate:
             window = low[at:at + _PREFIX]
             rows = self._rows.get(window)
             if rows is None:
-                rows = self._rows[window] = tuple(i for i, begins in self._gated if window.startswith(begins))
-            for row in rows:
-                found.setdefault(row, []).append(at)
+                rows = self._rows[window] = tuple((i, low_pattern) for i, begins, low_pattern in self._gated
+                                                  if window.startswith(begins))
+            for row, low_pattern in rows:
+                if low_pattern.match(low, at):
+                    found.setdefault(row, []).append(at)
         starts = _overlapping(self._others, low, pos) if self._others is not None else None
         for row in self._free if starts else ():
             found[row] = starts

@@ -117,7 +117,7 @@ def test_a_gate_tries_each_pattern_only_where_its_first_characters_stand():
     text = "Kyiv, 12 km from the Kremlin, the Rada said 80% of 120%"
     starts = gate.starts(text, folding.lowered(text))
     assert list(starts) == sorted(starts)  # in the patterns' order
-    assert starts[0] == [17, 21, 30] and starts[1] == [6, 44, 51] and starts[3] == [0]  # "the" of "the Rada" too
+    assert starts[0] == [17, 21] and starts[1] == [6] and starts[3] == [0]  # not "the Rada", nor "80%"
     # a pattern that may open with any word, or not at a word start ("20%" inside "120%"): by their supersets
     assert starts[2] == starts[4] == [30, 34, 44, 45, 51, 52, 53]
     for i, pattern in enumerate(patterns):
