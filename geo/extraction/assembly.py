@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
+from collections.abc import Callable
 from typing import Any
 
 from geo.extraction import control, folding, lexicon, scoring
@@ -156,7 +157,7 @@ def _found(article: Any, resolve: Resolver, today: dt.date | None, common: Any):
                                       previous, speaker, cued[index], seen) if index in cued else [])
             _remember(speaker, said, found, base)
             claims += found
-        seen.saw(speaker.claimants(text[sentence.begin:sentence.end]), index, sentence)
+        seen.saw(functools.partial(speaker.claimants, text[sentence.begin:sentence.end]), index, sentence)
         named += places
     claims = _link(_held(_dedupe(claims, article.source), seen), article)
     return claims, seen, lang, base
@@ -177,16 +178,30 @@ class _Seen:
     holding: set[tuple[str, str]] = dataclasses.field(default_factory=set)  # claims of a side's own place
     last: dict[Side, tuple[int, int, str]] = dataclasses.field(default_factory=dict)  # sentence, paragraph, name
     headline_sides: set[Side] = dataclasses.field(default_factory=set)
+    unread: list[tuple[Callable[[], tuple], int, Sentence]] = dataclasses.field(default_factory=list)
 
-    def saw(self, claimants, index: int, sentence: Sentence) -> None:
-        for _, _, name, side in claimants:
-            if name is not None:
-                self.last[side] = (index, sentence.paragraph, name)
-                if sentence.headline:
-                    self.headline_sides.add(side)
+    def saw(self, claimants: Callable[[], tuple], index: int, sentence: Sentence) -> None:
+        """A sentence passed; its claimants (``claimants()``) are read when a later cued
+        sentence asks for them: most of those after an article's last cue are never needed."""
+        self.unread.append((claimants, index, sentence))
+
+    def _read(self) -> None:
+        for claimants, index, sentence in self.unread:
+            for _, _, name, side in claimants():
+                if name is not None:
+                    self.last[side] = (index, sentence.paragraph, name)
+                    if sentence.headline:
+                        self.headline_sides.add(side)
+        self.unread.clear()
+
+    def named_last(self, side: Side) -> str | None:
+        """The claimant of ``side`` named last in the sentences so far."""
+        self._read()
+        return self.last[side][2] if side in self.last else None
 
     def sides(self, index: int, paragraph: int, in_sentence: set[Side], words: set[Side]) -> tuple:
         """For each side, how it stands in the text around a sentence (see :class:`Evidence`)."""
+        self._read()
         return tuple((side.value, side in in_sentence, index - self.last[side][0] if side in self.last else -1,
                       side in self.last and self.last[side][1] == paragraph, side in self.headline_sides,
                       side in words, self.voice is side) for side in Side)
@@ -355,7 +370,8 @@ _UNSURE = ("none", "carried", "voice")
 def _given_to(claim: Claim, side: Side, seen: _Seen, article, controller: Side | None) -> Claim:
     """``claim`` given to ``side`` instead: to the claimant of that side named last, else to
     the side unnamed (the outlet for a third party), with the controller that side implies."""
-    name = seen.last[side][2] if side in seen.last else _UNNAMED.get(side, article.source)
+    name = seen.named_last(side)
+    name = _UNNAMED.get(side, article.source) if name is None else name
     return dataclasses.replace(claim, claimant=name, claimant_side=side, controller_side=controller)
 
 

@@ -36,15 +36,6 @@ def _lowered_source(source: str) -> str:
 _WORD_START = r"(?<!\w)"
 
 
-def word_start_union(patterns: list[re.Pattern]) -> Folded:
-    """Where any of ``patterns`` (each with its own case flag) may match at a word start, as one
-    :class:`Folded`: its superset is one alternation of all their branches grouped by first
-    letter, so a single pass over a sentence finds every start (:meth:`Folded.starts`)."""
-    union = "|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in patterns)
-    low = "|".join(_lowered_source(p.pattern).removeprefix(_WORD_START) for p in patterns)
-    return Folded(re.compile(f"{_WORD_START}(?:{union})"), re.compile(_factored(f"{_WORD_START}(?:{low})")))
-
-
 # An alternation this long is worth grouping by first letter: re tries a group's branches
 # one by one at every position, so "a(?:bc|de)|f(?:gh)" skips most of them at once.
 _FACTOR_FROM = 6
@@ -126,30 +117,6 @@ def _first_class(source: str) -> str | None:
     except re.error:  # a reference to a group outside the branch
         return None
     return None if found is None or found[1] else f"[{''.join(sorted(found[0]))}]"
-
-
-class FirstCharacters:
-    """Which of ``patterns`` can match where their :func:`word_start_union` may
-    (:meth:`Folded.starts`), told by the character of lowered text there: most rows of a
-    union start with letters that stand at few of its starts."""
-
-    __slots__ = ("_classes", "_rows")
-
-    def __init__(self, patterns: list[re.Pattern]) -> None:
-        self._classes = [None if (c := _first_class(_lowered_source(p.pattern))) is None else re.compile(c)
-                         for p in patterns]
-        self._rows: dict[str, frozenset[int]] = {}  # by character
-
-    def at(self, low: str, starts: list[int]) -> set[int]:
-        """The indices of the patterns that can match :func:`lowered` text ``low`` at one of ``starts``."""
-        found: set[int] = set()
-        for start in starts:
-            char = low[start:start + 1]
-            rows = self._rows.get(char)
-            if rows is None:
-                rows = self._rows[char] = frozenset(i for i, c in enumerate(self._classes) if c is None or c.match(char))
-            found |= rows
-        return found
 
 
 _CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_SPACE: r"\s"}
@@ -237,12 +204,16 @@ class Folded:
         """Every position from ``pos`` where the pattern may match, overlapping ones too
         (unconfirmed: the superset's on lowered text). When the pattern is a union of
         others, :func:`matches_at` finds theirs from these alone."""
-        pattern, subject = (self.pattern, text) if low is None else (self.low, low)
-        found, m = [], pattern.search(subject, pos)
-        while m is not None:
-            found.append(m.start())
-            m = pattern.search(subject, m.start() + 1)
-        return found
+        return _overlapping(self.pattern, text, pos) if low is None else _overlapping(self.low, low, pos)
+
+
+def _overlapping(pattern: re.Pattern, text: str, pos: int) -> list[int]:
+    """Every position from ``pos`` where ``pattern`` matches ``text``, overlapping ones too."""
+    found, m = [], pattern.search(text, pos)
+    while m is not None:
+        found.append(m.start())
+        m = pattern.search(text, m.start() + 1)
+    return found
 
 
 def matches_at(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
@@ -255,3 +226,117 @@ def matches_at(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re
             if m is not None:
                 yield m
                 end = max(m.end(), start + 1)
+
+
+# how many leading characters of a match a :class:`PrefixGate` tells its patterns apart by
+_PREFIX = 3
+# more prefixes than this at once, or a class of more characters, are not followed further
+_PREFIXES_MAX = 512
+_CLASS_MAX = 64
+
+
+class PrefixGate:
+    """Where each of several patterns may match a sentence, in one pass over its
+    :func:`lowered` text, to be confirmed by :func:`matches_at`. Most patterns match at
+    word starts only (``(?<!\\w)``) and begin with one of a few strings (the first three
+    characters of their lowered source, :func:`_prefixes`): one look-ahead of all those
+    strings finds the word starts where any of them may match, the three characters there
+    tell which, and each of those is tried there by its :func:`superset` (most fail, and
+    the pattern's case-insensitive match costs several times more). The rest (a pattern
+    opening with any word, "(?:\\w+ )?rada", or not at a word start) are found by their
+    supersets in one alternation."""
+
+    __slots__ = ("patterns", "_gated", "_gate", "_free", "_others", "_exact", "_rows")
+
+    def __init__(self, patterns: list[re.Pattern]) -> None:
+        self.patterns = patterns
+        sources = [_lowered_source(p.pattern) for p in patterns]
+        prefixes = [_prefixes(source) if source.startswith(_WORD_START) else frozenset({""}) for source in sources]
+        self._gated = [(i, tuple(found), superset(patterns[i])) for i, found in enumerate(prefixes) if "" not in found]
+        every = sorted({x for _, found, _ in self._gated for x in found})
+        self._gate = re.compile(f"{_WORD_START}(?={_factored('|'.join(map(re.escape, every)))})")
+        self._free = [i for i, found in enumerate(prefixes) if "" in found]
+        self._others = (re.compile(_factored("|".join(sources[i] for i in self._free))) if self._free else None)
+        self._exact = re.compile("|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in patterns))
+        # by the three characters where a gated pattern may match: which ones, with their supersets
+        self._rows: dict[str, tuple[tuple[int, re.Pattern], ...]] = {}
+
+    def starts(self, text: str, low: str | None, pos: int = 0) -> dict[int, list[int]]:
+        """For each pattern (by index) that may match ``text`` from ``pos``, the sorted
+        positions where it may start (where its superset matches; the pattern itself is not
+        tried); ``low`` is :func:`lowered` ``text``."""
+        if low is None:
+            starts = _overlapping(self._exact, text, pos)
+            return dict.fromkeys(range(len(self.patterns)), starts) if starts else {}
+        found: dict[int, list[int]] = {}
+        for m in self._gate.finditer(low, pos):
+            at = m.start()
+            window = low[at:at + _PREFIX]
+            rows = self._rows.get(window)
+            if rows is None:
+                rows = self._rows[window] = tuple((i, low_pattern) for i, begins, low_pattern in self._gated
+                                                  if window.startswith(begins))
+            for row, low_pattern in rows:
+                if low_pattern.match(low, at):
+                    found.setdefault(row, []).append(at)
+        starts = _overlapping(self._others, low, pos) if self._others is not None else None
+        for row in self._free if starts else ():
+            found[row] = starts
+        return dict(sorted(found.items()))
+
+
+def _prefixes(source: str) -> frozenset[str]:
+    """Strings of up to :data:`_PREFIX` characters, one of which every match of the pattern
+    ``source`` (a lowered one, matched on lowered text) begins with; shorter where re's
+    parse of it cannot be followed further ("" for "(?:\\w+ )?rada")."""
+    done: set[str] = set()
+    done |= _continued(_sre_parse.parse(source), {""}, done)
+    return frozenset(done)
+
+
+def _continued(sequence, begun: set[str], done: set[str]) -> set[str]:
+    """The prefixes ``begun`` continued through a parsed ``sequence``: those still shorter than
+    :data:`_PREFIX` are returned; those long enough, or cut where the sequence cannot be
+    followed (a wide class, ``\\w``, a second round of a repeat), are added to ``done``."""
+    for op, av in sequence:
+        if not begun:
+            break
+        if op in _ZERO_WIDTH:  # asserting only narrows where it matches
+            continue
+        if op is _sre.SUBPATTERN:
+            begun = _continued(av[3], begun, done)
+        elif op is _sre.BRANCH:
+            begun = set().union(*(_continued(branch, set(begun), done) for branch in av[1]))
+        elif op in _REPEATS:
+            once = _continued(av[2], set(begun), done)
+            if av[1] != 1:
+                done |= once
+                once = set()
+            begun = (begun | once) if av[0] == 0 else once
+        else:
+            chars = {chr(av)} if op is _sre.LITERAL else _characters(av) if op is _sre.IN else None
+            if chars is None or len(begun) * len(chars) > _PREFIXES_MAX:
+                done |= begun
+                return set()
+            grown = {s + c for s in begun for c in chars}
+            done |= {s for s in grown if len(s) >= _PREFIX}
+            begun = {s for s in grown if len(s) < _PREFIX}
+        if len(begun) > _PREFIXES_MAX:
+            done |= begun
+            return set()
+    return begun
+
+
+def _characters(items) -> set[str] | None:
+    """The characters a parsed class matches in lowered text, when they are few; else None."""
+    out: set[str] = set()
+    for op, value in items:
+        if op is _sre.LITERAL:
+            out.add(chr(value))
+        elif op is _sre.RANGE and value[1] - value[0] < _CLASS_MAX:
+            out.update(map(chr, range(value[0], value[1] + 1)))
+        elif op is _sre.CATEGORY and value is _sre.CATEGORY_DIGIT:
+            out.update("0123456789")  # the only decimal digits lowered text holds
+        else:
+            return None
+    return out

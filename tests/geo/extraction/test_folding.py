@@ -89,25 +89,6 @@ def test_long_alternations_are_grouped_by_first_letter_without_changing_matches(
         assert [m.span() for m in low.finditer(lowered)] == [m.span() for m in re.finditer(source, text, re.I)]
 
 
-def test_each_claimant_row_is_found_from_the_starts_of_their_union(corpus):
-    from geo.extraction import attribution
-    for text in corpus:
-        starts = attribution._ANY_CLAIMANT.starts(text, folding.lowered(text))
-        for pattern, _, _ in attribution._CLAIMANT_ROWS:
-            assert _spans(folding.matches_at(pattern, text, starts)) == _spans(pattern.finditer(text)), pattern.pattern[:60]
-
-
-def test_a_union_is_one_alternation_grouped_by_first_letter_across_its_patterns():
-    patterns = [re.compile(r"(?<!\w)(?:kupiansk|kharkiv|pokrovsk)", re.I), re.compile(r"(?<!\w)(?:Kivsharivka|Kozacha)"),
-                re.compile(r"(?<!\w)(?i:kurakhove|kostiantynivka|\d+ km)")]
-    union = folding.word_start_union(patterns)
-    assert "(?i:" not in union.low.pattern and union.low.pattern.count("k(?:") == 1
-    for text in ("Kupiansk, KHARKIV and kozacha", "Kozacha, 12 km from Kurakhove", "akupiansk"):
-        low = folding.lowered(text)
-        assert [m.span() for m in union.finditer(text, low)] == [m.span() for m in union.pattern.finditer(text)]
-        assert [m.span() for m in union.finditer(text, low)] == sorted(m.span() for p in patterns for m in p.finditer(text))
-
-
 def test_a_branch_led_by_a_group_or_class_is_guarded_by_the_characters_it_can_start_with():
     pattern = re.compile(r"(?<!\w)(?:(?:the )?kremlin|«?[Рр]усск\w+|\d+ km|(?:\w+ )?rada|kyiv|kharkiv|kupiansk|(?:x)?)", re.I)
     low = folding.superset(pattern)
@@ -119,18 +100,36 @@ def test_a_branch_led_by_a_group_or_class_is_guarded_by_the_characters_it_can_st
         assert [m.span() for m in folded.finditer(text, folding.lowered(text))] == [m.span() for m in pattern.finditer(text)]
 
 
-def test_only_patterns_that_can_start_with_the_character_at_a_start_are_tried(corpus):
+def test_each_claimant_row_is_found_from_the_starts_the_gate_gives_it(corpus):
     from geo.extraction import attribution
-    patterns = [re.compile(r"(?<!\w)(?:the )?kremlin", re.I), re.compile(r"(?<!\w)\d+ km"), re.compile(r"(?<!\w)(?:x)?", re.I),
-                re.compile(r"(?<!\w)(?-i:Kyiv)", re.I)]
-    first = folding.FirstCharacters(patterns)
-    assert first.at("kyiv, 12 km", [0]) == {0, 2, 3} and first.at("kyiv, 12 km", [6]) == {1, 2}
-    assert first.at("the end", [0, 7]) == {0, 2}  # a start at the end: only what may match empty
     rows = [p for p, _, _ in attribution._CLAIMANT_ROWS]
-    for text in corpus:
-        low = folding.lowered(text)
-        if low is None:
-            continue
-        starts = attribution._ANY_CLAIMANT.starts(text, low)
-        tried = attribution._CLAIMANT_FIRST.at(low, starts)
-        assert {i for i, p in enumerate(rows) if any(True for _ in folding.matches_at(p, text, starts))} <= tried
+    for text in corpus + [t.upper() for t in corpus[:40]]:
+        starts = attribution._CLAIMANT_STARTS.starts(text, folding.lowered(text))
+        for i, pattern in enumerate(rows):
+            assert _spans(folding.matches_at(pattern, text, starts.get(i, []))) == _spans(pattern.finditer(text)), pattern.pattern[:60]
+
+
+def test_a_gate_tries_each_pattern_only_where_its_first_characters_stand():
+    patterns = [re.compile(r"(?<!\w)(?:the )?kremlin", re.I), re.compile(r"(?<!\w)\d+ km"),
+                re.compile(r"(?<!\w)(?:\w+ )?rada", re.I), re.compile(r"(?<!\w)(?-i:Kyiv)|(?<!\w)ки[её]в", re.I),
+                re.compile(r"\d+%")]
+    gate = folding.PrefixGate(patterns)
+    text = "Kyiv, 12 km from the Kremlin, the Rada said 80% of 120%"
+    starts = gate.starts(text, folding.lowered(text))
+    assert list(starts) == sorted(starts)  # in the patterns' order
+    assert starts[0] == [17, 21] and starts[1] == [6] and starts[3] == [0]  # not "the Rada", nor "80%"
+    # a pattern that may open with any word, or not at a word start ("20%" inside "120%"): by their supersets
+    assert starts[2] == starts[4] == [30, 34, 44, 45, 51, 52, 53]
+    for i, pattern in enumerate(patterns):
+        assert _spans(folding.matches_at(pattern, text, starts.get(i, []))) == _spans(pattern.finditer(text))
+    assert gate.starts("nothing here", "nothing here") == {}
+    unlowered = "ſ Kremlin, Kyiv"  # text that cannot be lowered: every pattern at every place any may match
+    assert gate.starts(unlowered, folding.lowered(unlowered)) == dict.fromkeys(range(5), [2, 11])
+
+
+def test_prefixes_are_those_every_match_begins_with():
+    assert folding._prefixes(r"(?<!\w)(?:the )?kremlin") == {"the", "kre"}
+    assert folding._prefixes(r"(?:ab|c)d?") == {"ab", "abd", "c", "cd"}
+    assert folding._prefixes(r"[а-я]\w+") == {c for c in "абвгдежзийклмнопрстуфхцчшщъыьэюя"}
+    assert "" in folding._prefixes(r"(?:\w+ )?rada")
+    assert folding._prefixes(r"x(?:ab)*") == {"x", "xab"}
