@@ -200,6 +200,8 @@ def find_speaker(sentence: str, lang: str, mentions=None) -> tuple[str | None, S
             if after:
                 return after[0][2], after[0][3]
             continue
+        if _NO_SUBJECT_BEFORE.search(sentence, max(0, verb.start() - 12), verb.start()):
+            continue  # "Kyiv's claims were, he said, a lie": "claims" is a noun, the speaker is "he"
         before = [n for n in names if n[1] <= verb.start()]
         if before:
             # "Denis Pushilin, the Russian-installed head of the region, said": the name, not its title
@@ -212,6 +214,8 @@ def find_speaker(sentence: str, lang: str, mentions=None) -> tuple[str | None, S
     return None
 
 
+# before a speech verb, a pronoun subject or a possessive ("Kyiv's claims"): no name before it speaks
+_NO_SUBJECT_BEFORE = re.compile(r"(?:(?<!\w)(?:he|she|they|он|она|они|він|вона|вони),?\s+(?:also\s+)?|\w['’]s\s+)$", re.I)
 _APPOSED = re.compile(r",\s*(?:(?:the|a|an)\s+)?", re.I)
 
 

@@ -381,7 +381,8 @@ ANAPHOR = {
 }
 
 # Clause boundaries: a cue binds to places of its own clause.
-CLAUSE = re.compile(r";|: (?![«\"“])|, where |, but |, while |, whereas | while | whereas | but | months after | after |, а (?!также|також)|, но |, але |, тоді як ", re.I)
+# a colon opening a list of names ("five villages: A, B and C") is no break: the list is what came before it
+CLAUSE = re.compile(r";|: (?![«\"“])(?!(?-i:[A-ZА-ЯЁІЇЄҐ])[\w'’ʼ-]+(?:,| and | и | і | та | й ))|, where |, but |, while |, whereas | while | whereas | but | months after | after |, а (?!также|також)|, но |, але |, тоді як ", re.I)
 
 # Lines after which the page is boilerplate, and single lines that are.
 BOILERPLATE_END = re.compile(r"^(?:you may also like|same tag|same category|related (?:articles|news|posts)|more from|"

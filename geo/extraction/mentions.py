@@ -352,8 +352,9 @@ def _extend_lists(text: str, tokens, places: list[Mention], resolve: Resolver) -
         if not text[begin].isupper() or begin in starts or opened or second:
             continue
         word = _word(text, (begin, end))
-        if word.casefold() in lexicon.NOT_PLACES or lexicon.UNIT_AFTER.match(text[end:end + 40]):
-            continue
+        after = text[end:end + 40]
+        if word.casefold() in lexicon.NOT_PLACES or lexicon.UNIT_AFTER.match(after) or lexicon.REGION_NOUN.match(after):
+            continue  # "сел Харьковской области": the oblast, no village
         # most words have no mention within the gap: sets tell at once
         glued = not (ends.isdisjoint(range(begin - 8, begin)) and starts.isdisjoint(range(end + 1, end + 9))) and any(
             begin - gap in ends and _LIST_GLUE.match(text[begin - gap:begin])
@@ -364,6 +365,8 @@ def _extend_lists(text: str, tokens, places: list[Mention], resolve: Resolver) -
             found = [c for c in resolve.lookup(word, fuzzy=True, limit=3) if c.score >= FUZZY_FLOOR]
         except ValueError:
             found = []
+        if not found and _SENTENCE_START.search(text, max(0, begin - 3), begin):
+            continue  # "Напомним, Лисичанск и ...": a sentence's first word is capitalised anyway
         places.append(_mention(text, word, begin, begin + len(word), found))
         starts.add(begin)
         ends.add(begin + len(word))
@@ -375,6 +378,8 @@ def _resolve_in_context(places: list[Mention], regions: list[tuple[int, str]], a
     a raion or axis named next to it, and the points of the article's other places."""
     for mention in places:
         mention.region = _region_near(mention, regions)
+    _share_list_regions(places, regions)
+    for mention in places:
         near = [p for begin, p in areas if -AREA_BEFORE <= begin - mention.begin <= AREA_AFTER and begin != mention.begin]
         mention.near = near[-1] if near and len(mention.candidates) > 1 else None
     settled = {m.as_written: m.candidates[0] for m in places
@@ -474,6 +479,30 @@ def _region_near(mention: Mention, regions: list[tuple[int, str]]) -> str | None
     """The oblast named right after the mention ("Kupyansk in the Kharkov region")."""
     after = [r for begin, r in regions if 0 <= begin - mention.end <= 40]
     return after[0] if after else None
+
+
+def _share_list_regions(places: list[Mention], regions: list[tuple[int, str]]) -> None:
+    """A list of places shares the one oblast named after any of them, or before the colon
+    opening it ("п'яти сіл Харківщини: Стрілечої, Пильної, Борисівки")."""
+    lists: list[list[Mention]] = []
+    for mention in places:
+        if lists and _LIST_GLUE.match(mention.text[lists[-1][-1].end:mention.begin]):
+            lists[-1].append(mention)
+        else:
+            lists.append([mention])
+    for members in (m for m in lists if len(m) > 1):
+        named = {m.region for m in members if m.region is not None}
+        first = members[0]
+        if not named and _COLON_BEFORE.search(first.text, max(0, first.begin - 3), first.begin):
+            named = {r for begin, r in regions if 0 < first.begin - begin <= _REGION_BEFORE_LIST}
+        if len(named) == 1:
+            for member in members:
+                member.region = member.region or next(iter(named))
+
+
+_COLON_BEFORE = re.compile(r":\s*$")
+# how far before a list's colon its oblast may be named
+_REGION_BEFORE_LIST = 40
 
 
 class CachedResolver:
