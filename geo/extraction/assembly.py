@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from geo.extraction import control, folding, lexicon, scoring
-from geo.extraction.attribution import Attribution, Speaker, article_voice, closes_quote, opens_quote
+from geo.extraction.attribution import Attribution, Speaker, article_voice, closes_quote, interview_answers, opens_quote
 from geo.extraction.control import clause_of
 from geo.extraction.cues import Cue, find_cues, find_reported, first_cue
 from geo.extraction.dates import DateSpan, after, find_dates
@@ -139,7 +139,7 @@ def _found(article: Any, resolve: Resolver, today: dt.date | None, common: Any):
     firsts = ((i, None if s.headline else first_cue(text[s.begin:s.end], lang)) for i, s in enumerate(sentences))
     cued = {i: first for i, first in firsts if first is not None}  # where its first cue may start
     mentions = find_mentions(text, resolve, _claim_zone(sentences, cued), lambda word: common(word, lang))
-    speaker = Speaker(lang, _voice(text, sentences, article.source, lang))
+    speaker = Speaker(lang, _voice(text, sentences, article.source, lang), interview_answers(_paragraphs(text, sentences), lang))
     claims: list[Claim] = []
     seen = _Seen(headline=frozenset(_key(m) for m in mentions.places
                                     if any(s.headline and s.begin <= m.begin < s.end for s in sentences[:2])),
@@ -219,6 +219,14 @@ def _last_place(named: list[Mention]) -> Mention | None:
 def _voice(text: str, sentences: list[Sentence], source: str, lang: str) -> Attribution | None:
     headings = [text[s.begin:s.end] for s in sentences[:2] if s.headline or lexicon.REPORT_OPENING.match(text[s.begin:s.end])]
     return article_voice(headings, text, source, lang)
+
+
+def _paragraphs(text: str, sentences: list[Sentence]) -> list[str]:
+    """The article's paragraphs by number (as :class:`Sentence` counts them)."""
+    spans: dict[int, tuple[int, int]] = {}
+    for s in sentences:
+        spans[s.paragraph] = (spans.get(s.paragraph, (s.begin, s.end))[0], s.end)
+    return [text[slice(*spans[i])] if i in spans else "" for i in range(max(spans, default=-1) + 1)]
 
 
 def _following(text: str, sentences: list[Sentence], index: int) -> str:

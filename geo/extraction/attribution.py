@@ -34,9 +34,10 @@ class Speaker:
     them back; "Об этом сообщили в X" names the speaker of the sentence before; what no
     one is quoted for, or what is said in the first person, is the article's own voice."""
 
-    def __init__(self, lang: str, voice: Attribution | None = None) -> None:
+    def __init__(self, lang: str, voice: Attribution | None = None, answers: dict[int, Attribution] | None = None) -> None:
         self.lang = lang
         self.voice = voice
+        self.answers = answers or {}  # an interview's answers by paragraph: who gives them
         self.current: Attribution = Attribution(lang=lang)
         self.last: Attribution | None = None
         self.paragraph = -1
@@ -60,6 +61,9 @@ class Speaker:
             self.current = self.last = Attribution(name, side, True, self.dates.get(name), self.lang)
             self._moved(paragraph, carried=False)
             return self.current, sentence
+        if paragraph in self.answers:
+            self._moved(paragraph, carried=False)
+            return self.answers[paragraph], sentence
         if (self.current.speaker or self.last) and lexicon.PRONOUN_SPEECH.search(sentence):
             # "he said", "по его словам": the speaker of the paragraph, else the one named last
             if not self.current.speaker:
@@ -124,6 +128,28 @@ def _explicit(said: Attribution, explicit: bool) -> Attribution:
     """``said``, named in the sentence or not: ``dataclasses.replace`` costs several times
     more, once per sentence."""
     return Attribution(said.speaker, said.side, explicit, said.date, said.lang)
+
+
+def interview_answers(paragraphs: list[str], lang: str) -> dict[int, Attribution]:
+    """The answers of an interview set out as dashed lines ("— Яка зараз ситуація?" then "—
+    Складна, але стабільна."), by paragraph, each given by the claimant the introduction
+    named last ("ми поговорили з командиром батальйону 57-ї бригади"); empty unless the
+    article asks at least two such questions."""
+    dashed = [i for i, p in enumerate(paragraphs) if _DASHED.match(p)]
+    questions = [i for i in dashed if paragraphs[i].rstrip().endswith("?")]
+    if len(questions) < _QUESTIONS:
+        return {}
+    named = [m for p in paragraphs[:questions[0]] for m in claimant_mentions(p) if m[2] is not None]
+    if not named:
+        return {}
+    _, _, name, side = named[-1]
+    given = Attribution(name, side, True, None, lang)
+    return {i: given for i in dashed if i > questions[0] and i not in questions}
+
+
+_DASHED = re.compile(r"\s*[—–-]\s")
+# how many dashed questions make an article an interview
+_QUESTIONS = 2
 
 
 def article_voice(headings: list[str], body: str, source: str, lang: str) -> Attribution | None:

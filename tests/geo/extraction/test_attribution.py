@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.extraction.attribution import Speaker, article_voice, find_speaker
+from geo.extraction.attribution import Speaker, article_voice, find_speaker, interview_answers
 from geo.model import Side
 
 SPEAKERS = [
@@ -109,3 +109,21 @@ def test_a_first_name_after_a_closing_quote_is_a_person(gazetteer):
 
     text = "\"Our soldiers are clearing the forest belts,\" Serhiy Haidai wrote on Telegram."
     assert [m.as_written for m in find_mentions(text, gazetteer).places] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kyiv's claims about Levadne were, he said, a lie.",
+    "Moscow's statement on Robotyne was false, she added.",
+])
+def test_no_name_before_a_pronoun_subject_or_a_possessive_speaks(sentence):
+    assert find_speaker(sentence, "en") is None
+
+
+def test_an_interview_s_answers_are_given_by_the_claimant_its_introduction_names():
+    paragraphs = ["Ми поговорили з командиром батальйону 57-ї окремої мотопіхотної бригади.",
+                  "— Яка зараз ситуація?", "— Складна, але стабільна.", "— А на флангах?", "— Тихе наше.",
+                  "Росіяни тим часом заявили про наступ."]
+    answers = interview_answers(paragraphs, "uk")
+    assert sorted(answers) == [2, 4]
+    assert {(a.side, a.explicit) for a in answers.values()} == {(Side.UA, True)}
+    assert interview_answers(paragraphs[:3], "uk") == {}  # one question makes no interview

@@ -36,7 +36,7 @@ POKROVSK = Place("p2", "Pokrovsk", "Donetsk", 48.28, 37.18, population=60000)
 NOVO_KH = Place("p3", "Novoselivka", "Kharkiv", 49.9, 37.9, score=0.9)
 NOVO_DN = Place("p4", "Novoselivka", "Donetsk", 48.1, 37.6, score=0.9)
 NAMES = {
-    "kupiansk": [KUPIANSK], "kupyansk": [KUPIANSK], "купянск": [KUPIANSK], "купянска": [KUPIANSK],
+    "kupiansk": [KUPIANSK], "kupyansk": [KUPIANSK], "купянск": [KUPIANSK], "купянска": [KUPIANSK], "купянском": [KUPIANSK],
     "куп'янськ": [KUPIANSK], "куп'янська": [KUPIANSK], "поводом": [Place("p8", "Povody", "Sumy", 50.9, 34.2)],
     "силах": [Place("p9", "Syla", "Lviv", 49.6, 23.9)],
     "дачне": [Place("p10", "Dachne", "Dnipropetrovsk", 48.27, 36.27)],
@@ -576,3 +576,32 @@ def test_a_name_left_unresolved_is_the_place_the_article_resolves_it_to_elsewher
                 encoding="utf-8").read()
     places = {m.place.id if m.place else None for m in find_mentions(text, gazetteer).places if "олот" in m.as_written}
     assert len(places) == 1 and None not in places
+
+
+def test_a_colon_list_after_its_noun_takes_the_cue_before_the_colon():
+    claims = claims_of("Russia's defence ministry claimed the capture of three villages: Hlushkivka, Kivsharivka "
+                       "and Novoselivka.")
+    assert {c.as_written for c in claims} == {"Hlushkivka", "Kivsharivka", "Novoselivka"}
+    assert {(c.kind, c.claimant_side) for c in claims} == {(Kind.CAPTURED, Side.RU)}
+
+
+def test_a_list_shares_the_oblast_named_before_its_colon():
+    claims = claims_of("Russia's defence ministry claimed the capture of villages in the Kharkiv region: Hlushkivka "
+                       "and Novoselivka.")
+    assert {c.as_written: c.admin1 for c in claims} == {"Hlushkivka": "Kharkiv", "Novoselivka": "Kharkiv"}
+
+
+def test_a_passive_control_established_is_a_capture():
+    claim = one("В ходе боев установлен полный контроль над городом Купянском, сообщили в Минобороны России.")
+    assert (claim.kind, claim.claimant_side, claim.place) == (Kind.CAPTURED, Side.RU, "Kupiansk")
+
+
+def test_a_withdrawal_from_a_settlement_named_by_its_noun_hands_it_over():
+    claim = one("Войска выведены из населённого пункта Купянск на более выгодные рубежи, сообщил Игорь Конашенков.")
+    assert (claim.kind, claim.claimant, claim.claimant_side, claim.controller_side) == (
+        Kind.CAPTURED, "Russian Defence Ministry", Side.RU, Side.UA)
+
+
+def test_a_sentence_s_first_word_no_source_knows_is_no_listed_village():
+    claims = claims_of("Бои идут.\n\nНапомним, Купянск освобожден, заявили в Минобороны России.")
+    assert [c.as_written for c in claims] == ["Купянск"]
