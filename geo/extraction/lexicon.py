@@ -221,7 +221,7 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
     (r"(?:the )?(?:Russian|Russia['’]s) (?:Chief of (?:the )?)?General Staff|General Staff of (?:the )?Russian Armed Forces|"
      r"Генштаб\w* (?:ВС )?(?:РФ|рф|России|Росії|росії)|Генеральн\w+ штаб\w* (?:ВС )?(?:РФ|рф|России|Росії|росії)", "Russian General Staff", Side.RU),
     (r"(?:the )?(?:Russian|Russia['’]s) (?:[Dd]efen[cs]e [Mm]inistry|[Mm]inistry(?: of [Dd]efen[cs]e)?(?: \(MoD\))?|MoD|military|army)|"
-     r"Минобороны (?:РФ|России)|[Мм]инистерств\w+ обороны (?:РФ|России|Российской Федерации)|Міноборони (?:РФ|рф|Росії|росії)|[Мм]іністерств\w+ оборони (?:рф|росії|РФ|Росії)|"
+     r"[Мм]инобороны (?:РФ|России)|[Мм]инистерств\w+ обороны (?:РФ|России|Российской Федерации)|[Мм]іноборони (?:РФ|рф|Росії|росії)|[Мм]іністерств\w+ оборони (?:рф|росії|РФ|Росії)|"
      r"российск\w+ военн\w+|(?:[Рр]осійськ\w+|[Рр]оссийск\w+) (?:[Мм]іноборони|[Мм]инобороны|[Мм]іністерств\w+ оборони|[Мм]инистерств\w+ обороны)|"
      r"Минобороны(?! Украины)", "Russian military", Side.RU),
     (r"(?:[Вв]рио |[Тт]имчасово виконуюч\w+ обов['’ʼ]язки )?[Гг]убернатор\w* (?:Курской|Белгородской|Брянской|Курської|Бєлгородської|Брянської) област\w+|"
@@ -283,7 +283,9 @@ PREMATURE = re.compile(r"too early to (?:speak|talk|say)|(?:говорить|г�
                        r"(?:за)?рано\s+(?:(?:пока|ещё|еще|поки|ще)\s+)?(?:говорить|говорити)", re.I)
 MODAL = re.compile(r"(?<!\w)(?:will|would|could|might|can|если|бы|може|могут|можуть|якщо)(?!\w)", re.I)
 HEDGE = re.compile(r"(?<!\w)(?:if|would|could|might|may|will|plans? to|trying to|tried to|attempts? to|aim\w* to|"
-                   r"not|never|no|failed to|avoid(?:ing)?|если|бы|не|якщо|би|б|избежа\w+|уникну\w+|уникнен\w+|пыта\w+|намага\w+|попыт\w+|спроб\w+|хотят|хочуть)(?!\w)", re.I)
+                   r"not|never|no|failed to|avoid(?:ing)?|если|бы|не|якщо|би|б|избежа\w+|уникну\w+|уникнен\w+|пыта\w+|намага\w+|попыт\w+|спроб\w+|хотят|хочуть|"
+                   # "the threat of encirclement", "угроза окружения": a danger, not a claim
+                   r"threat of|risk of|danger of|угроз\w+|загроз\w+|риск\w*|ризик\w*|опасност\w+|небезпек\w+)(?!\w)", re.I)
 # "struck the outskirts of X", "обстреляли окраину": a strike, not ground held
 STRIKE = re.compile(r"(?<!\w)(?:struck|strikes?|shell(?:ed|ing|s)|hit|bomb(?:ed|ing|s)|air ?strikes?|drones?|missiles?|rockets?|"
                     r"обстрел\w*|удар\w*|обстріл\w*|бомб\w+|беспилотник\w*|безпілотник\w*|дрон\w*|ракет\w*|"

@@ -605,3 +605,9 @@ def test_a_withdrawal_from_a_settlement_named_by_its_noun_hands_it_over():
 def test_a_sentence_s_first_word_no_source_knows_is_no_listed_village():
     claims = claims_of("Бои идут.\n\nНапомним, Купянск освобожден, заявили в Минобороны России.")
     assert [c.as_written for c in claims] == ["Купянск"]
+
+
+@pytest.mark.parametrize("text", ["The threat of encirclement of Kupiansk is growing, the Kremlin said.",
+                                  "Над группировкой в Купянске нависла угроза окружения, заявили в Минобороны России."])
+def test_a_threat_of_encirclement_is_no_encirclement(text):
+    assert claims_of(text) == []
