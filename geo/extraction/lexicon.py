@@ -22,7 +22,9 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.DENIED, "holding", r"(?:is|are) (?:now )?(?:ours|in our hands|under our control)"),
         (Kind.DENIED, "plain", r"(?:there (?:is|was|has been) )?no (?:\w+ )?(?:encirclement|cauldron|pocket)(?: of| around| in)?"),
         (Kind.DENIED, "verdict", r"(?:does|do) not correspond to reality|(?:is|are|was|were) (?:false|untrue|not true|a lie|lies|(?:a )?fake)|"
-                              r"(?:called|dismissed|described|branded)(?: \w+){0,3} as (?:false|fake|untrue|disinformation)|[—–] (?:a )?fake"),
+                              r"(?:called|dismissed|described|branded)(?: \w+){0,3} as (?:false|fake|untrue|disinformation)|[—–] (?:a )?fake|"
+                              # 'called the Russian report about X "a lie"': the verdict quoted after the report
+                              r"(?<=[«\"“])(?:a lie|lies|false|untrue|fake|a fabrication|fabricated|disinformation|propaganda)(?!\w)"),
         (Kind.CAPTURED, "nominal", r"(?:capture|liberation|seizure|fall|occupation|recapture|loss) of"),
         (Kind.CAPTURED, "nominal", r"(?:regaining|retaking|declares?|declared) (?:full |complete )?control(?: of| over)?"),
         (Kind.CAPTURED, "inverse", r"(?:lost|losing|withdr[ae]wn? from|withdrew from|pulled out of|retreated from|abandoned|"
@@ -156,7 +158,8 @@ _SPEECH = {
                      r"told|confirmed|confirms|asserted|added|adding|noted|wrote|writes|declared|declares|denied|denying|"
                      r"denies|insisted|revealed|stressed|updated|informed|assessed|assesses|according to|stating|reiterated|conceded|"
                      r"spreading|spread|posted|replied|answered|responded|writing|read (?:the|a|its) (?:caption|post|message)|"
-                     r"said in (?:a|its) (?:statement|report|update)|explained|tells|indicated|alleged|alleges)\b", re.I),
+                     r"said in (?:a|its) (?:statement|report|update)|explained|tells|indicated|alleged|alleges|"
+                     r"called(?! (?:on|for|off|up|in|it)\b))\b", re.I),
     "ru": re.compile(r"(?<!\w)(?:заявил\w*|заявля\w+|сообщ\w+|доложил\w*|по данным|по словам|по информации|отметил\w*|"
                      r"рассказал\w*|подтверди\w+|объявил\w*|утвержда\w+|опроверг\w*|переда[её]т|написал\w*|говорится|подчеркну\w+|"
                      r"признал\w*|пишет|пишут|напомнил\w*|назвал\w*|указал\w*|указыва\w+|рассказыва\w+|уточни\w+|"

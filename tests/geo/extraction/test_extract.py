@@ -611,3 +611,8 @@ def test_a_sentence_s_first_word_no_source_knows_is_no_listed_village():
                                   "Над группировкой в Купянске нависла угроза окружения, заявили в Минобороны России."])
 def test_a_threat_of_encirclement_is_no_encirclement(text):
     assert claims_of(text) == []
+
+
+def test_a_report_called_a_lie_in_quotes_is_denied_by_who_called_it_so():
+    claim = one('Ukraine\'s General Staff called the Russian report about Kupiansk "a lie".')
+    assert (claim.kind, claim.claimant_side, claim.place) == (Kind.DENIED, Side.UA, "Kupiansk")
