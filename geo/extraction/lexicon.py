@@ -198,7 +198,7 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
     (r"(?:UK|British) (?:Ministry of Defen[cs]e|Defen[cs]e Ministry|intelligence)|Pentagon|NATO|"
      r"(?:British|UK|US|U\.S\.|American|German|French|Western) (?:defen[cs]e secretary|defen[cs]e minister|foreign secretary|"
      r"foreign minister|secretary of state|officials?|president|prime minister|chancellor)", "Western officials", Side.OTHER),
-    (r"analysts?|experts?|observers|military bloggers|аналитик\w*|эксперт\w*|аналітик\w*|експерт\w*", "analysts", Side.OTHER),
+    (r"analysts?|experts?|observers|(?<!kremlin )(?<!russian )military bloggers|аналитик\w*|эксперт\w*|аналітик\w*|експерт\w*", "analysts", Side.OTHER),
     (r"(?:Igor |Ігор |Игорь )?Kimakovsk\w+|Кимаковск\w+|Кімаковськ\w+|advis[oe]r to the head of the (?:DNR|DPR)|"
      r"советник\w* главы ДНР|радник\w* голови ДНР", "DNR adviser", Side.RU),
     (r"(?:Denis )?Pushilin|Пушилин\w*|Пушилін\w*|(?:the )?(?:DNR|DPR|Donetsk People['’]s Republic)|ДНР", "DNR", Side.RU),
@@ -231,7 +231,8 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
      r"(?:Kursk|Belgorod|Bryansk)(?: region(?:al)?)? governor|(?:Vyacheslav )?Gladkov|Гладков\w*|(?:Alexei |Alexey )?Smirnov|"
      r"(?:Алексей )?Смирнов\w*|(?:Alexander )?Khinshtein|Хинштейн\w*", "Russian regional authorities", Side.RU),
     (r"[Вв]оенн\w+ корреспондент\w*|[Вв]оенкор\w*|(?:Yevgeny |Evgeny )?Poddubny|(?:Евгени\w )?Поддубн\w+|Rybar|Рыбар\w*|Два майора|"
-     r"Dva Mayora|Two Majors|WarGonzo|[Mm]il-?bloggers?", "Russian milbloggers", Side.RU),
+     r"Dva Mayora|Two Majors|WarGonzo|[Mm]il-?bloggers?|(?:[Pp]ro-Kremlin|Russian|pro-Russian|Pro-Russian) military bloggers?",
+     "Russian milbloggers", Side.RU),
     (r"(?:[Гг]олов\w+|[Нн]ачальник\w*|[Гг]лав\w+) (?:\w+ )?(?:ОВА|обласної (?:військової )?адміністрації)|"
      r"[Hh]ead of the (?:\w+ )?(?:regional|oblast) (?:military )?administration|(?:Oleh |Oleg )?(?:Syniehubov|Synehubov)|Син[єе]губов\w*|"
      r"(?:Oleh |Oleg )?(?:Hryhorov|Grygorov)|Григоров\w*|(?:Serhiy |Sergiy )?Lysak|Лисак\w*|(?:Vadym )?Filashkin|Філашкін\w*|"
