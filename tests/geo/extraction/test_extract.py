@@ -616,3 +616,12 @@ def test_a_threat_of_encirclement_is_no_encirclement(text):
 def test_a_report_called_a_lie_in_quotes_is_denied_by_who_called_it_so():
     claim = one('Ukraine\'s General Staff called the Russian report about Kupiansk "a lie".')
     assert (claim.kind, claim.claimant_side, claim.place) == (Kind.DENIED, Side.UA, "Kupiansk")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Russian units pushed deeper into Ukrainian defences near Kupiansk, the Kremlin said.", Kind.ADVANCE),
+    ("ISW said Ukrainian forces had regained positions in central Kupiansk.", Kind.ADVANCE),
+    ("В ходе боев восстановлен контроль над Купянском, сообщили в Минобороны России.", Kind.CAPTURED),
+])
+def test_advances_and_restored_control(text, kind):
+    assert one(text).kind is kind
