@@ -361,6 +361,8 @@ def _extend_lists(text: str, tokens, places: list[Mention], resolve: Resolver) -
             or end + gap in starts and _LIST_GLUE.match(text[end:end + gap]) for gap in range(1, 9))
         if not (glued or _LIST_INTRO.search(text[max(0, begin - 40):begin])):
             continue
+        if any(m.begin < begin < m.end for m in places):
+            continue  # the second word of a name found already ("Nova Kakhovka and ...")
         try:
             found = [c for c in resolve.lookup(word, fuzzy=True, limit=3) if c.score >= FUZZY_FLOOR]
         except ValueError:

@@ -107,12 +107,20 @@ def is_adjective(text: str, begin: int, end: int) -> bool:
 def opens_unknown_name(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
     """"Малая Локня", "Малой Локни": a capitalised adjective agreeing with the capitalised word
     after it opens a two-word name; where the gazetteer knows no such name, neither word
-    alone is the place ("Малая" is no village Male, "Локня" no Loknia in Sumy oblast)."""
+    alone is the place ("Малая" is no village Male, "Локня" no Loknia in Sumy oblast). In
+    Latin letters, a Russian adjective's transliterated ending tells ("Malaya Loknya",
+    "Kazachya Loknya")."""
     if (i + 1 >= len(tokens) or not text[tokens[i][0]].isupper() or text[tokens[i][1]:tokens[i + 1][0]] != " "
             or not text[tokens[i + 1][0]].isupper()):
         return False
     word = text[tokens[i][0]:tokens[i][1]]
-    return has_cyrillic(word[:1]) and _agrees(word.lower(), text[tokens[i + 1][0]:tokens[i + 1][1]].lower().replace("’", "'"))
+    if not has_cyrillic(word[:1]):
+        return _LATIN_ADJECTIVE.fullmatch(word) is not None
+    return _agrees(word.lower(), text[tokens[i + 1][0]:tokens[i + 1][1]].lower().replace("’", "'"))
+
+
+# Russian adjectives as the press transliterates them: "Malaya", "Kazachya", "Krasnoye", "Bolshoy"
+_LATIN_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:aya|chya|shya|zhya|oye|oy|iy|yy|yi)")
 
 
 @functools.lru_cache(maxsize=8192)

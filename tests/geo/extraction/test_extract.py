@@ -42,6 +42,9 @@ NAMES = {
     "дачне": [Place("p10", "Dachne", "Dnipropetrovsk", 48.27, 36.27)],
     "красне": [Place("p13", "Krasne", "Kharkiv", 50.1, 36.9)],
     "малая": [Place("p11", "Male", "Kherson", 46.6, 33.4)], "локня": [Place("p12", "Loknia", "Sumy", 50.9, 34.6)],
+    "loknya": [Place("p12", "Loknia", "Sumy", 50.9, 34.6)],
+    "nova kakhovka": [Place("p14", "Nova Kakhovka", "Kherson", 46.76, 33.36, population=44000)],
+    "kakhovka": [Place("p15", "Kakhovka", "Kherson", 46.81, 33.49, population=35000)],
     "pokrovsk": [POKROVSK], "krasnoarmeysk": [POKROVSK], "покровск": [POKROVSK],
     "hlushkivka": [Place("p5", "Hlushkivka", "Kharkiv", 49.6, 37.7)],
     "kivsharivka": [Place("p6", "Kivsharivka", "Kharkiv", 49.63, 37.69)],
@@ -412,6 +415,13 @@ def test_neither_word_of_an_unknown_two_word_name_is_a_village():
     assert [m.as_written for m in mentions.places] == ["Купянск"]
     listed = find_mentions("Освобождены населённые пункты Купянск, Малая Локня и Покровск.", FakeGazetteer())
     assert [m.as_written for m in listed.places] == ["Купянск", "Покровск"]
+    latin = find_mentions("Russian troops retook Malaya Loknya and Kupiansk.", FakeGazetteer())
+    assert [m.as_written for m in latin.places] == ["Kupiansk"]
+
+
+def test_the_second_word_of_a_listed_name_is_no_village_of_its_own():
+    mentions = find_mentions("Russian troops retook Nova Kakhovka and Kupiansk.", FakeGazetteer())
+    assert [m.as_written for m in mentions.places] == ["Nova Kakhovka", "Kupiansk"]
 
 
 def test_a_common_word_is_a_village_where_the_article_names_it_as_one():
