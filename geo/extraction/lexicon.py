@@ -27,7 +27,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                               r"(?<=[«\"“])(?:a lie|lies|false|untrue|fake|a fabrication|fabricated|disinformation|propaganda)(?!\w)"),
         (Kind.CAPTURED, "nominal", r"(?:capture|liberation|seizure|fall|occupation|recapture|loss) of"),
         (Kind.CAPTURED, "nominal", r"(?:regaining|retaking|declares?|declared) (?:full |complete )?control(?: of| over)?"),
-        (Kind.CAPTURED, "inverse", r"(?:lost|losing|withdr[ae]wn? from|withdrew from|pulled out of|retreated from|abandoned|"
+        (Kind.CAPTURED, "inverse", r"(?:lost|losing)(?!\s+(?:more than|over|about|up to|nearly|at least|some)?\s*\d)|(?:withdr[ae]wn? from|withdrew from|pulled out of|retreated from|abandoned|"
                                    r"(?:withdr(?:aw|ew|awn|awing|awal)|pull(?:ed|ing)?|regroup(?:ed|ing)?|retreat(?:ed|ing)?|"
                                    r"moved?) (?:[\w'’-]+ ){0,3}?(?:from|out of)(?= (?:the )?(?:\w+ )?(?-i:[A-ZА-ЯІЇЄҐ])|"
                                    r" the (?:areas?|town|city|village)\b)|(?:has|have|had) (?:now )?left(?= (?:the (?:city|town|village) of )?(?-i:[A-Z])))"),
@@ -68,9 +68,9 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         # a side's own place, said without "still": a denial if the other side claims it, else a capture
         (Kind.DENIED, "holding", r"под (?:полным )?контролем (?:Сил обороны|ВСУ|украинск\w+|ВС Украины|наш\w+)|контролиру\w+ наш\w+|"
                                  r"(?<!будет )наш[аеи]?(?=\s*[.!,;])"),
-        (Kind.CAPTURED, "nominal", r"освобождени\w+|взяти\w+|захват\w*|падени\w+|потер\w+"),
+        (Kind.CAPTURED, "nominal", r"освобождени\w+|взяти\w+|захват\w*|падени\w+|потер(?:я|и|ю|е|ей)(?!\w)"),
         (Kind.CAPTURED, "expel", r"(?:выбили|выбил|вытеснили|выгнали) (?:\w+ ){0,3}из"),
-        (Kind.CAPTURED, "inverse", r"потеряли|потерял[аи]?|отступили из|вышли из|покинули|оставил[аи]?(?= (?-i:[А-ЯЁ]))|"
+        (Kind.CAPTURED, "inverse", r"(?:потеряли|потерял[аи]?)(?!\s+(?:более|свыше|около|до|порядка|почти|не менее)?\s*\d)|отступили из|вышли из|покинули|оставил[аи]?(?= (?-i:[А-ЯЁ]))|"
                                    r"(?:вывел\w*|вывест\w*|вывод\w*|выведен\w*|отведен\w*|отвел\w*|отвод\w*|отвёл\w*|отош(?:ли|[её]л)|отход\w*|отступ\w+|выход\w*|вышл[иа]|"
                                    r"перегруппир\w+) (?:[\w-]+ ){0,3}?(?:из|с)(?= (?:\w+ )?(?-i:[А-ЯЁ])|"
                                    r" (?:район\w*|город\w*|сел\w*|посёлк\w*|поселк\w*|населённ\w+ пункт\w*|населенн\w+ пункт\w*) (?-i:[А-ЯЁ]))"),
@@ -95,9 +95,9 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                r"(?:досі|як і раніше|і надалі|продовжує|продовжують) (?:перебува\w+ |залиша\w+ )?під (?:повним )?контролем"),
         (Kind.DENIED, "holding", r"під (?:повним )?контролем (?:Сил оборони|ЗСУ|українськ\w+|наш\w+)|контролю\w+ наш\w+|"
                                  r"(?<!буде )наш[аеі]?(?=\s*[.!,;])"),
-        (Kind.CAPTURED, "nominal", r"звільнення|захоплення|взяття|падіння|втрат\w+|окупаці\w+"),
+        (Kind.CAPTURED, "nominal", r"звільнення|захоплення|взяття|падіння|втрат(?:а|и|у|ою|і)(?!\w)|окупаці\w+"),
         (Kind.CAPTURED, "expel", r"(?:вибили|вибив|витіснили|вигнали) (?:\w+ ){0,3}(?:з|із)"),
-        (Kind.CAPTURED, "inverse", r"втратил[иао]?|відступил\w+ з|вийшл[иао] з|залишил[иао]|покинул[иао]?|"
+        (Kind.CAPTURED, "inverse", r"втратил[иао]?(?!\s+(?:понад|більше|близько|до|майже|щонайменше)?\s*\d)|відступил\w+ з|вийшл[иао] з|залишил[иао]|покинул[иао]?|"
                                    r"(?:вивел\w*|вивели|вивест\w*|вивод\w*|виведен\w*|відведен\w*|відвел\w*|відвод\w*|відійшл\w*|відх[іо]д\w*|відступ\w+|вихід\w*|вийшл[иао]|"
                                    r"перегрупу\w+) (?:[\w'’ʼ-]+ ){0,3}?(?:з|із|зі)(?= (?:\w+ )?(?-i:[А-ЯІЇЄҐ])|"
                                    r" (?:район\w*|міст\w*|сел\w*|селищ\w*|населен\w+ пункт\w*) (?-i:[А-ЯІЇЄҐ]))"),

@@ -18,7 +18,8 @@ _SAYS = (r"(?:said|says|told|added|wrote|сказал\w*|сказав|сказа
          r"добавил\w*|написал\w*|написав|написала|сообщил\w*|повідоми(?:в|ла|ли)|подчеркнул\w*|наголоси(?:в|ла))")
 _SAYS_BEFORE = re.compile(rf"(?<!\w){_SAYS},?\s+$", re.I)
 _SAYS_AFTER = re.compile(rf"^\s+{_SAYS}(?!\w)", re.I)
-_SAYS_AFTER_NAME = re.compile(rf",?\s+{_SAYS}(?!\w)", re.I)
+# "Haidai wrote", "Tymoshenko, deputy head of the President's Office, wrote"
+_SAYS_AFTER_NAME = re.compile(rf"(?:,\s+[^,.;:!?\"«»“”]{{3,60}},)?,?\s+{_SAYS}(?!\w)", re.I)
 # a closing quotation mark, not one opening a quoted predicate ('said Kupiansk "remains ...')
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?»”)]|\"(?!\w)|$)")
 _TITLE_BEFORE = folding.Folded(lexicon.TITLE_BEFORE)

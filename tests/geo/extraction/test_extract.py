@@ -42,7 +42,7 @@ NAMES = {
     "дачне": [Place("p10", "Dachne", "Dnipropetrovsk", 48.27, 36.27)],
     "красне": [Place("p13", "Krasne", "Kharkiv", 50.1, 36.9)],
     "малая": [Place("p11", "Male", "Kherson", 46.6, 33.4)], "локня": [Place("p12", "Loknia", "Sumy", 50.9, 34.6)],
-    "loknya": [Place("p12", "Loknia", "Sumy", 50.9, 34.6)],
+    "loknya": [Place("p12", "Loknia", "Sumy", 50.9, 34.6)], "tymoshenko": [Place("p16", "Tymoshenko", "Crimea", 45.3, 34.1)],
     "nova kakhovka": [Place("p14", "Nova Kakhovka", "Kherson", 46.76, 33.36, population=44000)],
     "kakhovka": [Place("p15", "Kakhovka", "Kherson", 46.81, 33.49, population=35000)],
     "pokrovsk": [POKROVSK], "krasnoarmeysk": [POKROVSK], "покровск": [POKROVSK],
@@ -635,3 +635,17 @@ def test_a_report_called_a_lie_in_quotes_is_denied_by_who_called_it_so():
 ])
 def test_advances_and_restored_control(text, kind):
     assert one(text).kind is kind
+
+
+@pytest.mark.parametrize("text", [
+    "Атаки у Купянска отражены, противник потерял более 200 военнослужащих, сообщили в Минобороны России.",
+    "Attacks near Kupiansk were repelled and the enemy lost more than 200 soldiers, the Kremlin said.",
+])
+def test_losses_of_soldiers_hand_over_no_place(text):
+    assert claims_of(text) == []
+
+
+def test_a_deputy_head_named_after_a_quote_is_a_person_not_a_village():
+    mentions = find_mentions('"Kupiansk is free," Kyrylo Tymoshenko, deputy head of the President\'s Office, wrote.',
+                             FakeGazetteer())
+    assert [m.as_written for m in mentions.places] == ["Kupiansk"]
