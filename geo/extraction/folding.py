@@ -176,11 +176,12 @@ class Folded:
     candidates on the lowered text, each confirmed by the pattern where it starts. Same
     matches as the pattern's own ``finditer`` and ``search``, found faster."""
 
-    __slots__ = ("pattern", "low")
+    __slots__ = ("pattern", "low", "end")
 
     def __init__(self, pattern: re.Pattern, low: re.Pattern | None = None) -> None:
         self.pattern = pattern
         self.low = superset(pattern) if low is None else low
+        self.end = ending(self.low)
 
     def finditer(self, text: str, low: str | None, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         """``pattern.finditer(text, pos, endpos)``; ``low`` is :func:`lowered` ``text``."""
@@ -188,6 +189,8 @@ class Folded:
         if low is None:
             yield from self.pattern.finditer(text, pos, endpos)
             return
+        if self.end is not None and self.end.match(low[pos:endpos][::-1]) is None:
+            return  # a pattern ending in "$": one try at the end, where a search tries every position
         candidate = self.low.search(low, pos, endpos)
         while candidate is not None:
             start = candidate.start()
@@ -205,6 +208,47 @@ class Folded:
         (unconfirmed: the superset's on lowered text). When the pattern is a union of
         others, :func:`matches_at` finds theirs from these alone."""
         return _overlapping(self.pattern, text, pos) if low is None else _overlapping(self.low, low, pos)
+
+
+def ending(pattern: re.Pattern) -> re.Pattern | None:
+    """For a pattern that ends in ``$``: one that matches the start of the reversed text
+    wherever ``pattern`` matches the text (and maybe elsewhere), so that one try tells
+    whether a search, which tries every position, can find anything. None for any other
+    pattern, or one holding what cannot be reversed (a back-reference, inline flags)."""
+    parsed = _sre_parse.parse(pattern.pattern, pattern.flags).data
+    if not parsed or parsed[-1] != (_sre.AT, _sre.AT_END) or pattern.flags & re.M:
+        return None
+    try:
+        reversed_source = _reversed(parsed[:-1])
+    except ValueError:
+        return None
+    return re.compile(r"\n?" + reversed_source, pattern.flags)  # "$" also matches before a final newline
+
+
+def _reversed(sequence) -> str:
+    """Pattern text matching the reverse of whatever the parsed ``sequence`` matches, and
+    maybe more: its look-arounds and anchors are left out."""
+    parts = []
+    for op, av in reversed(sequence):
+        if op is _sre.LITERAL:
+            parts.append(re.escape(chr(av)))
+        elif op is _sre.ANY:
+            parts.append(".")
+        elif op is _sre.IN:
+            items = _class_items(av)
+            if items is None:
+                raise ValueError("a class not written back")
+            parts.append(f"[{''.join(sorted(items))}]")
+        elif op is _sre.SUBPATTERN and not av[1] and not av[2]:
+            parts.append(f"(?:{_reversed(av[3])})")
+        elif op is _sre.BRANCH:
+            parts.append("(?:" + "|".join(map(_reversed, av[1])) + ")")
+        elif op in _REPEATS:
+            most = "" if av[1] is _sre.MAXREPEAT else av[1]
+            parts.append(f"(?:{_reversed(av[2])}){{{av[0]},{most}}}")
+        elif op not in _ZERO_WIDTH:
+            raise ValueError(f"{op} not reversed")
+    return "".join(parts)
 
 
 def _overlapping(pattern: re.Pattern, text: str, pos: int) -> list[int]:

@@ -133,3 +133,21 @@ def test_prefixes_are_those_every_match_begins_with():
     assert folding._prefixes(r"[а-я]\w+") == {c for c in "абвгдежзийклмнопрстуфхцчшщъыьэюя"}
     assert "" in folding._prefixes(r"(?:\w+ )?rada")
     assert folding._prefixes(r"x(?:ab)*") == {"x", "xab"}
+
+
+def test_a_pattern_ending_in_dollar_is_tried_once_from_the_end():
+    end = folding.ending(re.compile(r"(?<!\w)(?:south|north)(?:-?east)?\s+of\s+(?:the\s+)?[её]?$"))
+    assert end.match("eht fo tsae-htuos") is None  # reversed text must end the pattern at its start
+    assert end.match(" eht  fo tsaehtron si ti") and end.match("ё fo htuos") and end.match("\n fo htuos")
+    assert end.match(" fo htuosx") and not end.match(" fo htuo")  # look-arounds left out: a superset
+    assert end.match(" fo tsae") is None
+    assert folding.ending(re.compile(r"south of")) is None and folding.ending(re.compile(r"(a)\1$")) is None
+
+
+def test_windows_before_places_are_told_from_their_end_as_a_search_tells_them(corpus):
+    folded = lexicon.LANDMARK_BEFORE
+    windows = [text[max(0, m.start() - 60):m.start()] for text in corpus for m in re.finditer(r"\b[A-ZА-ЯІЇЄҐ]", text)]
+    windows += ["100 km from ", "south of the city of\n", "на подступах к ", "берегом "]
+    assert sum(folded.pattern.search(w) is not None for w in windows) > 4
+    for window in windows:
+        assert _spans(folded.finditer(window, folding.lowered(window))) == _spans(folded.pattern.finditer(window)), window
