@@ -37,7 +37,7 @@ NOVO_KH = Place("p3", "Novoselivka", "Kharkiv", 49.9, 37.9, score=0.9)
 NOVO_DN = Place("p4", "Novoselivka", "Donetsk", 48.1, 37.6, score=0.9)
 NAMES = {
     "kupiansk": [KUPIANSK], "kupyansk": [KUPIANSK], "купянск": [KUPIANSK], "купянска": [KUPIANSK], "купянском": [KUPIANSK],
-    "куп'янськ": [KUPIANSK], "куп'янська": [KUPIANSK], "поводом": [Place("p8", "Povody", "Sumy", 50.9, 34.2)],
+    "куп'янськ": [KUPIANSK], "куп'янська": [KUPIANSK], "куп'янську": [KUPIANSK], "поводом": [Place("p8", "Povody", "Sumy", 50.9, 34.2)],
     "силах": [Place("p9", "Syla", "Lviv", 49.6, 23.9)],
     "дачне": [Place("p10", "Dachne", "Dnipropetrovsk", 48.27, 36.27)],
     "красне": [Place("p13", "Krasne", "Kharkiv", 50.1, 36.9)],
@@ -649,3 +649,14 @@ def test_a_deputy_head_named_after_a_quote_is_a_person_not_a_village():
     mentions = find_mentions('"Kupiansk is free," Kyrylo Tymoshenko, deputy head of the President\'s Office, wrote.',
                              FakeGazetteer())
     assert [m.as_written for m in mentions.places] == ["Kupiansk"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Штурмовые группы вышли на окраины Купянска, сообщили в Минобороны России.", Kind.ADVANCE),
+    ("Штурмові групи вийшли на околиці Куп'янська, повідомили в Міноборони Росії.", Kind.ADVANCE),
+    ("Сили оборони відновили втрачене раніше положення в районі Куп'янська, повідомив Генштаб ЗСУ.", Kind.ADVANCE),
+    ("У Куп'янську тривають міські бої, повідомив Генштаб ЗСУ.", Kind.CONTESTED),
+    ("Бої точаться безпосередньо в Куп'янську, зазначили в Генштабі ЗСУ.", Kind.CONTESTED),
+])
+def test_reaching_the_outskirts_regaining_positions_and_fighting(text, kind):
+    assert kind in {c.kind for c in claims_of(text)}
