@@ -502,9 +502,10 @@ def _of_part(cue: Cue, target: Target, s_text: str) -> Cue:
 
 def _has_object(cue: Cue, targets: list[Target], s_text: str) -> bool:
     """Whether a settlement follows the cue closely ("entered the outskirts of X"): then
-    the cue is about that one, not about a place named before it."""
+    the cue is about that one, not about a place named before it; one added "along with"
+    it ("X was liberated, along with Y") shares the cue."""
     return any(0 <= t.begin - cue.end <= OBJECT_SPAN and not lexicon.CLAUSE.search(s_text, cue.end, t.begin)
-               for t in targets)
+               and not lexicon.ALONG_WITH.search(s_text, cue.end, t.begin) for t in targets)
 
 
 def _modified(cue: Cue, main: list[Cue], clauses) -> Cue:

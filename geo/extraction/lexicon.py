@@ -388,7 +388,11 @@ ANAPHOR = {
 
 # Clause boundaries: a cue binds to places of its own clause.
 # a colon opening a list of names ("five villages: A, B and C") is no break: the list is what came before it
-CLAUSE = re.compile(r";|: (?![«\"“])(?!(?-i:[A-ZА-ЯЁІЇЄҐ])[\w'’ʼ-]+(?:,| and | и | і | та | й ))|, where |, but |, while |, whereas | while | whereas | but | months after | after |, а (?!также|також)|, но |, але |, тоді як ", re.I)
+CLAUSE = re.compile(r";|: (?![«\"“])(?!(?-i:[A-ZА-ЯЁІЇЄҐ])[\w'’ʼ-]+(?:,| and | и | і | та | й ))|, where |, but |, while |, whereas | while | whereas | but | months after | after |, а (?!также|також|разом з|разом із|вместе с)|, но |, але |, тоді як ", re.I)
+
+# "X was liberated, along with Y": Y shares the cue of the place before
+ALONG_WITH = re.compile(r"\b(?:along with|together with|as well as)\b|(?<!\w)(?:а|и|і|та)?\s*(?:разом|вместе)\s+(?:з|із|зі|с|со)\s+(?:ним|нею|ними|ней|ним)(?!\w)|"
+                        r"(?<!\w)а\s+(?:также|також)(?!\w)", re.I)
 
 # Lines after which the page is boilerplate, and single lines that are.
 BOILERPLATE_END = re.compile(r"^(?:you may also like|same tag|same category|related (?:articles|news|posts)|more from|"

@@ -660,3 +660,12 @@ def test_a_deputy_head_named_after_a_quote_is_a_person_not_a_village():
 ])
 def test_reaching_the_outskirts_regaining_positions_and_fighting(text, kind):
     assert kind in {c.kind for c in claims_of(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's defence ministry said Kupiansk had been fully liberated, along with Hlushkivka and Kivsharivka.",
+    "Минобороны России заявило, что Купянск полностью освобожден, а также Hlushkivka и Kivsharivka.",
+    "Міноборони Росії заявило, що Куп'янськ «повністю звільнено», а разом із ним — Hlushkivka та Kivsharivka.",
+])
+def test_places_added_along_with_a_place_share_its_cue(text):
+    assert {c.place for c in claims_of(text) if c.kind is Kind.CAPTURED} == {"Kupiansk", "Hlushkivka", "Kivsharivka"}
