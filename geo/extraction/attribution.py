@@ -234,10 +234,14 @@ def find_speaker(sentence: str, lang: str, mentions=None) -> tuple[str | None, S
             if len(before) > 1 and before[-2][3] is before[-1][3] and _APPOSED.fullmatch(sentence, before[-2][1], before[-1][0]):
                 return before[-2][2], before[-2][3]
             return before[-1][2], before[-1][3]
-        after = [n for n in names if 0 <= n[0] - verb.end() <= _AFTER]
+        after = [n for n in names if 0 <= n[0] - verb.end() <= _AFTER and not _OWNED.search(sentence, verb.end(), n[0])]
         if after:
             return after[0][2], after[0][3]
     return None
+
+
+# "назвал ложью публикации украинских Telegram-каналов": the name after a report noun owns the report, it does not speak
+_OWNED = re.compile(rf"(?:{lexicon.REPORT_NOUN.pattern})\s+(?:[\w-]+\s+)?$", re.I)
 
 
 # before a speech verb, a pronoun subject or a possessive ("Kyiv's claims"): no name before it speaks

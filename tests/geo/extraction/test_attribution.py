@@ -130,3 +130,7 @@ def test_an_interview_s_answers_are_given_by_the_claimant_its_introduction_names
     assert sorted(answers) == [2, 4]
     assert {(a.side, a.explicit) for a in answers.values()} == {(Side.UA, True)}
     assert interview_answers(paragraphs[:3], "uk") == {}  # one question makes no interview
+
+
+def test_the_owner_of_a_report_after_the_verb_is_no_speaker():
+    assert find_speaker("Он назвал ложью публикации украинских Telegram-каналов о Купянске.", "ru") is None

@@ -669,3 +669,9 @@ def test_reaching_the_outskirts_regaining_positions_and_fighting(text, kind):
 ])
 def test_places_added_along_with_a_place_share_its_cue(text):
     assert {c.place for c in claims_of(text) if c.kind is Kind.CAPTURED} == {"Kupiansk", "Hlushkivka", "Kivsharivka"}
+
+
+def test_under_our_control_with_the_possessive_first_holds_the_place():
+    claims = claims_of("Украинские каналы пишут, что ВСУ якобы выбили российских военных из Купянска. "
+                       "«Купянск остается под нашим контролем», — подчеркнул глава ДНР Денис Пушилин.")
+    assert (Kind.DENIED, Side.RU) in {(c.kind, c.claimant_side) for c in claims}
