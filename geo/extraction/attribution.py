@@ -64,6 +64,9 @@ class Speaker:
         if paragraph in self.answers:
             self._moved(paragraph, carried=False)
             return self.answers[paragraph], sentence
+        subject = self._subject(sentence)
+        if subject is not None:  # "Denis Pushilin ... struck a different note": "he said" next is his
+            self.current, self.last = Attribution(lang=self.lang), subject
         if (self.current.speaker or self.last) and lexicon.PRONOUN_SPEECH.search(sentence):
             # "he said", "по его словам": the speaker of the paragraph, else the one named last
             if not self.current.speaker:
@@ -78,6 +81,16 @@ class Speaker:
         if self.voice is not None and (self.current.speaker is None or _first_person(sentence)):
             return self.voice, sentence
         return _explicit(self.current, False), sentence
+
+    def _subject(self, sentence: str) -> Attribution | None:
+        """The claimant a sentence introduces ("Denis Pushilin, the Moscow-installed leader,
+        struck a different note"), named first with an apposition, when no speech verb makes
+        it the speaker."""
+        opening = next((m for m in self.claimants(sentence) if not sentence[:m[0]].strip(_OPENERS) and m[2] is not None), None)
+        if (opening is None or not sentence.startswith(", ", opening[1])
+                or lexicon.SPEECH[self.lang].search(sentence, folding.lowered(sentence))):
+            return None
+        return Attribution(opening[2], opening[3], True, self.dates.get(opening[2]), self.lang)
 
     def _named(self, sentence: str) -> tuple[str, Side] | None:
         """The speaker named in ``sentence``; "the ministry" is the last one named."""
@@ -244,6 +257,8 @@ def find_speaker(sentence: str, lang: str, mentions=None) -> tuple[str | None, S
 _OWNED = re.compile(rf"(?:{lexicon.REPORT_NOUN.pattern})\s+(?:[\w-]+\s+)?$", re.I)
 
 
+# what may stand before a sentence's opening claimant
+_OPENERS = " \t«\"“—–-"
 # before a speech verb, a pronoun subject or a possessive ("Kyiv's claims"): no name before it speaks
 _NO_SUBJECT_BEFORE = re.compile(r"(?:(?<!\w)(?:he|she|they|он|она|они|він|вона|вони),?\s+(?:also\s+)?|\w['’]s\s+)$", re.I)
 _APPOSED = re.compile(r",\s*(?:(?:the|a|an)\s+)?", re.I)

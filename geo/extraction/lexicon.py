@@ -46,7 +46,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
         (Kind.ENCIRCLED, "plain", r"(?:semi-)?encircl(?:ed|es|e|ing|ement)|surround(?:ed|s|ing)?|cut off|besieged|blockaded|"
                                   r"in (?:a|the) (?:pocket|cauldron)|closed (?:the|a) (?:ring|pocket|encirclement) (?:around|on)"),
         (Kind.ENCIRCLED, "nominal", r"encirclement (?:of|around)|siege of"),
-        (Kind.CONTESTED, "plain", r"(?:in |a |the )gr[ae]y zone|neither side (?:\w+ ){0,2}controls?|no side (?:\w+ ){0,2}controls?|"
+        (Kind.CONTESTED, "plain", r"(?:in |a |the )[«\"“]?gr[ae]y zone|neither side (?:\w+ ){0,2}controls?|no side (?:\w+ ){0,2}controls?|"
                                   r"(?:heavy |fierce |intense |ongoing )?(?:fighting|battles?|clashes|combat|storming|"
                                   r"street fights?|assault on|contested)"),
         (Kind.ADVANCE, "plain", r"advanc(?:ed|es|ing|e)|advances|push(?:ed|ing)? (?:deeper |further )?(?:forward|toward|towards|into|closer)|"

@@ -134,3 +134,11 @@ def test_an_interview_s_answers_are_given_by_the_claimant_its_introduction_names
 
 def test_the_owner_of_a_report_after_the_verb_is_no_speaker():
     assert find_speaker("Он назвал ложью публикации украинских Telegram-каналов о Купянске.", "ru") is None
+
+
+def test_he_said_after_a_sentence_opening_with_a_claimant_is_that_claimant():
+    speaker = Speaker("en")
+    speaker.attribute("Russia's Defence Ministry said its attacks near Kupiansk had been repelled.", 0)
+    speaker.attribute("Denis Pushilin, the Moscow-installed leader, struck a different note.", 1)
+    said, _ = speaker.attribute("Speaking on television, he said the village was a grey zone.", 1)
+    assert (said.speaker, said.side) == ("DNR", Side.RU)

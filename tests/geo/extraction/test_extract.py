@@ -675,3 +675,7 @@ def test_under_our_control_with_the_possessive_first_holds_the_place():
     claims = claims_of("Украинские каналы пишут, что ВСУ якобы выбили российских военных из Купянска. "
                        "«Купянск остается под нашим контролем», — подчеркнул глава ДНР Денис Пушилин.")
     assert (Kind.DENIED, Side.RU) in {(c.kind, c.claimant_side) for c in claims}
+
+
+def test_a_quoted_grey_zone_is_contested():
+    assert one('Pushilin said Kupiansk had become a "grey zone".').kind is Kind.CONTESTED
