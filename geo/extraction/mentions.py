@@ -319,8 +319,8 @@ def _exact(name: str, resolve: Resolver) -> list[Any]:
 
 # Genitive endings of plural names and of names in -ь, which the lemmatiser does not
 # undo for villages it does not know: "Ставков" (Ставки), "Улаклов" (Улакли),
-# "Константинополя" (Константинополь), "Гаев" (Гаи), "Лозовеньей" (-ьи).
-_GENITIVES = (("ов", ("ы", "и")), ("ев", ("и", "ы")), ("ей", ("и", "ь")), ("я", ("ь",)))
+# "Константинополя" (Константинополь), "Гаев" (Гаи), "Лозовеньей" (-ьи), "Лук'янців" (Лук'янці).
+_GENITIVES = (("ов", ("ы", "и")), ("ев", ("и", "ы")), ("ей", ("и", "ь")), ("я", ("ь",)), ("ів", ("і", "и")), ("їв", ("ї",)))
 
 
 def _nominatives(name: str) -> list[str]:

@@ -42,7 +42,8 @@ NAMES = {
     "дачне": [Place("p10", "Dachne", "Dnipropetrovsk", 48.27, 36.27)],
     "красне": [Place("p13", "Krasne", "Kharkiv", 50.1, 36.9)],
     "малая": [Place("p11", "Male", "Kherson", 46.6, 33.4)], "локня": [Place("p12", "Loknia", "Sumy", 50.9, 34.6)],
-    "loknya": [Place("p12", "Loknia", "Sumy", 50.9, 34.6)], "tymoshenko": [Place("p16", "Tymoshenko", "Crimea", 45.3, 34.1)],
+    "loknya": [Place("p12", "Loknia", "Sumy", 50.9, 34.6)], "lukiantsi": [Place("p17", "Lukiantsi", "Kharkiv", 50.2, 36.5)],
+    "лук'янці": [Place("p17", "Lukiantsi", "Kharkiv", 50.2, 36.5)], "tymoshenko": [Place("p16", "Tymoshenko", "Crimea", 45.3, 34.1)],
     "nova kakhovka": [Place("p14", "Nova Kakhovka", "Kherson", 46.76, 33.36, population=44000)],
     "kakhovka": [Place("p15", "Kakhovka", "Kherson", 46.81, 33.49, population=35000)],
     "pokrovsk": [POKROVSK], "krasnoarmeysk": [POKROVSK], "покровск": [POKROVSK],
@@ -679,3 +680,16 @@ def test_under_our_control_with_the_possessive_first_holds_the_place():
 
 def test_a_quoted_grey_zone_is_contested():
     assert one('Pushilin said Kupiansk had become a "grey zone".').kind is Kind.CONTESTED
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("«Куп'янськ тримаємо», — сказав речник Генштабу ЗСУ.", Kind.CAPTURED),
+    ("Купянск наразі є сірою зоною, повідомив Генштаб ЗСУ.", Kind.CONTESTED),
+])
+def test_holding_in_the_first_person_and_a_grey_zone_in_the_instrumental(text, kind):
+    assert one(text).kind is kind
+
+
+def test_a_ukrainian_genitive_plural_finds_its_village():
+    mentions = find_mentions("Бої тривають у районі Lukiantsi та Лук'янців.", FakeGazetteer())
+    assert [m.place.name for m in mentions.places if m.place] == ["Lukiantsi", "Lukiantsi"]
