@@ -693,3 +693,9 @@ def test_holding_in_the_first_person_and_a_grey_zone_in_the_instrumental(text, k
 def test_a_ukrainian_genitive_plural_finds_its_village():
     mentions = find_mentions("Бої тривають у районі Lukiantsi та Лук'янців.", FakeGazetteer())
     assert [m.place.name for m in mentions.places if m.place] == ["Lukiantsi", "Lukiantsi"]
+
+
+def test_a_place_the_speaker_s_forces_control_denies_the_other_side_s_claim():
+    claims = claims_of("Учора Міноборони рф заявило про «звільнення» Куп'янська. "
+                       "Куп'янськ контролюють Сили оборони України, повідомив Генштаб ЗСУ.")
+    assert {(c.kind, c.claimant_side) for c in claims} == {(Kind.CAPTURED, Side.RU), (Kind.DENIED, Side.UA)}
