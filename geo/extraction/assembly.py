@@ -307,7 +307,7 @@ def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention]
     controller = functools.cache(lambda cue, side: control.controller(cue, s_text, clauses, side))
     dates = after(find_dates(_without_dateline(s_text), base), previous)
     quote = " ".join(s_text.split())[:2000]
-    bound = _attributed(cues, targets, clauses, s_text, said, last_place, speaker.voice)
+    bound = _attributed(cues, targets, clauses, s_text, said, last_place, speaker.voice, named)
     sides = seen.sides(index, sentence.paragraph, {side for _, _, name, side in named if name is not None},
                        {side for side, pattern in lexicon.SIDE_WORDS if pattern.search(s_text)})
     seeing = _Sentence(s_text, sentence, index, len(targets), len(cues), sides)
@@ -395,17 +395,20 @@ def _how(who: Attribution, said: Attribution, voice: Attribution | None, cue: Cu
 
 
 def _attributed(cues: list[Cue], targets: list[Target], clauses, s_text: str, said: Attribution,
-                last_place: Mention | None, voice: Attribution | None = None) -> list[tuple[Target, Cue, Attribution]]:
+                last_place: Mention | None, voice: Attribution | None = None,
+                named: tuple = ()) -> list[tuple[Target, Cue, Attribution]]:
     """(target, cue, claimant) of a sentence. A reported statement it denies is its
     author's claim, and the verdict denies each place in it; a denial with no place of its
-    own ("Kyiv rejected the announcement") is of the place named last."""
+    own ("Kyiv rejected the announcement") is of the place named last; a denying verb's own
+    subject denies ("..., a claim Ukraine's military rejected"). ``named``: the sentence's
+    claimants (:func:`geo.extraction.attribution.claimant_mentions`)."""
     reported = find_reported(s_text, cues)
     if reported is None:
         found = _bind(cues, targets, clauses, s_text)
         if not found and last_place is not None and lexicon.REPORT_REF.search(s_text):
             found = [(Target(last_place, c.end, c.end), c) for c in cues if c.kind is Kind.DENIED][:1]
-        return [(t, c, _doubted(said, voice, s_text[max(0, c.begin - 50):c.begin]) if c.alleged else said)
-                for t, c in found]
+        return [(t, c, _doubted(said, voice, s_text[max(0, c.begin - 50):c.begin]) if c.alleged
+                 else _denier(c, named, said, s_text)) for t, c in found]
     inside = [t for t in targets if reported.begin <= t.begin < reported.end]
     outside = [t for t in targets if t not in inside]
     author = (dataclasses.replace(said, speaker=reported.claimant[0], side=reported.claimant[1], explicit=True)
@@ -416,6 +419,18 @@ def _attributed(cues: list[Cue], targets: list[Target], clauses, s_text: str, sa
     return ([(t, c, author) for t, c in _bind(stated, inside, [(0, len(s_text))], s_text)]
             + [(t, reported.verdict, said) for t in inside]
             + [(t, c, said) for t, c in _bind(rest, outside, clauses, s_text)])
+
+
+def _denier(cue: Cue, named: tuple, said: Attribution, s_text: str) -> Attribution:
+    """The claimant right before a denying verb ("..., a claim Ukraine's military
+    rejected"), where it stands for the other side than the sentence's speaker; else the
+    speaker, who names its own side more precisely."""
+    if cue.kind is not Kind.DENIED or cue.style != "plain":
+        return said
+    subject = next((n for n in named if n[2] is not None and not s_text[n[1]:cue.begin].strip()), None)
+    if subject is None or subject[3] is said.side or subject[3] is Side.OTHER:
+        return said
+    return Attribution(subject[2], subject[3], True, said.date, said.lang)
 
 
 def _doubted(said: Attribution, voice: Attribution | None, before: str) -> Attribution:

@@ -21,7 +21,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                r"(?:remains?|remained|is still|are still) (?:firmly |fully )?under (?:the )?(?:full )?control of"),
         (Kind.DENIED, "holding", r"(?:is|are) (?:now )?(?:ours|in our hands|under our control)|we (?:still |firmly )?(?:hold|are holding|control)"),
         (Kind.DENIED, "plain", r"(?:there (?:is|was|has been) )?no (?:\w+ )?(?:encirclement|cauldron|pocket)(?: of| around| in)?"),
-        (Kind.DENIED, "verdict", r"(?:does|do) not correspond to reality|(?:is|are|was|were) (?:false|untrue|not true|a lie|lies|(?:a )?fake)|"
+        (Kind.DENIED, "verdict", r"(?:does|do) not correspond to reality|(?:is|are|was|were) [«\"“]?(?:false|untrue|not true|a lie|lies|(?:a )?fake)|"
                               r"(?:called|dismissed|described|branded)(?: \w+){0,3} as (?:false|fake|untrue|disinformation)|[—–] (?:a )?fake|"
                               # 'called the Russian report about X "a lie"': the verdict quoted after the report
                               r"(?<=[«\"“])(?:a lie|lies|false|untrue|fake|a fabrication|fabricated|disinformation|propaganda)(?!\w)"),
@@ -324,7 +324,7 @@ FUTURE = re.compile(r"matter of (?:the )?(?:near )?(?:future|time|days|weeks)|(?
 REPORT_NOUN = re.compile(r"(?<!\w)(?:statements?|claims?|reports?|announcements?|assertions?|talk|rumou?rs?|posts|публикаци\w+|публікаці\w+|разговор\w*|слух\w*|чутк\w+|заявлени\w+|утверждени\w+|информаци\w+|"
                          r"сообщени\w+|заяв[аиу]?|твердженн\w+|інформаці\w+|повідомленн\w+)(?!\w)", re.I)
 # "Kyiv rejected the announcement", "denied that": the denial is of the sentence before
-REPORT_REF = re.compile(r"(?<!\w)(?:the (?:announcement|claim|report|statement)s?|that|this|these (?:claims|reports)|"
+REPORT_REF = re.compile(r"(?<!\w)(?:the (?:Russian |Ukrainian |ministry['’]s |Kremlin['’]s )?(?:announcement|claim|report|statement)s?|that|this|these (?:claims|reports)|"
                         r"это\w*|эт[иу] (?:заявлени\w+|данные|сообщени\w+)|це|ці (?:заяви|дані|повідомлення))(?!\w)", re.I)
 
 # "the enemy advanced": the side opposite the claimant's

@@ -699,3 +699,14 @@ def test_a_place_the_speaker_s_forces_control_denies_the_other_side_s_claim():
     claims = claims_of("Учора Міноборони рф заявило про «звільнення» Куп'янська. "
                        "Куп'янськ контролюють Сили оборони України, повідомив Генштаб ЗСУ.")
     assert {(c.kind, c.claimant_side) for c in claims} == {(Kind.CAPTURED, Side.RU), (Kind.DENIED, Side.UA)}
+
+
+def test_a_claim_the_other_side_rejected_is_its_denial():
+    claims = claims_of("Russia's defence ministry said its troops had taken Kupiansk, a claim Ukraine's military rejected.")
+    assert {(c.kind, c.claimant_side) for c in claims} == {(Kind.CAPTURED, Side.RU), (Kind.DENIED, Side.UA)}
+
+
+def test_the_russian_statement_called_not_true_in_quotes_denies_the_place_named_before():
+    claims = claims_of('The Kremlin said its troops had taken Kupiansk.\n\nViktor Trehubov, spokesman for the '
+                       'Khortytsia group, said the Russian statement was "not true".')
+    assert (Kind.DENIED, Side.UA) in {(c.kind, c.claimant_side) for c in claims}
