@@ -339,7 +339,7 @@ def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention]
         for cue in cues:
             if (id(target.mention), cue.kind) not in taken and _distance(cue, target) <= ALTERNATIVE_SPAN:
                 taken.add((id(target.mention), cue.kind))
-                candidate(target, cue, said, f"other:{cue.style}", True)
+                candidate(target, cue, _denier(cue, named, said, s_text), f"other:{cue.style}", True)
     return _merge(_group(claims, article, index))
 
 

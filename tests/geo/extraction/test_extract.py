@@ -702,7 +702,8 @@ def test_a_place_the_speaker_s_forces_control_denies_the_other_side_s_claim():
 
 
 def test_a_claim_the_other_side_rejected_is_its_denial():
-    claims = claims_of("Russia's defence ministry said its troops had taken Kupiansk, a claim Ukraine's military rejected.")
+    claims = claims_of("Russia's defence ministry said its troops had taken Kupiansk after months of street battles, "
+                       "a claim Ukraine's military rejected.")
     assert {(c.kind, c.claimant_side) for c in claims} == {(Kind.CAPTURED, Side.RU), (Kind.DENIED, Side.UA)}
 
 
