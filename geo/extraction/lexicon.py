@@ -387,8 +387,10 @@ ANAPHOR = {
 }
 
 # Clause boundaries: a cue binds to places of its own clause.
-# a colon opening a list of names ("five villages: A, B and C") is no break: the list is what came before it
-CLAUSE = re.compile(r";|: (?![«\"“])(?!(?-i:[A-ZА-ЯЁІЇЄҐ])[\w'’ʼ-]+(?:,| and | и | і | та | й ))|, where |, but |, while |, whereas | while | whereas | but | months after | after |, а (?!также|також|разом з|разом із|вместе с)|, но |, але |, тоді як ", re.I)
+# a colon opening a list of names ("five villages: A, B and C"), by axis too ("освобождены: на волчанском
+# направлении — A, B; на липцовском — C"), is no break: the list is what came before it
+_AXIS_LIST = r"(?:\s*на \w+ (?:направлении|напрямку)\s*[—–-]\s*)"
+CLAUSE = re.compile(r";(?!" + _AXIS_LIST + r")|: (?![«\"“])(?!" + _AXIS_LIST + r"?(?-i:[A-ZА-ЯЁІЇЄҐ])[\w'’ʼ-]+(?:,| and | и | і | та | й ))|, where |, but |, while |, whereas | while | whereas | but | months after | after |, а (?!также|також|разом з|разом із|вместе с)|, но |, але |, тоді як ", re.I)
 
 # "X was liberated, along with Y": Y shares the cue of the place before
 ALONG_WITH = re.compile(r"\b(?:along with|together with|as well as)\b|(?<!\w)(?:а|и|і|та)?\s*(?:разом|вместе)\s+(?:з|із|зі|с|со)\s+(?:ним|нею|ними|ней|ним)(?!\w)|"

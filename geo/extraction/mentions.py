@@ -208,8 +208,9 @@ def _unknown_places(text: str, places: list[Mention]) -> list[Mention]:
     for m in _NAMED_PLACE.finditer(text, folding.lowered(text)):
         begin, end = m.span(1)
         name = _POSSESSIVE.sub("", m.group(1))
-        if name.casefold() in lexicon.NOT_PLACES or any(b < end and begin < e for b, e in taken):
-            continue
+        if (name.casefold() in lexicon.NOT_PLACES or any(b < end and begin < e for b, e in taken)
+                or lexicon.REGION_NOUN.match(text[begin + len(name):begin + len(name) + 40])):
+            continue  # "населенные пункты Харьковской области": the oblast, no village
         found.append(_mention(text, name, begin, begin + len(name), []))
     return found
 

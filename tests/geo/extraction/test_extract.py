@@ -711,3 +711,9 @@ def test_the_russian_statement_called_not_true_in_quotes_denies_the_place_named_
     claims = claims_of('The Kremlin said its troops had taken Kupiansk.\n\nViktor Trehubov, spokesman for the '
                        'Khortytsia group, said the Russian statement was "not true".')
     assert (Kind.DENIED, Side.UA) in {(c.kind, c.claimant_side) for c in claims}
+
+
+def test_a_bulletin_listing_villages_by_axis_gives_each_the_cue():
+    claims = claims_of("Освобождены населенные пункты Харьковской области: на волчанском направлении — Hlushkivka и "
+                       "Kivsharivka; на купянском направлении — Купянск, сообщили в Минобороны России.")
+    assert {c.as_written for c in claims if c.kind is Kind.CAPTURED} == {"Hlushkivka", "Kivsharivka", "Купянск"}
