@@ -717,3 +717,10 @@ def test_a_bulletin_listing_villages_by_axis_gives_each_the_cue():
     claims = claims_of("Освобождены населенные пункты Харьковской области: на волчанском направлении — Hlushkivka и "
                        "Kivsharivka; на купянском направлении — Купянск, сообщили в Минобороны России.")
     assert {c.as_written for c in claims if c.kind is Kind.CAPTURED} == {"Hlushkivka", "Kivsharivka", "Купянск"}
+
+
+@pytest.mark.parametrize("text", ["Минобороны России объявило о «перегруппировке» войск из района Купянска.",
+                                  'The Kremlin announced the "regrouping" of troops from the Kupiansk area.'])
+def test_a_quoted_regrouping_from_a_place_is_a_withdrawal(text):
+    claim = one(text)
+    assert (claim.kind, claim.claimant_side, claim.controller_side) == (Kind.CAPTURED, Side.RU, Side.UA)
