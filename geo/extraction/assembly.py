@@ -422,15 +422,27 @@ def _attributed(cues: list[Cue], targets: list[Target], clauses, s_text: str, sa
 
 
 def _denier(cue: Cue, named: tuple, said: Attribution, s_text: str) -> Attribution:
-    """The claimant right before a denying verb ("..., a claim Ukraine's military
-    rejected"), where it stands for the other side than the sentence's speaker; else the
-    speaker, who names its own side more precisely."""
-    if cue.kind is not Kind.DENIED or cue.style != "plain":
+    """The claimant a cue's own subject names, where it stands for another side than the
+    sentence's speaker: right before a denying verb ("..., a claim Ukraine's military
+    rejected"), or shortly before a capture in scare quotes ("Міноборони рф сьогодні знову
+    «звільнило» Піщане"); else the speaker, who names its own side more precisely."""
+    if cue.kind is Kind.DENIED and cue.style == "plain":
+        gap = 0
+    elif cue.kind is Kind.CAPTURED and s_text[cue.begin - 1:cue.begin] in _SCARE_QUOTES:
+        gap = _QUOTED_VERB_GAP
+    else:
         return said
-    subject = next((n for n in named if n[2] is not None and not s_text[n[1]:cue.begin].strip()), None)
+    subject = next((n for n in named if n[2] is not None and n[1] <= cue.begin
+                    and len(s_text[n[1]:cue.begin].strip(" " + _SCARE_QUOTES)) <= gap
+                    and not lexicon.CLAUSE.search(s_text, n[1], cue.begin)), None)
     if subject is None or subject[3] is said.side or subject[3] is Side.OTHER:
         return said
     return Attribution(subject[2], subject[3], True, said.date, said.lang)
+
+
+_SCARE_QUOTES = "«\"“"
+# how many characters ("сьогодні знову") may stand between a claimant and the quoted verb it says
+_QUOTED_VERB_GAP = 25
 
 
 def _doubted(said: Attribution, voice: Attribution | None, before: str) -> Attribution:

@@ -523,7 +523,7 @@ FIRST_PERSON = re.compile(r"(?<!\w)(?:our|ours|we|наш\w*|мы|ми)(?!\w)", r
 # A heading "General Staff: operational update" or "... – Joint Forces group".
 HEADER_COLON = re.compile(r"^[^\w]*:")
 # "DeepState UA — дописи за 5 червня", "Генштаб — зведення": a heading that opens with its author
-HEADER_AUTHOR_DASH = re.compile(r"^(?:\s+\w{1,3})?\s+[—–]\s")
+HEADER_AUTHOR_DASH = re.compile(r"^(?:\s+\w{1,3})?\s+[—–|]\s")  # "DeepState UA — ...", "DeepState | Стрічка за ..."
 HEADER_DASH = re.compile(r"\s[-–—]\s*$|,\s*[-–—]\s*$")
 HEADER_TAIL = re.compile(r"^[\w'’ʼ -]{0,30}$")
 # A report heading that names its author: "Сводка Министерства обороны ...", "Summary of the General Staff"

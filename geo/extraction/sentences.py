@@ -61,13 +61,20 @@ def body_text(text: str) -> str:
     return "".join(out)
 
 
+_TIME_STAMP = re.compile(r"\d{1,2}[:.]\d{2}")
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text``; a line that ends mid-sentence joins the next one when that
-    starts in lower case ("according to" / "comments broadcast ...")."""
+    starts in lower case ("according to" / "comments broadcast ..."). A short paragraph with
+    no full stop is a headline, unless a live feed's time stamp ("13:05") heads it."""
     sentences: list[Sentence] = []
+    stamped = False
     for number, (begin, end) in enumerate(_paragraphs(text)):
         block = text[begin:end]
-        headline = block.rstrip().rstrip(_CLOSING)[-1:] not in _TERMINAL and len(block.split()) < HEADLINE_WORDS
+        headline = (block.rstrip().rstrip(_CLOSING)[-1:] not in _TERMINAL and len(block.split()) < HEADLINE_WORDS
+                    and not stamped)
+        stamped = _TIME_STAMP.fullmatch(block.strip()) is not None
         start = 0
         for m in _SPLIT.finditer(block):
             if _ABBREVIATION.search(block[max(0, m.start() - 6):m.start()]):

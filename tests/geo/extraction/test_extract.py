@@ -724,3 +724,10 @@ def test_a_bulletin_listing_villages_by_axis_gives_each_the_cue():
 def test_a_quoted_regrouping_from_a_place_is_a_withdrawal(text):
     claim = one(text)
     assert (claim.kind, claim.claimant_side, claim.controller_side) == (Kind.CAPTURED, Side.RU, Side.UA)
+
+
+def test_a_live_feed_entry_after_its_time_stamp_is_no_headline():
+    claims = claims_of("DeepState | Стрічка за 9 січня\n\n13:05\n\nМіноборони рф сьогодні знову «звільнило» Куп'янськ 🤡\n\n"
+                       "Це брехня — місто під контролем Сил оборони.")
+    assert {(c.kind, c.claimant_side) for c in claims} >= {(Kind.CAPTURED, Side.RU)}
+    assert {c.claimant for c in claims if c.kind is Kind.DENIED} == {"DeepState"}
