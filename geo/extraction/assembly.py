@@ -136,7 +136,8 @@ def _found(article: Any, resolve: Resolver, today: dt.date | None, common: Any):
     lang = article.language or detect_language(text)
     base = article.published or today or dt.date.today()
     sentences = split_sentences(text)
-    firsts = ((i, None if s.headline else first_cue(text[s.begin:s.end], lang)) for i, s in enumerate(sentences))
+    firsts = ((i, None if s.headline or _asks(text[s.begin:s.end]) else first_cue(text[s.begin:s.end], lang))
+              for i, s in enumerate(sentences))
     cued = {i: first for i, first in firsts if first is not None}  # where its first cue may start
     mentions = find_mentions(text, resolve, _claim_zone(sentences, cued), lambda word: common(word, lang))
     speaker = Speaker(lang, _voice(text, sentences, article.source, lang), interview_answers(_paragraphs(text, sentences), lang))
@@ -219,6 +220,11 @@ def _last_place(named: list[Mention]) -> Mention | None:
 def _voice(text: str, sentences: list[Sentence], source: str, lang: str) -> Attribution | None:
     headings = [text[s.begin:s.end] for s in sentences[:2] if s.headline or lexicon.REPORT_OPENING.match(text[s.begin:s.end])]
     return article_voice(headings, text, source, lang)
+
+
+def _asks(s_text: str) -> bool:
+    """A question claims nothing ("— Лисичанск будет штурмом брать?")."""
+    return s_text.rstrip().rstrip("»”\"'’)").endswith("?")
 
 
 def _paragraphs(text: str, sentences: list[Sentence]) -> list[str]:

@@ -77,8 +77,14 @@ def find_cues(s_text: str, lang: str, start: int = 0) -> list[Cue]:
             kept.append(dataclasses.replace(cue, alleged=True))
         elif not _hedged(s_text, cue) and not _background(s_text, cue):
             kept.append(cue)
+    shares = [c for c in kept if c.style == "modifier"]
+    kept = [c for c in kept if not (c.style == "holding" and any(-_SHARE_GAP <= p.begin - c.end <= _SHARE_GAP for p in shares))]
     denials = [c for c in kept if c.kind is Kind.DENIED]
     return [c for c in kept if not any(0 <= c.begin - d.end <= 20 for d in denials if d is not c)]
+
+
+# "Под нашим контролем уже около 80 процентов X": a share held is partial, no holding of the place
+_SHARE_GAP = 20
 
 
 def first_cue(s_text: str, lang: str) -> int | None:

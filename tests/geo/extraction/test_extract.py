@@ -731,3 +731,19 @@ def test_a_live_feed_entry_after_its_time_stamp_is_no_headline():
                        "Це брехня — місто під контролем Сил оборони.")
     assert {(c.kind, c.claimant_side) for c in claims} >= {(Kind.CAPTURED, Side.RU)}
     assert {c.claimant for c in claims if c.kind is Kind.DENIED} == {"DeepState"}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("— Под нашим контролем уже около 80 процентов Купянска, — сказал Денис Пушилин.", Kind.PARTIAL),
+    ("Купянск полностью под контролем союзных сил, сказал Денис Пушилин.", Kind.CAPTURED),
+    ("Купянск мы тоже взяли, сказал Денис Пушилин.", Kind.CAPTURED),
+    ("А Купянск — это уже котёл, сказал Денис Пушилин.", Kind.ENCIRCLED),
+])
+def test_an_lnr_spokesman_s_ways_of_saying_it(text, kind):
+    assert one(text).kind is kind
+
+
+@pytest.mark.parametrize("text", ["— Купянск будет освобождён, это вопрос времени, сказал Денис Пушилин.",
+                                  "— Купянск будут штурмом брать?"])
+def test_forecasts_and_questions_claim_nothing(text):
+    assert claims_of(text) == []
