@@ -78,7 +78,8 @@ def find_cues(s_text: str, lang: str, start: int = 0) -> list[Cue]:
         elif not _hedged(s_text, cue) and not _background(s_text, cue):
             kept.append(cue)
     shares = [c for c in kept if c.style == "modifier"]
-    kept = [c for c in kept if not (c.style == "holding" and any(-_SHARE_GAP <= p.begin - c.end <= _SHARE_GAP for p in shares))]
+    kept = [c for c in kept if not (c.style == "holding" and any(max(p.begin - c.end, c.begin - p.end) <= _SHARE_GAP
+                                                                 for p in shares))]
     denials = [c for c in kept if c.kind is Kind.DENIED]
     return [c for c in kept if not any(0 <= c.begin - d.end <= 20 for d in denials if d is not c)]
 

@@ -321,7 +321,9 @@ NEGATED_SPEECH = re.compile(r"(?:\bdid not|\bdidn['’]t|\bwould not|\bdeclined 
                             r"(?<!\w)не (?:уточнил\w*|сказал\w*|назвал\w*|стал\w* (?:уточнять|называть)|уточни\w+|сказа\w+|назва\w+)", re.I)
 # After a nominal cue: "the liberation of X is a matter of the near future"
 FUTURE = re.compile(r"matter of (?:the )?(?:near )?(?:future|time|days|weeks)|(?:is|are) (?:near|imminent|expected)|"
-                    r"вопрос\w* (?:ближайшего )?времени|(?:близко|скоро)|питання (?:найближчого )?часу", re.I)
+                    r"вопрос\w* (?:ближайшего )?времени|(?:близко|скоро)|питання (?:найближчого )?часу|"
+                    # "освобождение X позволит отодвинуть фронт": what a capture would bring
+                    r"would (?:allow|let|enable)|will (?:allow|let|enable)|позволит|позволило бы|дозволить|дозволило б", re.I)
 # A statement a sentence reports: "the ministry's statement that", "заявления X о том, что"
 REPORT_NOUN = re.compile(r"(?<!\w)(?:statements?|claims?|reports?|announcements?|assertions?|talk|rumou?rs?|posts|публикаци\w+|публікаці\w+|разговор\w*|слух\w*|чутк\w+|заявлени\w+|утверждени\w+|информаци\w+|"
                          r"сообщени\w+|заяв[аиу]?|твердженн\w+|інформаці\w+|повідомленн\w+)(?!\w)", re.I)
@@ -346,6 +348,8 @@ LANDMARK_BEFORE = folding.Folded(re.compile(r"(?:\b(?:river|реки|річки|
                                             # a locator in apposition: "the village of X, near Y", "a hamlet ..., not far from Y"
                                             r",\s*(?:near|close to|outside|возле|вблизи|поблизу|біля)|not far from|недалеко(?: от)?|неподал[её]ку(?: от)?|"
                                             r"неподалік(?: від)?|недалеко від|"
+                                            # "Ласточкино под Авдеевкой", "Тихе біля Вовчанська": a second place locates the first
+                                            r"\w\s+(?-i:[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’ʼ-]+)\s+(?:под|возле|вблизи|біля|поблизу|під)|"
                                             # "positions near Y", "the front line around Y": ground near a place, not the place
                                             r"(?:positions?|front(?:[- ]?line)?|позици\w+|позиці\w+)\s+(?:near|around|close to|outside|возле|вблизи|под|у|біля|поблизу|під)|"
                                             # "since the fall of Y", "в освобожденном Y": background, not claimed here

@@ -747,3 +747,12 @@ def test_an_lnr_spokesman_s_ways_of_saying_it(text, kind):
                                   "— Купянск будут штурмом брать?"])
 def test_forecasts_and_questions_claim_nothing(text):
     assert claims_of(text) == []
+
+
+def test_a_second_place_that_locates_the_first_is_a_landmark():
+    claims = claims_of("Минобороны России заявило о взятии под контроль Hlushkivka под Купянском.")
+    assert [c.as_written for c in claims] == ["Hlushkivka"]
+
+
+def test_what_a_capture_would_bring_is_no_claim():
+    assert claims_of("Освобождение Купянска позволит отодвинуть линию фронта, сказал Денис Пушилин.") == []
