@@ -148,6 +148,13 @@ def test_period_claim_has_an_end():
     "Analysts say regaining control of Kupiansk will open the door for the army to advance.",
     "Russian troops are trying to encircle Kupiansk.",
     "Shells hit the Russian-controlled city of Kupiansk overnight.",
+    "The threat of encirclement of Kupiansk is growing, the Kremlin said.",
+    "Над группировкой в Купянске нависла угроза окружения, заявили в Минобороны России.",
+    "Атаки у Купянска отражены, противник потерял более 200 военнослужащих, сообщили в Минобороны России.",
+    "Attacks near Kupiansk were repelled and the enemy lost more than 200 soldiers, the Kremlin said.",
+    "— Купянск будет освобождён, это вопрос времени, сказал Денис Пушилин.",
+    "— Купянск будут штурмом брать?",
+    "Освобождение Купянска позволит отодвинуть линию фронта, сказал Денис Пушилин.",
 ])
 def test_not_claims(text):
     assert claims_of(text) == []
@@ -318,6 +325,21 @@ def test_allegedly_belongs_to_whoever_did_it(text, claimant, side):
     ("Подразделения улучшили тактическое положение у Купянска, сообщило Минобороны России.", Kind.ADVANCE),
     ("Сили оборони продовжують просуватися в напрямку Куп'янська, повідомив Генштаб ЗСУ.", Kind.ADVANCE),
     ("Штурмові групи вже вийшли на підступи до Куп'янська, повідомив Генштаб ЗСУ.", Kind.ADVANCE),
+    ("Russian units pushed deeper into Ukrainian defences near Kupiansk, the Kremlin said.", Kind.ADVANCE),
+    ("ISW said Ukrainian forces had regained positions in central Kupiansk.", Kind.ADVANCE),
+    ("В ходе боев восстановлен контроль над Купянском, сообщили в Минобороны России.", Kind.CAPTURED),
+    ("Штурмовые группы вышли на окраины Купянска, сообщили в Минобороны России.", Kind.ADVANCE),
+    ("Штурмові групи вийшли на околиці Куп'янська, повідомили в Міноборони Росії.", Kind.ADVANCE),
+    ("Сили оборони відновили втрачене раніше положення в районі Куп'янська, повідомив Генштаб ЗСУ.", Kind.ADVANCE),
+    ("У Куп'янську тривають міські бої, повідомив Генштаб ЗСУ.", Kind.CONTESTED),
+    ("Бої точаться безпосередньо в Куп'янську, зазначили в Генштабі ЗСУ.", Kind.CONTESTED),
+    ('Pushilin said Kupiansk had become a "grey zone".', Kind.CONTESTED),
+    ("«Куп'янськ тримаємо», — сказав речник Генштабу ЗСУ.", Kind.CAPTURED),
+    ("Купянск наразі є сірою зоною, повідомив Генштаб ЗСУ.", Kind.CONTESTED),
+    ("— Под нашим контролем уже около 80 процентов Купянска, — сказал Денис Пушилин.", Kind.PARTIAL),
+    ("Купянск полностью под контролем союзных сил, сказал Денис Пушилин.", Kind.CAPTURED),
+    ("Купянск мы тоже взяли, сказал Денис Пушилин.", Kind.CAPTURED),
+    ("А Купянск — это уже котёл, сказал Денис Пушилин.", Kind.ENCIRCLED),
 ])
 def test_kind_of_ground_claims(text, kind):
     assert one(text).kind is kind
@@ -618,49 +640,15 @@ def test_a_sentence_s_first_word_no_source_knows_is_no_listed_village():
     assert [c.as_written for c in claims] == ["Купянск"]
 
 
-@pytest.mark.parametrize("text", ["The threat of encirclement of Kupiansk is growing, the Kremlin said.",
-                                  "Над группировкой в Купянске нависла угроза окружения, заявили в Минобороны России."])
-def test_a_threat_of_encirclement_is_no_encirclement(text):
-    assert claims_of(text) == []
-
-
 def test_a_report_called_a_lie_in_quotes_is_denied_by_who_called_it_so():
     claim = one('Ukraine\'s General Staff called the Russian report about Kupiansk "a lie".')
     assert (claim.kind, claim.claimant_side, claim.place) == (Kind.DENIED, Side.UA, "Kupiansk")
-
-
-@pytest.mark.parametrize(("text", "kind"), [
-    ("Russian units pushed deeper into Ukrainian defences near Kupiansk, the Kremlin said.", Kind.ADVANCE),
-    ("ISW said Ukrainian forces had regained positions in central Kupiansk.", Kind.ADVANCE),
-    ("В ходе боев восстановлен контроль над Купянском, сообщили в Минобороны России.", Kind.CAPTURED),
-])
-def test_advances_and_restored_control(text, kind):
-    assert one(text).kind is kind
-
-
-@pytest.mark.parametrize("text", [
-    "Атаки у Купянска отражены, противник потерял более 200 военнослужащих, сообщили в Минобороны России.",
-    "Attacks near Kupiansk were repelled and the enemy lost more than 200 soldiers, the Kremlin said.",
-])
-def test_losses_of_soldiers_hand_over_no_place(text):
-    assert claims_of(text) == []
 
 
 def test_a_deputy_head_named_after_a_quote_is_a_person_not_a_village():
     mentions = find_mentions('"Kupiansk is free," Kyrylo Tymoshenko, deputy head of the President\'s Office, wrote.',
                              FakeGazetteer())
     assert [m.as_written for m in mentions.places] == ["Kupiansk"]
-
-
-@pytest.mark.parametrize(("text", "kind"), [
-    ("Штурмовые группы вышли на окраины Купянска, сообщили в Минобороны России.", Kind.ADVANCE),
-    ("Штурмові групи вийшли на околиці Куп'янська, повідомили в Міноборони Росії.", Kind.ADVANCE),
-    ("Сили оборони відновили втрачене раніше положення в районі Куп'янська, повідомив Генштаб ЗСУ.", Kind.ADVANCE),
-    ("У Куп'янську тривають міські бої, повідомив Генштаб ЗСУ.", Kind.CONTESTED),
-    ("Бої точаться безпосередньо в Куп'янську, зазначили в Генштабі ЗСУ.", Kind.CONTESTED),
-])
-def test_reaching_the_outskirts_regaining_positions_and_fighting(text, kind):
-    assert kind in {c.kind for c in claims_of(text)}
 
 
 @pytest.mark.parametrize("text", [
@@ -676,18 +664,6 @@ def test_under_our_control_with_the_possessive_first_holds_the_place():
     claims = claims_of("Украинские каналы пишут, что ВСУ якобы выбили российских военных из Купянска. "
                        "«Купянск остается под нашим контролем», — подчеркнул глава ДНР Денис Пушилин.")
     assert (Kind.DENIED, Side.RU) in {(c.kind, c.claimant_side) for c in claims}
-
-
-def test_a_quoted_grey_zone_is_contested():
-    assert one('Pushilin said Kupiansk had become a "grey zone".').kind is Kind.CONTESTED
-
-
-@pytest.mark.parametrize(("text", "kind"), [
-    ("«Куп'янськ тримаємо», — сказав речник Генштабу ЗСУ.", Kind.CAPTURED),
-    ("Купянск наразі є сірою зоною, повідомив Генштаб ЗСУ.", Kind.CONTESTED),
-])
-def test_holding_in_the_first_person_and_a_grey_zone_in_the_instrumental(text, kind):
-    assert one(text).kind is kind
 
 
 def test_a_ukrainian_genitive_plural_finds_its_village():
@@ -733,26 +709,6 @@ def test_a_live_feed_entry_after_its_time_stamp_is_no_headline():
     assert {c.claimant for c in claims if c.kind is Kind.DENIED} == {"DeepState"}
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ("— Под нашим контролем уже около 80 процентов Купянска, — сказал Денис Пушилин.", Kind.PARTIAL),
-    ("Купянск полностью под контролем союзных сил, сказал Денис Пушилин.", Kind.CAPTURED),
-    ("Купянск мы тоже взяли, сказал Денис Пушилин.", Kind.CAPTURED),
-    ("А Купянск — это уже котёл, сказал Денис Пушилин.", Kind.ENCIRCLED),
-])
-def test_an_lnr_spokesman_s_ways_of_saying_it(text, kind):
-    assert one(text).kind is kind
-
-
-@pytest.mark.parametrize("text", ["— Купянск будет освобождён, это вопрос времени, сказал Денис Пушилин.",
-                                  "— Купянск будут штурмом брать?"])
-def test_forecasts_and_questions_claim_nothing(text):
-    assert claims_of(text) == []
-
-
 def test_a_second_place_that_locates_the_first_is_a_landmark():
     claims = claims_of("Минобороны России заявило о взятии под контроль Hlushkivka под Купянском.")
     assert [c.as_written for c in claims] == ["Hlushkivka"]
-
-
-def test_what_a_capture_would_bring_is_no_claim():
-    assert claims_of("Освобождение Купянска позволит отодвинуть линию фронта, сказал Денис Пушилин.") == []
