@@ -24,7 +24,7 @@ from geo.extraction.cues import Cue, find_cues, find_reported, first_cue
 from geo.extraction.dates import DateSpan, after, find_dates
 from geo.extraction.mentions import Mention, Resolver, find_mentions
 from geo.extraction.scoring import Evidence, Model, default_model, features
-from geo.extraction.sentences import Sentence, body_text, detect_language, split_sentences
+from geo.extraction.sentences import Sentence, body_text, detect_language, is_question, split_sentences
 from geo.model import Claim, Kind, Side, place_key
 
 # Which claim a place keeps when one sentence says several things of it.
@@ -136,7 +136,8 @@ def _found(article: Any, resolve: Resolver, today: dt.date | None, common: Any):
     lang = article.language or detect_language(text)
     base = article.published or today or dt.date.today()
     sentences = split_sentences(text)
-    firsts = ((i, None if s.headline or _asks(text[s.begin:s.end]) else first_cue(text[s.begin:s.end], lang))
+    # a headline or a question ("— Лисичанск будет штурмом брать?") claims nothing
+    firsts = ((i, None if s.headline or is_question(text[s.begin:s.end]) else first_cue(text[s.begin:s.end], lang))
               for i, s in enumerate(sentences))
     cued = {i: first for i, first in firsts if first is not None}  # where its first cue may start
     mentions = find_mentions(text, resolve, _claim_zone(sentences, cued), lambda word: common(word, lang))
@@ -220,11 +221,6 @@ def _last_place(named: list[Mention]) -> Mention | None:
 def _voice(text: str, sentences: list[Sentence], source: str, lang: str) -> Attribution | None:
     headings = [text[s.begin:s.end] for s in sentences[:2] if s.headline or lexicon.REPORT_OPENING.match(text[s.begin:s.end])]
     return article_voice(headings, text, source, lang)
-
-
-def _asks(s_text: str) -> bool:
-    """A question claims nothing ("— Лисичанск будет штурмом брать?")."""
-    return s_text.rstrip().rstrip("»”\"'’)").endswith("?")
 
 
 def _paragraphs(text: str, sentences: list[Sentence]) -> list[str]:
@@ -345,7 +341,7 @@ def _sentence_claims(text, sentence: Sentence, index: int, places: list[Mention]
         for cue in cues:
             if (id(target.mention), cue.kind) not in taken and _distance(cue, target) <= ALTERNATIVE_SPAN:
                 taken.add((id(target.mention), cue.kind))
-                candidate(target, cue, _denier(cue, named, said, s_text), f"other:{cue.style}", True)
+                candidate(target, cue, _own_subject(cue, named, said, s_text), f"other:{cue.style}", True)
     return _merge(_group(claims, article, index))
 
 
@@ -414,7 +410,7 @@ def _attributed(cues: list[Cue], targets: list[Target], clauses, s_text: str, sa
         if not found and last_place is not None and lexicon.REPORT_REF.search(s_text):
             found = [(Target(last_place, c.end, c.end), c) for c in cues if c.kind is Kind.DENIED][:1]
         return [(t, c, _doubted(said, voice, s_text[max(0, c.begin - 50):c.begin]) if c.alleged
-                 else _denier(c, named, said, s_text)) for t, c in found]
+                 else _own_subject(c, named, said, s_text)) for t, c in found]
     inside = [t for t in targets if reported.begin <= t.begin < reported.end]
     outside = [t for t in targets if t not in inside]
     author = (dataclasses.replace(said, speaker=reported.claimant[0], side=reported.claimant[1], explicit=True)
@@ -427,7 +423,7 @@ def _attributed(cues: list[Cue], targets: list[Target], clauses, s_text: str, sa
             + [(t, c, said) for t, c in _bind(rest, outside, clauses, s_text)])
 
 
-def _denier(cue: Cue, named: tuple, said: Attribution, s_text: str) -> Attribution:
+def _own_subject(cue: Cue, named: tuple, said: Attribution, s_text: str) -> Attribution:
     """The claimant a cue's own subject names, where it stands for another side than the
     sentence's speaker: right before a denying verb ("..., a claim Ukraine's military
     rejected"), or shortly before a capture in scare quotes ("Міноборони рф сьогодні знову

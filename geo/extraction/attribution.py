@@ -86,6 +86,8 @@ class Speaker:
         """The claimant a sentence introduces ("Denis Pushilin, the Moscow-installed leader,
         struck a different note"), named first with an apposition, when no speech verb makes
         it the speaker."""
+        if ", " not in sentence:  # no apposition: spare the claimant scan
+            return None
         opening = next((m for m in self.claimants(sentence) if not sentence[:m[0]].strip(_OPENERS) and m[2] is not None), None)
         if (opening is None or not sentence.startswith(", ", opening[1])
                 or lexicon.SPEECH[self.lang].search(sentence, folding.lowered(sentence))):

@@ -61,6 +61,11 @@ def body_text(text: str) -> str:
     return "".join(out)
 
 
+def is_question(s_text: str) -> bool:
+    """Whether a sentence asks, closing quotes aside."""
+    return s_text.rstrip().rstrip(_CLOSING).endswith("?")
+
+
 _TIME_STAMP = re.compile(r"\d{1,2}[:.]\d{2}")
 
 
