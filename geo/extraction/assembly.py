@@ -107,8 +107,7 @@ def featured(article: Any, resolve: Resolver, *, today: dt.date | None = None, c
     claims = claims + [c for c in seen.extra if (place_key(c), c.kind) not in given]
 
     def vector(claim: Claim, ev: Evidence) -> dict[str, float]:
-        return features(claim, dataclasses.replace(ev, common=common(claim.as_written, lang)), lang,
-                        (base - claim.claim_date).days)
+        return features(claim, ev, lang, (base - claim.claim_date).days)
 
     return [[(claim, vector(claim, seen.evidence[claim.id, claim.claimant]))]
             + [(v if (v.group, v.denies) == (claim.group, claim.denies)
@@ -140,12 +139,13 @@ def _found(article: Any, resolve: Resolver, today: dt.date | None, common: Any):
     firsts = ((i, None if s.headline or is_question(text[s.begin:s.end]) else first_cue(text[s.begin:s.end], lang))
               for i, s in enumerate(sentences))
     cued = {i: first for i, first in firsts if first is not None}  # where its first cue may start
-    mentions = find_mentions(text, resolve, _claim_zone(sentences, cued), lambda word: common(word, lang))
+    common_here = lambda word: common(word, lang)  # noqa: E731
+    mentions = find_mentions(text, resolve, _claim_zone(sentences, cued), common_here)
     speaker = Speaker(lang, _voice(text, sentences, article.source, lang), interview_answers(_paragraphs(text, sentences), lang))
     claims: list[Claim] = []
     seen = _Seen(headline=frozenset(_key(m) for m in mentions.places
                                     if any(s.headline and s.begin <= m.begin < s.end for s in sentences[:2])),
-                 voice=speaker.voice.side if speaker.voice is not None else None)
+                 voice=speaker.voice.side if speaker.voice is not None else None, common=common_here)
     begins = [m.begin for m in mentions.places]  # sorted
     named: list[Mention] = []  # the mentions of the sentences so far
     for index, sentence in enumerate(sentences):
@@ -174,6 +174,7 @@ class _Seen:
 
     headline: frozenset[str]
     voice: Side | None = None
+    common: Callable[[str], float] = lambda word: 0.0  # how common a word a name is in the article's language
     evidence: dict[tuple[str, str], Evidence] = dataclasses.field(default_factory=dict)
     variants: dict[tuple[str, str], list[tuple[Claim, Evidence]]] = dataclasses.field(default_factory=dict)
     extra: list[Claim] = dataclasses.field(default_factory=list)  # candidates the rules passed over
@@ -370,7 +371,7 @@ class _Sentence:
             attribution=how, in_headline=_key(mention) in seen.headline, alleged=cue.alleged,
             candidates=len(mention.candidates), score=getattr(top, "score", 0.0) if mention.place is not None else 0.0,
             population=getattr(mention.place, "population", 0) or 0, precision=getattr(mention.place, "precision", None),
-            common=0.0, sides=self.sides, place_at=max(0, target.begin))
+            common=seen.common(mention.as_written), sides=self.sides, place_at=max(0, target.begin))
 
 
 # how a claimant found for a claim leaves room for another side
