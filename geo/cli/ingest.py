@@ -99,7 +99,7 @@ def _report(outcomes: Iterable, summary: _Summary, total: int | None, below: IO[
     object a line), as they come."""
     from tqdm import tqdm
 
-    bar = tqdm(outcomes, total=total, unit="article", file=sys.stderr, leave=False,
+    bar = tqdm(outcomes, total=total, unit=" articles", file=sys.stderr, leave=False,
                disable=total is not None and total < PROGRESS_FROM)
     for outcome in bar:
         summary.inputs += 1

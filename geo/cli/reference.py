@@ -50,7 +50,7 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], name: str, holder
     with Store.open(db) as store:
         found = import_files(store, paths, name=name, holder=Side(holder.upper()) if holder else None,
                              date=date, lookup=lookup, simplify_m=simplify_m)
-        for outcome in tqdm(found, total=len(paths), unit="file", file=sys.stderr,
+        for outcome in tqdm(found, total=len(paths), unit=" files", file=sys.stderr,
                             disable=len(paths) < PROGRESS_FROM, leave=False):
             outcomes.append(outcome)
             if outcome.error:

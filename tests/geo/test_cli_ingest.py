@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -208,6 +209,13 @@ def test_directories_and_corpora_with_bad_rows(tmp_path, article):
     assert stored(db) == 6
     only = run(folder, "--glob", "sub/*.jsonl", "--dry-run")
     assert only.stderr.splitlines()[-1] == "5 article(s), 2 failed, 4 claim(s), dry run, nothing stored"
+
+
+def test_the_progress_bar_counts_articles_in_words(tmp_path, article):
+    batch = run(*[article] * 5, "--dry-run")  # from PROGRESS_FROM files, counted ahead
+    assert re.search(r"\b\d/5 \[[^\]]* articles/s", batch.stderr), batch.stderr
+    corpus = run(write_corpus(tmp_path / "c.jsonl", 3), "--dry-run")  # a corpus: articles counted as they come
+    assert re.search(r"\b\d articles \[", corpus.stderr) and "article/s" not in corpus.stderr.replace(" articles/s", "")
 
 
 def test_all_cores_store_what_one_process_stores_in_the_same_order(tmp_path):
