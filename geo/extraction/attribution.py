@@ -84,12 +84,18 @@ class Speaker:
 
     def _subject(self, sentence: str) -> Attribution | None:
         """The claimant a sentence introduces ("Denis Pushilin, the Moscow-installed leader,
-        struck a different note"), named first with an apposition, when no speech verb makes
-        it the speaker."""
-        if ", " not in sentence:  # no apposition: spare the claimant scan
-            return None
-        opening = next((m for m in self.claimants(sentence) if not sentence[:m[0]].strip(_OPENERS) and m[2] is not None), None)
-        if (opening is None or not sentence.startswith(", ", opening[1])
+        struck a different note", "The Moscow-installed official Vladimir Rogov is telling a
+        different story"), named first with an apposition or a person's name, or opening it
+        by a surname the article set in apposition before ("Maliar has now given a fuller
+        tally"), when no speech verb makes it the speaker."""
+        opening_name = sentence.lstrip(_OPENERS)
+        known = next((who for name, who in self.surnames.items() if opening_name.startswith(name)
+                      and not opening_name[len(name):len(name) + 1].isalpha()), None)
+        if known is not None and not lexicon.SPEECH[self.lang].search(sentence, folding.lowered(sentence)):
+            return Attribution(known[0], known[1], True, self.dates.get(known[0]), self.lang)
+        opening = next((m for m in self.claimants(sentence) if sentence[:m[0]].strip(_OPENERS) in ("", "The")
+                        and m[2] is not None), None)
+        if (opening is None or not (sentence.startswith(", ", opening[1]) or _NAME_AFTER.match(sentence, opening[1]))
                 or lexicon.SPEECH[self.lang].search(sentence, folding.lowered(sentence))):
             return None
         return Attribution(opening[2], opening[3], True, self.dates.get(opening[2]), self.lang)
@@ -227,11 +233,13 @@ def _first_person(sentence: str) -> bool:
 
 def find_speaker(sentence: str, lang: str, mentions=None) -> tuple[str | None, Side] | None:
     """The claimant named in a sentence next to a speech verb ("Gerasimov said", "according
-    to the Kremlin", "заявил Герасимов"), not an addressee ("told President Putin");
+    to the Kremlin", "заявил Герасимов") or before a colon that opens what they say, not an
+    addressee ("told President Putin");
     ``mentions`` stands in for :func:`claimant_mentions` (a cached one)."""
     quoted = _quoted(sentence)
     verbs = [v for v in lexicon.SPEECH[lang].finditer(sentence, folding.lowered(sentence)) if not quoted(v.start())]
-    names = [n for n in (mentions or claimant_mentions)(sentence) if not quoted(n[0])] if verbs else []
+    colon = sentence.find(": ", 0, _COLON_SPAN)
+    names = [n for n in (mentions or claimant_mentions)(sentence) if not quoted(n[0])] if verbs or colon > 0 else []
     names = [n for n in names if not lexicon.SERVICEMAN.search(n[2] or "")] or names
     if not names:
         return None
@@ -252,7 +260,13 @@ def find_speaker(sentence: str, lang: str, mentions=None) -> tuple[str | None, S
         after = [n for n in names if 0 <= n[0] - verb.end() <= _AFTER and not _OWNED.search(sentence, verb.end(), n[0])]
         if after:
             return after[0][2], after[0][3]
-    return None
+    # "Генштаб ЗСУ у ранковому зведенні: Сили оборони звільнили ...", "Голова ОВА Олег Синєгубов: «...»"
+    before = [n for n in names if n[1] <= colon and n[2] is not None]
+    return (before[-1][2], before[-1][3]) if colon > 0 and before else None
+
+
+# how far into a sentence the colon after its speaker may stand ("X in its morning report: ...")
+_COLON_SPAN = 80
 
 
 # "назвал ложью публикации украинских Telegram-каналов": the name after a report noun owns the report, it does not speak
@@ -261,6 +275,8 @@ _OWNED = re.compile(rf"(?:{lexicon.REPORT_NOUN.pattern})\s+(?:[\w-]+\s+)?$", re.
 
 # what may stand before a sentence's opening claimant
 _OPENERS = " \t«\"“—–-"
+# a person named right after a claimant: "the Moscow-installed official Vladimir Rogov"
+_NAME_AFTER = re.compile(r"\s+(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)\s+(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)")
 # before a speech verb, a pronoun subject or a possessive ("Kyiv's claims"): no name before it speaks
 _NO_SUBJECT_BEFORE = re.compile(r"(?:(?<!\w)(?:he|she|they|он|она|они|він|вона|вони),?\s+(?:also\s+)?|\w['’]s\s+)$", re.I)
 _APPOSED = re.compile(r",\s*(?:(?:the|a|an)\s+)?", re.I)

@@ -19,7 +19,8 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
                                r"under Ukrainian control)|(?:remains?|remained|is still|are still) (?:ours|in our hands|under our control)|"
                                r"(?:still|continue to|continues to) hold(?:s|ing)?|"
                                r"(?:remains?|remained|is still|are still) (?:firmly |fully )?under (?:the )?(?:full )?control of"),
-        (Kind.DENIED, "holding", r"(?:is|are) (?:now )?(?:ours|in our hands|under our control)|we (?:still |firmly )?(?:hold|are holding|control)"),
+        (Kind.DENIED, "holding", r"(?:is|are) (?:now )?(?:ours|in our hands|under our control)|we (?:still |firmly )?(?:hold|are holding|control)|"
+                                 r"(?:remains?|remained|stays?|stayed) in (?:full |firm )?control of"),
         (Kind.DENIED, "plain", r"(?:there (?:is|was|has been) )?no (?:\w+ )?(?:encirclement|cauldron|pocket)(?: of| around| in)?"),
         (Kind.DENIED, "verdict", r"(?:does|do) not correspond to reality|(?:is|are|was|were) [«\"“]?(?:false|untrue|not true|a lie|lies|(?:a )?fake)|"
                               r"(?:called|dismissed|described|branded)(?: \w+){0,3} as (?:false|fake|untrue|disinformation)|[—–] (?:a )?fake|"
@@ -116,7 +117,7 @@ _CUES: dict[str, list[tuple[Kind, str, str]]] = {
 # "seized several buildings", "захватили позиции": ground in or near a place, not the place
 PART_OBJECT = re.compile(r"\s+(?:(?:several|a few|some|two|three|four|\d+|multiple|new|несколько|кілька|нов\w+)\s+)?"
                          r"(?:buildings?|houses?|positions?|streets?|blocks?|strongpoints?|strongholds?|trenches?|tree ?lines?|"
-                         r"позици\w+|позиці\w+|здани\w+|будинк\w+|будівл\w+|опорн\w+ пункт\w*|дом(?:а|ов)|квартал\w*|"
+                         r"позици\w+|позиці\w+|здани\w+|будинк\w+|будівл\w+|опорн\w+ пункт\w*|опорник\w*|дом(?:а|ов)|квартал\w*|"
                          r"улиц\w+|вулиц\w+|посадк\w+|лісосмуг\w+|лесополос\w+)(?!\w)", re.I)
 
 # "80%", "over 75 percent", "80 процентов", "80 відсотків"
@@ -158,17 +159,18 @@ _SPEECH = {
                      r"told|confirmed|confirms|asserted|added|adding|noted|wrote|writes|declared|declares|denied|denying|"
                      r"denies|insisted|revealed|stressed|updated|informed|assessed|assesses|according to|stating|reiterated|conceded|"
                      r"spreading|spread|posted|replied|answered|responded|writing|read (?:the|a|its) (?:caption|post|message)|"
-                     r"said in (?:a|its) (?:statement|report|update)|explained|tells|indicated|alleged|alleges|"
+                     r"said in (?:a|its) (?:statement|report|update)|explained|tells|indicated|alleged|alleges|marked|mapped|"
                      r"called(?! (?:on|for|off|up|in|it)\b))\b", re.I),
     "ru": re.compile(r"(?<!\w)(?:заявил\w*|заявля\w+|сообщ\w+|доложил\w*|по данным|по словам|по информации|отметил\w*|"
                      r"рассказал\w*|подтверди\w+|объявил\w*|утвержда\w+|опроверг\w*|переда[её]т|написал\w*|говорится|подчеркну\w+|"
                      r"признал\w*|пишет|пишут|напомнил\w*|назвал\w*|указал\w*|указыва\w+|рассказыва\w+|уточни\w+|"
-                     r"добавил\w*|сказал\w*|говорит|говорят|ответил\w*|констатир\w+|отрица\w+|отверга\w+|отверг\w*)(?!\w)", re.I),
+                     r"добавил\w*|сказал\w*|говорит|говорят|ответил\w*|констатир\w+|отрица\w+|отверга\w+|отверг\w*|"
+                     r"обозначил\w*)(?!\w)", re.I),  # "обозначили на карте": a map project's statement
     "uk": re.compile(r"(?<!\w)(?:заяви\w+|заявля\w+|повідоми\w+|повідомля\w+|за даними|за словами|за інформацією|доповів|"
                      r"зазначи\w+|розповів\w*|підтверди\w+|оголоси\w+|стверджу\w+|спростува\w+|написа\w+|йдеться|наголоси\w+|"
                      r"підкресли\w+|визна\w+|пишуть|пише|поширил\w+|відповів|відповіла|відповіли|сказа\w+|назвал[иао]?|назвав|"
                      r"вказа\w+|вказу\w+|розповіда\w+|уточни\w+|дода\w+|каже|кажуть|говорить|констату\w+|інформу\w+|"
-                     r"спростову\w+|запереч\w+|відкида\w+|відкину\w+)(?!\w)", re.I),
+                     r"спростову\w+|запереч\w+|відкида\w+|відкину\w+|позначи\w+|позначає|позначають)(?!\w)", re.I),
 }
 SPEECH = {lang: folding.Folded(pattern) for lang, pattern in _SPEECH.items()}
 
@@ -210,7 +212,11 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
      r"назначенн\w+ (?:Москвой|Россией|Кремл\w+) (?:\w+ ){0,2}?(?:глав\w+|губернатор\w*|администраци\w+|власт\w+)|"
      r"призначен\w+ (?:Москвою|Росією|Кремл\w+) (?:\w+ ){0,2}?(?:голов\w+|гауляйтер\w*|адміністраці\w+|влад\w+)|"
      r"окупаційн\w+ (?:влад\w+|адміністраці\w+)|оккупационн\w+ (?:власт\w+|администраци\w+)|"
-     r"Saldo|Сальдо|Balitsky|Балицк\w+|Балицьк\w+|Rogov|Рогов\w*|Stremousov|Стремоусов\w*", "Russian-installed authorities", Side.RU),
+     # "окупаційний «очільник» Харківщини", "гауляйтер Запоріжжя"
+     r"окупаційн\w+ [«\"“]?(?:очільник\w*|голов\w+|керівник\w*)[»\"”]?|оккупационн\w+ [«\"“]?(?:глав\w+|руководител\w+)[»\"”]?|"
+     r"гауляйтер\w*|"
+     r"Saldo|Сальдо|Balitsky|Балицк\w+|Балицьк\w+|Rogov|Рогов\w*|Stremousov|Стремоусов\w*|Ganchev|Ганчев\w*",
+     "Russian-installed authorities", Side.RU),
     # Russians who fight for Ukraine: read with the Ukrainian side
     (r"(?:the )?Russian Volunteer Corps|RDK|РДК|«?[Рр]усск\w+ добровольческ\w+ корпус\w*»?|«?[Рр]осійськ\w+ добровольч\w+ корпус\w*»?|"
      r"(?:the )?Freedom of Russia Legion|(?:the )?(?:International )?Legion(?:['’]s)?|[Лл]егион\w* «Свобода России»|[Лл]егіон\w* «Свобода Росії»|"
@@ -263,6 +269,7 @@ _CLAIMANTS: list[tuple[str, str, Side]] = [
      r"Національн\w+ гварді\w+|Нацгварді\w+|Национальн\w+ гварди\w+ Украины|(?:Ukraine['’]s |Ukrainian )?National Guard|"
      r"Azov|Азов\w*|Hortytsia|Khortytsia|Хортиц\w+|Tavri[ay]|Таври[яи]|Таврі[яї]|Joint Forces Task Force|"
      r"ВМС (?:ЗСУ|ВСУ|України|Украины)|(?:the )?(?:Ukrainian|Ukraine['’]s) [Nn]avy|(?:ОТУ|ОСУВ|ОСГВ|ОУВ|ОТГ|OSGT|OTU) «[^»]+»|"
+     r"(?:spokes(?:man|woman|person) for )?(?:the )?[Oo]perational[- ](?:tactical|strategic) group(?: of forces)?|"
      r"Державн\w+ прикордонн\w+ служб\w+|ДПСУ|Госпогранслужб\w+|(?:Ukraine['’]s |Ukrainian )?State Border (?:Guard )?Service",
      "Ukrainian military", Side.UA),
     (r"Kyiv|Kiev|Киев\w*|Київ\w*|Ukraine", "Kyiv", Side.UA),
@@ -341,6 +348,8 @@ AXIS_AFTER = re.compile(r"^[\"”»]?[\s-]*(?:front|direction|axis|sector|salien
                         r"regions?|oblasts?|provinces?|водохранилищ\w*|водосховищ\w*|АЭС|АЕС|ГЭС|ГЕС|реки|річки|реке|річці|направлени\w+|напрям\w+)\b", re.I)
 # "100 kilometres from ...", "south of ...": a place used as a landmark.
 LANDMARK_BEFORE = folding.Folded(re.compile(r"(?:\b(?:river|реки|річки|реке|річці)|(?:kilomet\w+|km|miles)\s+(?:\w+\s+)?(?:from|of|away from)|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|"
+                                            # "подтягивает резервы из-под Сум": where something comes from
+                                            r"(?<!\w)(?:из-под|з-під|із-під)|"
                                             r"\bthe capital|\bbank of|approach(?:es)? to|(?:road|way|route) to|на подступах к|на підступах до|\bbanks of|берег\w*|км\s+от|км\s+від|"
                                             r"(?:к|на)\s+(?:северу|югу|западу|востоку|северо-\w+|юго-\w+|північ|південь|захід|схід|північний\s+\w+|"
                                             r"південний\s+\w+|северо-востоку|юго-западу)\s+(?:от|від)|(?:севернее|южнее|западнее|восточнее|північніше|південніше|західніше|"
@@ -374,6 +383,11 @@ def landmark_before(window: str) -> bool:
 
 ADVANCED_BESIDE = re.compile(r"(?:advanc\w+|progress\w*|gained ground)\s+(?:\w+\s+){0,2}(?:north|south|east|west)(?:-?(?:east|west))?"
                              r"(?:ern)?(?:\s+and\s+\w+)?\s+of\s+$|"
+                             # "продвинулись до 500 метров севернее X", "просунулися на 2 км на північ від X"
+                             r"(?:продвинул\w+|продвига\w+|просунул\w+|просува\w+)\s+(?:[\w–-]+\s+){0,4}"
+                             r"(?:(?:северо-|юго-)?(?:севернее|южнее|западнее|восточнее)|(?:північно-|південно-)?"
+                             r"(?:північніше|південніше|західніше|східніше)|(?:к|на)\s+(?:северу|югу|западу|востоку|северо-\w+|"
+                             r"юго-\w+|північ|південь|захід|схід|північний\s+\w+|південний\s+\w+)\s+(?:от|від))\s+$|"
                              # "просуватися в напрямку X", "вийшли на підступи до X": an advance toward X
                              r"(?:advanc\w+|progress\w*|push\w*|moving|moved|просува\w+|просунул\w+|продвига\w+|продвинул\w+|"
                              r"наступа\w+|вийшл\w+|вышл\w+|закріплю\w+|закрепля\w+)\s+(?:\w+\s+){0,2}"
@@ -421,11 +435,14 @@ NOT_PLACES = frozenset(w.casefold() for w in (
 
 # A title before a person's name: "Governor Oleh ...", "the governor of the region, Oleh ...",
 # "военный эксперт Андрей ...": the first name is not a village of that name.
-TITLE_BEFORE = re.compile(r"(?:governor|mayor|spokes(?:man|woman|person)|commander|head|chief|president|minister|officer|observer|"
-                          r"expert|analyst|blogger|adviser|advisor|deputy|colonel|general|lieutenant|major|captain|sergeant|"
-                          r"губернатор\w*|глав[аеуы]|мэр\w*|мер\w*|речник\w*|представител\w+|представник\w*|командир\w*|"
-                          r"командующ\w+|эксперт\w*|експерт\w*|аналитик\w*|аналітик\w*|голов[аиіу]|начальник\w*|советник\w*|"
-                          r"радник\w*|блогер\w*|военкор\w*|воєнкор\w*)(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?,?\s+$", re.I)
+_TITLES = (r"governor|mayor|spokes(?:man|woman|person)|commander|head|chief|president|minister|officer|observer|"
+           r"expert|analyst|blogger|adviser|advisor|deputy|colonel|general|lieutenant|major|captain|sergeant|"
+           r"губернатор\w*|глав[аеуы]|мэр\w*|мер\w*|речник\w*|представител\w+|представник\w*|командир\w*|"
+           r"командующ\w+|эксперт\w*|експерт\w*|аналитик\w*|аналітик\w*|голов[аиіу]|начальник\w*|советник\w*|"
+           r"радник\w*|блогер\w*|военкор\w*|воєнкор\w*")
+TITLE_BEFORE = re.compile(rf"(?:{_TITLES})(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?,?\s+$", re.I)
+# ... and after it, in apposition: "Serhii Lytvyn, a spokesman for the ... group"
+TITLE_AFTER = re.compile(rf",\s+an?\s+(?:[\w-]+\s+){{0,3}}?(?:{_TITLES})\s+(?:of|for|at|in|with)(?!\w)", re.I)
 
 # "Dnepr group of forces", "Южной группировки", "group «Таврия»": units named like places.
 UNIT_AFTER = re.compile(r"^[»\"”]?\s*(?:(?:battle)?group(?:ing)?s?|battlegroup|brigades?|battalions?|regiments?|divisions?|corps|"

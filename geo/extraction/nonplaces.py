@@ -1,6 +1,6 @@
 """Capitalised words that are not settlements though the gazetteer knows a place of that
 name: adjectives agreeing with their noun, people (a first name and surname, a title
-before a name, a name next to a speech verb), and function words and common nouns
+before a name or in apposition after it, a name next to a speech verb), and function words and common nouns
 capitalised at the start of a sentence ("Под контролем", "Кроме того", "Поводом")."""
 from __future__ import annotations
 
@@ -28,16 +28,17 @@ _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ"})
 
 
 def is_person(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
-    """A first name before a surname: after a title ("Governor Oleh Synjehubow"), with a
-    speech verb, or one the dictionary knows as a first name ("Владислав Петренко")."""
+    """A first name before a surname: after a title ("Governor Oleh Synjehubow") or before
+    one in apposition ("Serhii Lytvyn, a spokesman for ..."), with a speech verb, or one the
+    dictionary knows as a first name ("Владислав Петренко")."""
     if (i + 1 >= len(tokens) or not text[tokens[i][0]].isupper() or text[tokens[i][1]:tokens[i + 1][0]] != " "
             or not text[tokens[i + 1][0]].isupper()):
         return False
     if _TITLE_BEFORE.search(text, folding.lowered(text), max(0, tokens[i][0] - 60), tokens[i][0]) is not None:
         return True
     if (_SAYS_AFTER_NAME.match(text, tokens[i + 1][1]) and text[max(0, tokens[i][0] - 2):tokens[i][0]] in (", ", '" ', "» ", "” ", "— ")
-            or _SAYS_BEFORE.search(text[max(0, tokens[i][0] - 20):tokens[i][0]])):
-        return True  # "the head ..., Oleg Grygorov, said", '..." Serhiy Haidai wrote', "said Oleg Grygorov"
+            or _SAYS_BEFORE.search(text[max(0, tokens[i][0] - 20):tokens[i][0]]) or lexicon.TITLE_AFTER.match(text, tokens[i + 1][1])):
+        return True  # "the head ..., Oleg Grygorov, said", '..." Serhiy Haidai wrote', "said Oleg Grygorov", "Serhii Lytvyn, a spokesman for"
     word = text[tokens[i][0]:tokens[i][1]]
     return has_cyrillic(word[:1]) and _is_first_name(word.lower())
 
