@@ -175,7 +175,7 @@ _QUESTIONS = 2
 
 def article_voice(headings: list[str], body: str, source: str, lang: str) -> Attribution | None:
     """Who speaks where an article quotes no one: the claimant heading it ("General Staff:
-    operational update", "... – Joint Forces group"), else the outlet itself when its own
+    operational update", "... – Joint Forces group", "14 ОМБр ... | офіційний канал"), else the outlet itself when its own
     words take a side ("the occupiers", "khokhol"), outside quotations."""
     header = next(filter(None, map(_header_claimant, headings)), None)
     if header is not None:
@@ -195,6 +195,7 @@ def _header_claimant(title: str) -> tuple[str, Side] | None:
                                  or lexicon.REPORT_HEADING.match(title[:begin])
                                  or lexicon.HEADER_COLON.match(title[end:]) and begin <= 1
                                  or lexicon.HEADER_AUTHOR_DASH.match(title[end:]) and begin <= 1 and name not in _COUNTRIES
+                                 or lexicon.HEADER_CHANNEL.match(title[end:]) and begin <= 1
                                  or lexicon.HEADER_DASH.search(title[:begin]) and lexicon.HEADER_TAIL.match(title[end:])):
             return name, side
     return None

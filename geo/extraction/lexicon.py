@@ -495,7 +495,8 @@ SIDED_GROUP = re.compile(rf"(?<!\w)(?:(?:{_SIDE_ADJ})\s+(?:{_GROUP_NOUN})|(?:spo
 UNIT_CLAIMANT = re.compile(r"(?<!\w)(?:(?:Ukrainian|Russian|Ukraine['’]s|Russia['’]s|українськ\w+|российск\w+|украинск\w+|російськ\w+)\s+)?"
                            r"\d{1,3}(?:st|nd|rd|th|-?(?:й|я|ї|ої|ой|ая|ий|го|ому|ій|ым|им))?\s+(?:[\w-]+\s+){0,4}?"
                            r"(?:Regiment|Brigade|Battalion|Corps|Division|полк\w*|бригад\w+|батальйон\w*|батальон\w*|"
-                           r"корпус\w*|дивізі\w+|дивизи\w+)(?!\w)", re.I)
+                           r"корпус\w*|дивізі\w+|дивизи\w+|"
+                           r"(?-i:О[А-ЯІЇЄҐ]{0,3}Бр\w*|о[а-яіїєґ]{0,3}бр))(?!\w)", re.I)  # "14 ОМБр", "155 ОМБр", "200 омсбр"
 # Ukraine names its units "separate" (окрема); "Guards", "motor rifle" are Russian army names.
 _UA_UNIT = re.compile(r"(?<!\w)(?:separate|окрем\w+|отдельн\w+|Azov|Азов\w*)(?!\w)", re.I)
 _RU_UNIT = re.compile(r"(?<!\w)(?:guards|motor[- ]rifle|гвард\w+|мотострелк\w+|мотострілец\w+|ВДВ)(?!\w)", re.I)
@@ -547,6 +548,9 @@ FIRST_PERSON = re.compile(r"(?<!\w)(?:our|ours|we|наш\w*|мы|ми)(?!\w)", r
 HEADER_COLON = re.compile(r"^[^\w]*:")
 # "DeepState UA — дописи за 5 червня", "Генштаб — зведення": a heading that opens with its author
 HEADER_AUTHOR_DASH = re.compile(r"^(?:\s+\w{1,3})?\s+[—–|]\s")  # "DeepState UA — ...", "DeepState | Стрічка за ..."
+# "14 ОМБр імені князя Романа Великого | офіційний канал": a channel's heading names its author
+HEADER_CHANNEL = re.compile(r"^[^|—–]{0,60}[|—–]\s*(?:official |офіційний |официальный )?(?:telegram[- ]|телеграм[- ])?"
+                            r"(?:канал|channel)(?!\w)", re.I)
 HEADER_DASH = re.compile(r"\s[-–—]\s*$|,\s*[-–—]\s*$")
 HEADER_TAIL = re.compile(r"^[\w'’ʼ -]{0,30}$")
 # A report heading that names its author: "Сводка Министерства обороны ...", "Summary of the General Staff"
