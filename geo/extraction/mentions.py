@@ -95,27 +95,27 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
     village unless the text makes it one ("the village of Pisky", "в селе Зелёное").
     """
     tokens = [m.span() for m in _TOKEN.finditer(text)]
+    capitals = [k for k, (begin, _) in enumerate(tokens) if text[begin].isupper()]  # most words: no name starts there
+    opening = {k for k in capitals if nonplaces.opens_unknown_name(text, tokens, k)}
     cache: dict[str, list[Any]] = {}
     places: list[Mention] = []
     regions: list[tuple[int, str]] = []
     areas: list[tuple[int, tuple[float, float]]] = []
     surnames: set[str] = set()  # of the people the article names in full
-    i = 0
-    while i < len(tokens):
-        if not text[tokens[i][0]].isupper():  # most words: no name starts there
-            i += 1
+    unused = 0  # the first token no name found so far covers
+    for i in capitals:
+        if i < unused:
             continue
         if nonplaces.is_person(text, tokens, i):
             # "речник Генштабу Андрій Ковальов": after a title, the person may begin a word later
             first = i + 1 if i + 2 < len(tokens) and nonplaces.is_person(text, tokens, i + 1) else i
             surnames.add(nonplaces.surname_stem(_word(text, tokens[first + 1])).casefold())
-            i = first + 2
+            unused = first + 2
             continue
-        used = _scan_at(text, tokens, i, resolve, cache, places, regions, areas, common)
-        i += max(used, 1)
+        unused = i + max(_scan_at(text, tokens, i, resolve, cache, places, regions, areas, opening, common), 1)
     places[:] = _without_words(text, places)
     places += _unknown_places(text, places)
-    _extend_lists(text, tokens, places, resolve)
+    _extend_lists(text, tokens, capitals, opening, places, resolve)
     places[:] = [m for m in places if not _surname(text, m, surnames)]
     places.sort(key=lambda m: m.begin)
     _resolve_in_context(places, regions, areas, resolve, wanted or (lambda offset: True))
@@ -124,8 +124,9 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
     return Mentions(places, regions)
 
 
-def _scan_at(text, tokens, i, resolve, cache, places, regions, areas, common=None) -> int:
-    """Try the longest capitalised n-gram at token ``i`` (a capitalised one); returns how many tokens it used."""
+def _scan_at(text, tokens, i, resolve, cache, places, regions, areas, opening, common=None) -> int:
+    """Try the longest capitalised n-gram at token ``i`` (a capitalised one); returns how many tokens it used.
+    ``opening`` holds the tokens that open an unknown two-word name (:func:`nonplaces.opens_unknown_name`)."""
     start = tokens[i][0]
     if _word(text, tokens[i]).casefold() in lexicon.NOT_PLACES:
         return 1
@@ -169,7 +170,7 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas, common=Non
                 areas.append((start, point))
         if lexicon.UNIT_AFTER.match(after) or district or _unit_before(text, start):
             return n
-        if n == 1 and nonplaces.opens_unknown_name(text, tokens, i):
+        if n == 1 and i in opening:
             return 2
         found = _fast(name, resolve, cache)
         if found and n == 1 and (nonplaces.is_adjective(text, start, end) or nonplaces.is_speaker(text, start, end)
@@ -342,15 +343,17 @@ def _add_region(phrase: str, begin: int, resolve: Resolver, regions: list[tuple[
         regions.append((begin, region))
 
 
-def _extend_lists(text: str, tokens, places: list[Mention], resolve: Resolver) -> None:
+def _extend_lists(text: str, tokens, capitals: list[int], opening: set[int], places: list[Mention],
+                  resolve: Resolver) -> None:
     """Capitalised words listed next to a known settlement, or after "the villages of", are
-    settlements too: look them up fuzzily, keep them unresolved when nothing matches."""
+    settlements too: look them up fuzzily, keep them unresolved when nothing matches.
+    ``capitals`` are the capitalised tokens; ``opening`` those opening an unknown two-word
+    name, which is no list member, and neither is its second word."""
     starts = {m.begin for m in places}
     ends = {m.end for m in places}
-    opened = False  # the word before opens an unknown two-word name: this one is its second
-    for k, (begin, end) in enumerate(tokens):
-        second, opened = opened, nonplaces.opens_unknown_name(text, tokens, k)
-        if not text[begin].isupper() or begin in starts or opened or second:
+    for k in capitals:
+        begin, end = tokens[k]
+        if begin in starts or k in opening or k - 1 in opening:
             continue
         word = _word(text, (begin, end))
         after = text[end:end + 40]
