@@ -22,8 +22,9 @@ log = logging.getLogger(__name__)
 MAX_WORDS = 3
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’ʼ-]*[^\W_])?")
 _POSSESSIVE = re.compile(r"['’]s$")
-_LIST_INTRO = re.compile(r"(?:settlements|villages|towns|localities|such as|including|namely|населённы\w+ пункт\w+|"
-                         r"населен\w+ пункт\w+|сёла|села|сел|посёлки|селища)\s*(?:of\s+)?:?\s*$", re.I)
+# searched before every capitalised word that starts no mention: through its superset
+_LIST_INTRO = folding.Folded(re.compile(r"(?:settlements|villages|towns|localities|such as|including|namely|населённы\w+ пункт\w+|"
+                                        r"населен\w+ пункт\w+|сёла|села|сел|посёлки|селища)\s*(?:of\s+)?:?\s*$", re.I))
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+|и\s+|і\s+|та\s+)?|\s+(?:and|и|і|та|й)\s+)$", re.I)
 _REGION_PAIR = re.compile(r"^\s+(?:and|и|і|та)\s+([^\W\d_][\w'’-]*)\s+(?:regions|provinces|oblasts|областей|областях|областях)",
                           re.I)
@@ -363,7 +364,9 @@ def _extend_lists(text: str, tokens, capitals: list[int], opening: set[int], pla
         glued = not (ends.isdisjoint(range(begin - 8, begin)) and starts.isdisjoint(range(end + 1, end + 9))) and any(
             begin - gap in ends and _LIST_GLUE.match(text[begin - gap:begin])
             or end + gap in starts and _LIST_GLUE.match(text[end:end + gap]) for gap in range(1, 9))
-        if not (glued or _LIST_INTRO.search(text[max(0, begin - 40):begin])):
+        # the pattern looks at nothing before its match (no look-behind, no \b): searching the
+        # window in place finds what searching a copy of it would
+        if not (glued or _LIST_INTRO.search(text, folding.lowered(text), max(0, begin - 40), begin)):
             continue
         if any(m.begin < begin < m.end for m in places):
             continue  # the second word of a name found already ("Nova Kakhovka and ...")
