@@ -35,3 +35,10 @@ def test_a_list_intro_is_found_in_place_as_in_the_window(corpus):
     found = [mentions._LIST_INTRO.search(text, folding.lowered(text), begin, end) is not None for text, begin, end in windows]
     assert found == [mentions._LIST_INTRO.pattern.search(text[begin:end]) is not None for text, begin, end in windows]
     assert sum(found) >= 8
+
+
+def test_named_places_are_found_through_their_superset_as_by_their_pattern(corpus):
+    texts = corpus + ["у селі Піски, село «Ставки» і selo; the village of Pisky; хутор Зелений Гай", "вселе Ставки, поселок Гаи"]
+    found = [[m.span(1) for m in mentions._NAMED_PLACE.finditer(text, folding.lowered(text))] for text in texts]
+    assert found == [[m.span(1) for m in mentions._NAMED_PLACE.pattern.finditer(text)] for text in texts]
+    assert found[-1] == [(22, 25)]  # "вселе Ставки": no noun begins inside a word
