@@ -9,6 +9,7 @@ same-named villages.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -442,8 +443,8 @@ def _check_coherence(places: list[Mention], resolve: Resolver, wanted: Callable[
                   and abs(m.begin - mention.begin) <= LIST_SPAN]
         if not listed and len(mention.candidates) < 2:
             continue
-        near = listed or [m.place for m in places if m.place is not None and m.as_written != mention.as_written
-                          and not m.landmark][:MAX_CONTEXT]
+        near = listed or list(itertools.islice((m.place for m in places if m.place is not None and m.as_written != mention.as_written
+                                                and not m.landmark), MAX_CONTEXT))  # landmarks worked out as far as needed
         if not near or min(_km(mention.place, p) for p in near) <= FAR_KM:
             continue
         points = tuple((p.lat, p.lon) for p in near)
