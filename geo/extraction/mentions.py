@@ -136,11 +136,8 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas, opening, c
     if region_of and region_of.end() == start:
         _add_region(f"{_word(text, tokens[i])} region", start, resolve, regions)
         return 1
-    for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
-        span = tokens[i:i + n]
-        if not _is_name_run(text, span):
-            continue
-        end = span[-1][1]
+    for n in range(_name_run(text, tokens, i), 0, -1):
+        end = tokens[i + n - 1][1]
         name = _POSSESSIVE.sub("", text[start:end])
         after = text[end:end + 60]
         if n == 1 and _OBLAST_NICKNAME.search(name) and (oblast := resolve.region(name)):
@@ -294,11 +291,14 @@ def _locative_region(name: str, resolve: Resolver, cache: dict[str, list[Any]]) 
     return "" if _OBLAST_NICKNAME.search(name) else None
 
 
-def _is_name_run(text: str, span: list[tuple[int, int]]) -> bool:
-    for (_, prev_end), (begin, _) in zip(span, span[1:]):
-        if text[prev_end:begin] != " " or not text[begin].isupper():
-            return False
-    return True
+def _name_run(text: str, tokens: list[tuple[int, int]], i: int) -> int:
+    """How many tokens from ``i`` on, at most :data:`MAX_WORDS`, form a name: each next one
+    capitalised and one space after the one before."""
+    n = 1
+    while (n < MAX_WORDS and i + n < len(tokens) and text[tokens[i + n - 1][1]:tokens[i + n][0]] == " "
+           and text[tokens[i + n][0]].isupper()):
+        n += 1
+    return n
 
 
 def _word(text: str, token: tuple[int, int]) -> str:
