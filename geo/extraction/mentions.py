@@ -9,6 +9,7 @@ same-named villages.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -22,8 +23,9 @@ log = logging.getLogger(__name__)
 MAX_WORDS = 3
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’ʼ-]*[^\W_])?")
 _POSSESSIVE = re.compile(r"['’]s$")
-_LIST_INTRO = re.compile(r"(?:settlements|villages|towns|localities|such as|including|namely|населённы\w+ пункт\w+|"
-                         r"населен\w+ пункт\w+|сёла|села|сел|посёлки|селища)\s*(?:of\s+)?:?\s*$", re.I)
+# searched before every capitalised word that starts no mention: through its superset
+_LIST_INTRO = folding.Folded(re.compile(r"(?:settlements|villages|towns|localities|such as|including|namely|населённы\w+ пункт\w+|"
+                                        r"населен\w+ пункт\w+|сёла|села|сел|посёлки|селища)\s*(?:of\s+)?:?\s*$", re.I))
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+|и\s+|і\s+|та\s+)?|\s+(?:and|и|і|та|й)\s+)$", re.I)
 _REGION_PAIR = re.compile(r"^\s+(?:and|и|і|та)\s+([^\W\d_][\w'’-]*)\s+(?:regions|provinces|oblasts|областей|областях|областях)",
                           re.I)
@@ -95,27 +97,27 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
     village unless the text makes it one ("the village of Pisky", "в селе Зелёное").
     """
     tokens = [m.span() for m in _TOKEN.finditer(text)]
+    capitals = [k for k, (begin, _) in enumerate(tokens) if text[begin].isupper()]  # most words: no name starts there
+    opening = {k for k in capitals if nonplaces.opens_unknown_name(text, tokens, k)}
     cache: dict[str, list[Any]] = {}
     places: list[Mention] = []
     regions: list[tuple[int, str]] = []
     areas: list[tuple[int, tuple[float, float]]] = []
     surnames: set[str] = set()  # of the people the article names in full
-    i = 0
-    while i < len(tokens):
-        if not text[tokens[i][0]].isupper():  # most words: no name starts there
-            i += 1
+    unused = 0  # the first token no name found so far covers
+    for i in capitals:
+        if i < unused:
             continue
         if nonplaces.is_person(text, tokens, i):
             # "речник Генштабу Андрій Ковальов": after a title, the person may begin a word later
             first = i + 1 if i + 2 < len(tokens) and nonplaces.is_person(text, tokens, i + 1) else i
             surnames.add(nonplaces.surname_stem(_word(text, tokens[first + 1])).casefold())
-            i = first + 2
+            unused = first + 2
             continue
-        used = _scan_at(text, tokens, i, resolve, cache, places, regions, areas, common)
-        i += max(used, 1)
+        unused = i + max(_scan_at(text, tokens, i, resolve, cache, places, regions, areas, opening, common), 1)
     places[:] = _without_words(text, places)
     places += _unknown_places(text, places)
-    _extend_lists(text, tokens, places, resolve)
+    _extend_lists(text, tokens, capitals, opening, places, resolve)
     places[:] = [m for m in places if not _surname(text, m, surnames)]
     places.sort(key=lambda m: m.begin)
     _resolve_in_context(places, regions, areas, resolve, wanted or (lambda offset: True))
@@ -124,8 +126,9 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
     return Mentions(places, regions)
 
 
-def _scan_at(text, tokens, i, resolve, cache, places, regions, areas, common=None) -> int:
-    """Try the longest capitalised n-gram at token ``i`` (a capitalised one); returns how many tokens it used."""
+def _scan_at(text, tokens, i, resolve, cache, places, regions, areas, opening, common=None) -> int:
+    """Try the longest capitalised n-gram at token ``i`` (a capitalised one); returns how many tokens it used.
+    ``opening`` holds the tokens that open an unknown two-word name (:func:`nonplaces.opens_unknown_name`)."""
     start = tokens[i][0]
     if _word(text, tokens[i]).casefold() in lexicon.NOT_PLACES:
         return 1
@@ -133,11 +136,8 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas, common=Non
     if region_of and region_of.end() == start:
         _add_region(f"{_word(text, tokens[i])} region", start, resolve, regions)
         return 1
-    for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
-        span = tokens[i:i + n]
-        if not _is_name_run(text, span):
-            continue
-        end = span[-1][1]
+    for n in range(_name_run(text, tokens, i), 0, -1):
+        end = tokens[i + n - 1][1]
         name = _POSSESSIVE.sub("", text[start:end])
         after = text[end:end + 60]
         if n == 1 and _OBLAST_NICKNAME.search(name) and (oblast := resolve.region(name)):
@@ -169,7 +169,7 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas, common=Non
                 areas.append((start, point))
         if lexicon.UNIT_AFTER.match(after) or district or _unit_before(text, start):
             return n
-        if n == 1 and nonplaces.opens_unknown_name(text, tokens, i):
+        if n == 1 and i in opening:
             return 2
         found = _fast(name, resolve, cache)
         if found and n == 1 and (nonplaces.is_adjective(text, start, end) or nonplaces.is_speaker(text, start, end)
@@ -193,8 +193,11 @@ _PLACE_NOUNS = (r"(?:village|town|city|settlement|hamlet|село|селе|се�
                 r"города|городе|городом|населенн?\w+ пункт\w*|населен\w+ пункт\w*)(?:\s+of)?\s+[«\"“]?")
 _PLACE_NOUN = re.compile(_PLACE_NOUNS + "$", re.I)
 # "the village of Xyz", "селом Новоолександрівка": a settlement even when no source knows it
-_NAMED_PLACE = folding.Folded(re.compile(r"(?<!\w)" + _PLACE_NOUNS + r"((?-i:[A-ZА-ЯЁІЇЄҐ])[\w'’ʼ-]+(?:[ -](?-i:[A-ZА-ЯЁІЇЄҐ])[\w'’ʼ-]+)?)",
-                                         re.I))  # searched in whole articles: through its superset
+_NAMED = _PLACE_NOUNS + r"((?-i:[A-ZА-ЯЁІЇЄҐ])[\w'’ʼ-]+(?:[ -](?-i:[A-ZА-ЯЁІЇЄҐ])[\w'’ʼ-]+)?)"
+# Searched in whole articles, through a superset that leaves the look-behind to the pattern,
+# which checks it at each candidate: opening with the nouns, the superset lets re skip to
+# their first letters at once, where a look-behind first makes it try every position.
+_NAMED_PLACE = folding.Folded(re.compile(r"(?<!\w)" + _NAMED, re.I), folding.superset(re.compile(_NAMED, re.I)))
 # "Ставки Донецької області", "Pisky, Donetsk region": the region named next makes it a place
 _REGION_NEXT = re.compile(r",?\s+(?:[А-ЯІЇЄҐ]\w*(?:ської|ской|цької|цкой|зької|зкой)|[A-Z]\w+\s+(?:region|oblast|province))(?!\w)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:\n—–-]\s*[«\"“]?|^\W*)\s*$")
@@ -288,11 +291,14 @@ def _locative_region(name: str, resolve: Resolver, cache: dict[str, list[Any]]) 
     return "" if _OBLAST_NICKNAME.search(name) else None
 
 
-def _is_name_run(text: str, span: list[tuple[int, int]]) -> bool:
-    for (_, prev_end), (begin, _) in zip(span, span[1:]):
-        if text[prev_end:begin] != " " or not text[begin].isupper():
-            return False
-    return True
+def _name_run(text: str, tokens: list[tuple[int, int]], i: int) -> int:
+    """How many tokens from ``i`` on, at most :data:`MAX_WORDS`, form a name: each next one
+    capitalised and one space after the one before."""
+    n = 1
+    while (n < MAX_WORDS and i + n < len(tokens) and text[tokens[i + n - 1][1]:tokens[i + n][0]] == " "
+           and text[tokens[i + n][0]].isupper()):
+        n += 1
+    return n
 
 
 def _word(text: str, token: tuple[int, int]) -> str:
@@ -342,15 +348,17 @@ def _add_region(phrase: str, begin: int, resolve: Resolver, regions: list[tuple[
         regions.append((begin, region))
 
 
-def _extend_lists(text: str, tokens, places: list[Mention], resolve: Resolver) -> None:
+def _extend_lists(text: str, tokens, capitals: list[int], opening: set[int], places: list[Mention],
+                  resolve: Resolver) -> None:
     """Capitalised words listed next to a known settlement, or after "the villages of", are
-    settlements too: look them up fuzzily, keep them unresolved when nothing matches."""
+    settlements too: look them up fuzzily, keep them unresolved when nothing matches.
+    ``capitals`` are the capitalised tokens; ``opening`` those opening an unknown two-word
+    name, which is no list member, and neither is its second word."""
     starts = {m.begin for m in places}
     ends = {m.end for m in places}
-    opened = False  # the word before opens an unknown two-word name: this one is its second
-    for k, (begin, end) in enumerate(tokens):
-        second, opened = opened, nonplaces.opens_unknown_name(text, tokens, k)
-        if not text[begin].isupper() or begin in starts or opened or second:
+    for k in capitals:
+        begin, end = tokens[k]
+        if begin in starts or k in opening or k - 1 in opening:
             continue
         word = _word(text, (begin, end))
         after = text[end:end + 40]
@@ -360,7 +368,9 @@ def _extend_lists(text: str, tokens, places: list[Mention], resolve: Resolver) -
         glued = not (ends.isdisjoint(range(begin - 8, begin)) and starts.isdisjoint(range(end + 1, end + 9))) and any(
             begin - gap in ends and _LIST_GLUE.match(text[begin - gap:begin])
             or end + gap in starts and _LIST_GLUE.match(text[end:end + gap]) for gap in range(1, 9))
-        if not (glued or _LIST_INTRO.search(text[max(0, begin - 40):begin])):
+        # the pattern looks at nothing before its match (no look-behind, no \b): searching the
+        # window in place finds what searching a copy of it would
+        if not (glued or _LIST_INTRO.search(text, folding.lowered(text), max(0, begin - 40), begin)):
             continue
         if any(m.begin < begin < m.end for m in places):
             continue  # the second word of a name found already ("Nova Kakhovka and ...")
@@ -433,8 +443,8 @@ def _check_coherence(places: list[Mention], resolve: Resolver, wanted: Callable[
                   and abs(m.begin - mention.begin) <= LIST_SPAN]
         if not listed and len(mention.candidates) < 2:
             continue
-        near = listed or [m.place for m in places if m.place is not None and m.as_written != mention.as_written
-                          and not m.landmark][:MAX_CONTEXT]
+        near = listed or list(itertools.islice((m.place for m in places if m.place is not None and m.as_written != mention.as_written
+                                                and not m.landmark), MAX_CONTEXT))  # landmarks worked out as far as needed
         if not near or min(_km(mention.place, p) for p in near) <= FAR_KM:
             continue
         points = tuple((p.lat, p.lon) for p in near)

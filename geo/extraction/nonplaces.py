@@ -16,7 +16,8 @@ _NEXT_WORD = re.compile(r" ([а-яёіїєґ'’-]{3,})")
 # A verb of saying right before or after a name: "сказав Петренко", "Smith said".
 _SAYS = (r"(?:said|says|told|added|wrote|сказал\w*|сказав|сказала|заявил\w*|заяви(?:в|ла|ли)|зазначи(?:в|ла)|отметил\w*|додав|"
          r"добавил\w*|написал\w*|написав|написала|сообщил\w*|повідоми(?:в|ла|ли)|подчеркнул\w*|наголоси(?:в|ла))")
-_SAYS_BEFORE = re.compile(rf"(?<!\w){_SAYS},?\s+$", re.I)
+_SAYS_WORD = re.compile(_SAYS, re.I)
+_WORD = re.compile(r"\w+")
 _SAYS_AFTER = re.compile(rf"^\s+{_SAYS}(?!\w)", re.I)
 # "Haidai wrote", "Tymoshenko, deputy head of the President's Office, wrote"
 _SAYS_AFTER_NAME = re.compile(rf"(?:,\s+[^,.;:!?\"«»“”]{{3,60}},)?,?\s+{_SAYS}(?!\w)", re.I)
@@ -37,7 +38,7 @@ def is_person(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
     if _TITLE_BEFORE.search(text, folding.lowered(text), max(0, tokens[i][0] - 60), tokens[i][0]) is not None:
         return True
     if (_SAYS_AFTER_NAME.match(text, tokens[i + 1][1]) and text[max(0, tokens[i][0] - 2):tokens[i][0]] in (", ", '" ', "» ", "” ", "— ")
-            or _SAYS_BEFORE.search(text[max(0, tokens[i][0] - 20):tokens[i][0]]) or lexicon.TITLE_AFTER.match(text, tokens[i + 1][1])):
+            or _says_before(text[max(0, tokens[i][0] - 20):tokens[i][0]]) or lexicon.TITLE_AFTER.match(text, tokens[i + 1][1])):
         return True  # "the head ..., Oleg Grygorov, said", '..." Serhiy Haidai wrote', "said Oleg Grygorov", "Serhii Lytvyn, a spokesman for"
     word = text[tokens[i][0]:tokens[i][1]]
     return has_cyrillic(word[:1]) and _is_first_name(word.lower())
@@ -46,7 +47,23 @@ def is_person(text: str, tokens: list[tuple[int, int]], i: int) -> bool:
 def is_speaker(text: str, begin: int, end: int) -> bool:
     """A name a speech verb goes with: "…, – сказав Петренко.", "Smith said"."""
     before = text[max(0, begin - 20):begin]
-    return bool(_SAYS_BEFORE.search(before) and _CLAUSE_END.match(text, end) or _SAYS_AFTER.match(text[end:end + 20]))
+    return bool(_says_before(before) and _CLAUSE_END.match(text, end) or _SAYS_AFTER.match(text[end:end + 20]))
+
+
+def _says_before(window: str) -> bool:
+    """Whether ``window`` ends with a verb of saying, maybe a comma, and a space: what a
+    search of ``(?<!\\w)SAYS,?\\s+$`` tells. A verb is one word, so its last word (read
+    backwards, as a search for a word at the end tries every position) tells alone."""
+    head = window.rstrip()
+    if len(head) == len(window):
+        return False
+    word = _WORD.match(head.removesuffix(",")[::-1])
+    return word is not None and _is_says(word.group()[::-1])
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_says(word: str) -> bool:
+    return _SAYS_WORD.fullmatch(word) is not None
 
 
 def surname_stem(surname: str) -> str:
