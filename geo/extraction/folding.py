@@ -272,8 +272,10 @@ def matches_at(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re
                 end = max(m.end(), start + 1)
 
 
-# how many leading characters of a match a :class:`PrefixGate` tells its patterns apart by
-_PREFIX = 3
+# how many leading characters of a match a :class:`PrefixGate` tells its patterns apart by: five
+# tell "the ministry" from "the russian ...", where three ("the") try each of the ten that may
+# open with "the" at every "the"
+_PREFIX = 5
 # more prefixes than this at once, or a class of more characters, are not followed further
 _PREFIXES_MAX = 512
 _CLASS_MAX = 64
@@ -282,9 +284,9 @@ _CLASS_MAX = 64
 class PrefixGate:
     """Where each of several patterns may match a sentence, in one pass over its
     :func:`lowered` text, to be confirmed by :func:`matches_at`. Most patterns match at
-    word starts only (``(?<!\\w)``) and begin with one of a few strings (the first three
-    characters of their lowered source, :func:`_prefixes`): one look-ahead of all those
-    strings finds the word starts where any of them may match, the three characters there
+    word starts only (``(?<!\\w)``) and begin with one of a few strings (the first
+    :data:`_PREFIX` characters of their lowered source, :func:`_prefixes`): one look-ahead of all
+    those strings finds the word starts where any of them may match, the characters there
     tell which, and each of those is tried there by its :func:`superset` (most fail, and
     the pattern's case-insensitive match costs several times more). The rest (a pattern
     opening with any word, "(?:\\w+ )?rada", or not at a word start) are found by their
@@ -302,7 +304,7 @@ class PrefixGate:
         self._free = [i for i, found in enumerate(prefixes) if "" in found]
         self._others = (re.compile(_factored("|".join(sources[i] for i in self._free))) if self._free else None)
         self._exact = re.compile("|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in patterns))
-        # by the three characters where a gated pattern may match: which ones, with their supersets
+        # by the first characters where a gated pattern may match: which ones, with their supersets
         self._rows: dict[str, tuple[tuple[int, re.Pattern], ...]] = {}
 
     def starts(self, text: str, low: str | None, pos: int = 0) -> dict[int, list[int]]:
