@@ -292,7 +292,7 @@ class PrefixGate:
     opening with any word, "(?:\\w+ )?rada", or not at a word start) are found by their
     supersets in one alternation."""
 
-    __slots__ = ("patterns", "_gated", "_gate", "_free", "_others", "_exact", "_rows")
+    __slots__ = ("patterns", "_gated", "_gate", "_free", "_others", "_needles", "_exact", "_rows")
 
     def __init__(self, patterns: list[re.Pattern]) -> None:
         self.patterns = patterns
@@ -303,6 +303,7 @@ class PrefixGate:
         self._gate = re.compile(f"{_WORD_START}(?={_factored('|'.join(map(re.escape, every)))})")
         self._free = [i for i, found in enumerate(prefixes) if "" in found]
         self._others = (re.compile(_factored("|".join(sources[i] for i in self._free))) if self._free else None)
+        self._needles = needles(self._others) if self._others is not None else None
         self._exact = re.compile("|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in patterns))
         # by the first characters where a gated pattern may match: which ones, with their supersets
         self._rows: dict[str, tuple[tuple[int, re.Pattern], ...]] = {}
@@ -325,10 +326,63 @@ class PrefixGate:
             for row, low_pattern in rows:
                 if low_pattern.match(low, at):
                     found.setdefault(row, []).append(at)
-        starts = _overlapping(self._others, low, pos) if self._others is not None else None
+        # a search tries the rest at every position; a few finds tell most sentences have no match
+        starts = (_overlapping(self._others, low, pos) if self._others is not None and holds(low, self._needles, pos)
+                  else None)
         for row in self._free if starts else ():
             found[row] = starts
         return dict(sorted(found.items()))
+
+
+# more needles than this cost more finds than the search they would spare
+_NEEDLES_MAX = 16
+
+
+def needles(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` holds (a case-sensitive one, such as a
+    :func:`superset`): a text holding none of them has no match (:func:`holds`). None where
+    no few such strings are found."""
+    if pattern.flags & re.I:
+        return None
+    found = _held(_sre_parse.parse(pattern.pattern, pattern.flags))
+    return None if found is None or len(found) > _NEEDLES_MAX else tuple(sorted(found))
+
+
+def holds(text: str, needles: tuple[str, ...] | None, pos: int = 0) -> bool:
+    """Whether ``text`` from ``pos`` holds one of ``needles`` (:func:`needles`; None: may hold)."""
+    return needles is None or any(text.find(needle, pos) >= 0 for needle in needles)
+
+
+def _held(sequence) -> set[str] | None:
+    """Strings one of which every match of a parsed ``sequence`` holds: a run of its literals,
+    or one of what each branch of a group holds, whichever set's shortest string is longest;
+    None where nothing is sure to be held."""
+    best, run = None, ""
+    for op, av in sequence:
+        if op is _sre.LITERAL:
+            run += chr(av)
+            continue
+        if op in _ZERO_WIDTH:  # asserting consumes nothing: the literals around it stand together
+            continue
+        best, run = _surer(best, {run} if run else None), ""
+        if op is _sre.SUBPATTERN:
+            found = None if av[1] & re.I else _held(av[3])
+        elif op is _sre.BRANCH:
+            parts = [_held(branch) for branch in av[1]]
+            found = None if None in parts else set().union(*parts)
+        elif op in _REPEATS and av[0] >= 1:
+            found = _held(av[2])
+        else:
+            found = None
+        best = _surer(best, found)
+    return _surer(best, {run} if run else None)
+
+
+def _surer(one: set[str] | None, other: set[str] | None) -> set[str] | None:
+    """Of two sets of needles the one less often found: its shortest string the longer, then the fewer."""
+    if one is None or other is None:
+        return other if one is None else one
+    return min(one, other, key=lambda found: (-min(map(len, found)), len(found)))
 
 
 def _prefixes(source: str) -> frozenset[str]:

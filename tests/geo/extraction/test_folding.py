@@ -151,3 +151,15 @@ def test_windows_before_places_are_told_from_their_end_as_a_search_tells_them(co
     assert sum(folded.pattern.search(w) is not None for w in windows) > 4
     for window in windows:
         assert _spans(folded.finditer(window, folding.lowered(window))) == _spans(folded.pattern.finditer(window)), window
+
+
+def test_needles_are_strings_one_of_which_every_match_holds():
+    assert folding.needles(re.compile(r"(?<!\w)(?:\w+ )?(?:міськ\w+|сільськ\w+) рад\w+|hambarashvili")) == (
+        "hambarashvili", "міськ", "сільськ")
+    assert folding.needles(re.compile(r"ab(?=x)cd|e(?:fg|hh)i+")) == ("abcd", "fg", "hh")  # the surest of each branch
+    assert folding.needles(re.compile(r"(?:the )?kremlin|\d+ km")) == (" km", "kremlin")
+    assert folding.needles(re.compile(r"(?i:abc)de")) == ("de",)  # not what case-insensitive parts match
+    assert folding.needles(re.compile(r"x?\w+|kyiv")) is None and folding.needles(re.compile("kremlin", re.I)) is None
+    assert folding.holds("the city military administration", (" military administration",))
+    assert folding.holds("ab cd", ("ab", "x")) and not folding.holds("ab cd", ("ab", "x"), 1)
+    assert folding.holds("anything", None)
