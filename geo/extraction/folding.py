@@ -326,31 +326,26 @@ class PrefixGate:
             for row, low_pattern in rows:
                 if low_pattern.match(low, at):
                     found.setdefault(row, []).append(at)
-        # a search tries the rest at every position; a few finds tell most sentences have no match
-        starts = (_overlapping(self._others, low, pos) if self._others is not None and holds(low, self._needles, pos)
-                  else None)
+        starts = (_overlapping(self._others, low, pos)
+                  if self._others is not None and (self._needles is None or self._needles.search(low, pos)) else None)
         for row in self._free if starts else ():
             found[row] = starts
         return dict(sorted(found.items()))
 
 
-# more needles than this cost more finds than the search they would spare
+# a search for more needles than this is hardly faster than the search it would spare
 _NEEDLES_MAX = 16
 
 
-def needles(pattern: re.Pattern) -> tuple[str, ...] | None:
-    """Strings one of which every match of ``pattern`` holds (a case-sensitive one, such as a
-    :func:`superset`): a text holding none of them has no match (:func:`holds`). None where
-    no few such strings are found."""
+def needles(pattern: re.Pattern) -> re.Pattern | None:
+    """A pattern of strings one of which every match of ``pattern`` holds (a case-sensitive
+    pattern, such as a :func:`superset`): where it finds none, ``pattern`` has no match, and
+    it looks for a few strings, where ``pattern`` is tried at every position. None where no
+    few such strings are found."""
     if pattern.flags & re.I:
         return None
     found = _held(_sre_parse.parse(pattern.pattern, pattern.flags))
-    return None if found is None or len(found) > _NEEDLES_MAX else tuple(sorted(found))
-
-
-def holds(text: str, needles: tuple[str, ...] | None, pos: int = 0) -> bool:
-    """Whether ``text`` from ``pos`` holds one of ``needles`` (:func:`needles`; None: may hold)."""
-    return needles is None or any(text.find(needle, pos) >= 0 for needle in needles)
+    return None if found is None or len(found) > _NEEDLES_MAX else re.compile("|".join(map(re.escape, sorted(found))))
 
 
 def _held(sequence) -> set[str] | None:
