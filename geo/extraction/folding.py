@@ -24,7 +24,8 @@ def lowered(text: str) -> str | None:
 
 def superset(pattern: re.Pattern) -> re.Pattern:
     """A pattern that matches :func:`lowered` text wherever ``pattern`` matches the text.
-    Its long alternations are grouped by first letter (:func:`_factored`)."""
+    Its long alternations are grouped by first letter, groups leading a branch spread over it
+    (:func:`_factored`)."""
     return re.compile(_factored(_lowered_source(pattern.pattern)), pattern.flags & ~re.I)
 
 
@@ -44,8 +45,9 @@ _LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
 
 
 def _factored(source: str) -> str:
-    """``source`` with every long alternation grouped by the first letter of its branches;
-    the same language, so the same matches."""
+    """``source`` with every long alternation grouped by the first letter of its branches
+    (after spreading the groups that lead them, :func:`_spread`); the same language, so the
+    same matches where a match starts (the alternatives' order, so where one ends, may differ)."""
     branches, end = _branches(source, 0)
     if end != len(source):
         raise ValueError(f"unbalanced pattern at {end}: {source[:60]!r}")
@@ -54,8 +56,9 @@ def _factored(source: str) -> str:
 
 def _branches(source: str, i: int) -> tuple[list[str], int]:
     """The branches of the alternation starting at ``i``, up to its closing parenthesis
-    (or the end); nested groups already factored. Returns them and where it stopped."""
-    branches, current = [], []
+    (or the end); nested groups already factored, a group leading a branch spread over it
+    (:func:`_spread`). Returns them and where it stopped."""
+    branches, current, lead = [], [], None
     while i < len(source):
         c = source[i]
         if c == "\\":
@@ -73,18 +76,40 @@ def _branches(source: str, i: int) -> tuple[list[str], int]:
                 branches += inner[:-1]  # a group that is a whole branch: its branches are the parent's
                 current = [inner[-1]]
             else:
+                lead = inner if header == "(?:" and not current else lead
                 current.append(header + ("|".join(inner) if header in _LOOKAROUND else _join(inner)) + ")")
         elif c == ")":
             break
         elif c == "|":
-            branches.append("".join(current))
-            current = []
+            branches += _spread(lead, current)
+            current, lead = [], None
             i += 1
         else:
             current.append(c)
             i += 1
-    branches.append("".join(current))
+    branches += _spread(lead, current)
     return branches, i
+
+
+# a group of more branches than this leading a branch is not spread over it
+_SPREAD_MAX = 8
+# what a leading group is not spread over: a capturing group or a back-reference would be repeated
+_NOT_SPREAD = re.compile(r"\((?!\?[:=!<])|\(\?P|\\\d")
+
+
+def _spread(lead: list[str] | None, parts: list[str]) -> list[str]:
+    """A branch (its ``parts``) led by a non-capturing group (the branches ``lead``) as the
+    branches that group spreads it into ("(?:is|are) held" → "is held", "are held";
+    "(?:the )?kremlin" → "the kremlin", "kremlin"): the same language, in branches that
+    open with a letter, which :func:`_join` groups by it."""
+    branch = "".join(parts)
+    if lead is None or len(lead) > _SPREAD_MAX or _NOT_SPREAD.search(branch):
+        return [branch]
+    optional = parts[1:2] == ["?"] and parts[2:3] not in (["?"], ["+"])
+    tail = "".join(parts[2:] if optional else parts[1:])
+    if not tail or not optional and parts[1:2] and parts[1] in _QUANTIFIERS:
+        return [branch]
+    return [first + tail for first in lead] + ([tail] if optional else [])
 
 
 def _join(branches: list[str]) -> str:
@@ -181,7 +206,9 @@ class Folded:
     def __init__(self, pattern: re.Pattern, low: re.Pattern | None = None) -> None:
         self.pattern = pattern
         self.low = superset(pattern) if low is None else low
-        self.end = ending(self.low)
+        # from the lowered source as written: reversed, the branches a superset spreads would
+        # each repeat their tails at the start
+        self.end = ending(re.compile(_lowered_source(pattern.pattern), pattern.flags & ~re.I))
 
     def finditer(self, text: str, low: str | None, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         """``pattern.finditer(text, pos, endpos)``; ``low`` is :func:`lowered` ``text``."""
