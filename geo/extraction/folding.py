@@ -201,11 +201,12 @@ class Folded:
     candidates on the lowered text, each confirmed by the pattern where it starts. Same
     matches as the pattern's own ``finditer`` and ``search``, found faster."""
 
-    __slots__ = ("pattern", "low", "end")
+    __slots__ = ("pattern", "low", "end", "_find")
 
     def __init__(self, pattern: re.Pattern, low: re.Pattern | None = None) -> None:
         self.pattern = pattern
         self.low = superset(pattern) if low is None else low
+        self._find = _class_led(self.low)
         # from the lowered source as written: reversed, the branches a superset spreads would
         # each repeat their tails at the start
         self.end = ending(re.compile(_lowered_source(pattern.pattern), pattern.flags & ~re.I))
@@ -218,13 +219,13 @@ class Folded:
             return
         if self.end is not None and self.end.match(low[pos:endpos][::-1]) is None:
             return  # a pattern ending in "$": one try at the end, where a search tries every position
-        candidate = self.low.search(low, pos, endpos)
+        candidate = self._find.search(low, pos, endpos)
         while candidate is not None:
             start = candidate.start()
             m = self.pattern.match(text, start, endpos)
             if m is not None:
                 yield m
-            candidate = self.low.search(low, m.end() if m is not None and m.end() > start else start + 1, endpos)
+            candidate = self._find.search(low, m.end() if m is not None and m.end() > start else start + 1, endpos)
 
     def search(self, text: str, low: str | None, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         """``pattern.search(text, pos, endpos)``; ``low`` is :func:`lowered` ``text``."""
@@ -234,7 +235,25 @@ class Folded:
         """Every position from ``pos`` where the pattern may match, overlapping ones too
         (unconfirmed: the superset's on lowered text). When the pattern is a union of
         others, :func:`matches_at` finds theirs from these alone."""
-        return _overlapping(self.pattern, text, pos) if low is None else _overlapping(self.low, low, pos)
+        return _overlapping(self.pattern, text, pos) if low is None else _overlapping(self._find, low, pos)
+
+
+# a leading class of more characters than this skips too few positions to pay for itself
+_LEADING_MAX = 16
+
+
+def _class_led(pattern: re.Pattern) -> re.Pattern:
+    """For a pattern opening with a word-start test whose matches start with one of a few
+    characters, one that matches where it does (one character there) and opens with their
+    class: "(?<!\\w)(?:kyiv|orcs)" -> "[ko](?<=(?=(?<!\\w)(?:kyiv|orcs))[ko])". re's search
+    runs the word-start test at every position; past a leading class it skips, in one tight
+    loop, the positions whose character is not in it. Any other pattern as it is."""
+    found = _first_items(_sre_parse.parse(pattern.pattern, pattern.flags)) if pattern.pattern.startswith(_WORD_START) else None
+    if (found is None or found[1] or len(found[0]) > _LEADING_MAX
+            or any(len(item) > 1 and item[0] != "\\" or item in _CATEGORIES.values() for item in found[0])):
+        return pattern  # a range or a category ("\\w") is no few characters
+    first = f"[{''.join(sorted(found[0]))}]"
+    return re.compile(f"{first}(?<=(?={pattern.pattern}){first})", pattern.flags)
 
 
 def ending(pattern: re.Pattern) -> re.Pattern | None:
