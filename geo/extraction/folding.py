@@ -24,7 +24,8 @@ def lowered(text: str) -> str | None:
 
 def superset(pattern: re.Pattern) -> re.Pattern:
     """A pattern that matches :func:`lowered` text wherever ``pattern`` matches the text.
-    Its long alternations are grouped by first letter (:func:`_factored`)."""
+    Its long alternations are grouped by first letter, groups leading a branch spread over it
+    (:func:`_factored`)."""
     return re.compile(_factored(_lowered_source(pattern.pattern)), pattern.flags & ~re.I)
 
 
@@ -44,8 +45,9 @@ _LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
 
 
 def _factored(source: str) -> str:
-    """``source`` with every long alternation grouped by the first letter of its branches;
-    the same language, so the same matches."""
+    """``source`` with every long alternation grouped by the first letter of its branches
+    (after spreading the groups that lead them, :func:`_spread`); the same language, so the
+    same matches where a match starts (the alternatives' order, so where one ends, may differ)."""
     branches, end = _branches(source, 0)
     if end != len(source):
         raise ValueError(f"unbalanced pattern at {end}: {source[:60]!r}")
@@ -54,8 +56,9 @@ def _factored(source: str) -> str:
 
 def _branches(source: str, i: int) -> tuple[list[str], int]:
     """The branches of the alternation starting at ``i``, up to its closing parenthesis
-    (or the end); nested groups already factored. Returns them and where it stopped."""
-    branches, current = [], []
+    (or the end); nested groups already factored, a group leading a branch spread over it
+    (:func:`_spread`). Returns them and where it stopped."""
+    branches, current, lead = [], [], None
     while i < len(source):
         c = source[i]
         if c == "\\":
@@ -73,18 +76,40 @@ def _branches(source: str, i: int) -> tuple[list[str], int]:
                 branches += inner[:-1]  # a group that is a whole branch: its branches are the parent's
                 current = [inner[-1]]
             else:
+                lead = inner if header == "(?:" and not current else lead
                 current.append(header + ("|".join(inner) if header in _LOOKAROUND else _join(inner)) + ")")
         elif c == ")":
             break
         elif c == "|":
-            branches.append("".join(current))
-            current = []
+            branches += _spread(lead, current)
+            current, lead = [], None
             i += 1
         else:
             current.append(c)
             i += 1
-    branches.append("".join(current))
+    branches += _spread(lead, current)
     return branches, i
+
+
+# a group of more branches than this leading a branch is not spread over it
+_SPREAD_MAX = 8
+# what a leading group is not spread over: a capturing group or a back-reference would be repeated
+_NOT_SPREAD = re.compile(r"\((?!\?[:=!<])|\(\?P|\\\d")
+
+
+def _spread(lead: list[str] | None, parts: list[str]) -> list[str]:
+    """A branch (its ``parts``) led by a non-capturing group (the branches ``lead``) as the
+    branches that group spreads it into ("(?:is|are) held" → "is held", "are held";
+    "(?:the )?kremlin" → "the kremlin", "kremlin"): the same language, in branches that
+    open with a letter, which :func:`_join` groups by it."""
+    branch = "".join(parts)
+    if lead is None or len(lead) > _SPREAD_MAX or _NOT_SPREAD.search(branch):
+        return [branch]
+    optional = parts[1:2] == ["?"] and parts[2:3] not in (["?"], ["+"])
+    tail = "".join(parts[2:] if optional else parts[1:])
+    if not tail or not optional and parts[1:2] and parts[1] in _QUANTIFIERS:
+        return [branch]
+    return [first + tail for first in lead] + ([tail] if optional else [])
 
 
 def _join(branches: list[str]) -> str:
@@ -176,12 +201,15 @@ class Folded:
     candidates on the lowered text, each confirmed by the pattern where it starts. Same
     matches as the pattern's own ``finditer`` and ``search``, found faster."""
 
-    __slots__ = ("pattern", "low", "end")
+    __slots__ = ("pattern", "low", "end", "_find")
 
     def __init__(self, pattern: re.Pattern, low: re.Pattern | None = None) -> None:
         self.pattern = pattern
         self.low = superset(pattern) if low is None else low
-        self.end = ending(self.low)
+        self._find = _class_led(self.low)
+        # from the lowered source as written: reversed, the branches a superset spreads would
+        # each repeat their tails at the start
+        self.end = ending(re.compile(_lowered_source(pattern.pattern), pattern.flags & ~re.I))
 
     def finditer(self, text: str, low: str | None, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         """``pattern.finditer(text, pos, endpos)``; ``low`` is :func:`lowered` ``text``."""
@@ -191,13 +219,13 @@ class Folded:
             return
         if self.end is not None and self.end.match(low[pos:endpos][::-1]) is None:
             return  # a pattern ending in "$": one try at the end, where a search tries every position
-        candidate = self.low.search(low, pos, endpos)
+        candidate = self._find.search(low, pos, endpos)
         while candidate is not None:
             start = candidate.start()
             m = self.pattern.match(text, start, endpos)
             if m is not None:
                 yield m
-            candidate = self.low.search(low, m.end() if m is not None and m.end() > start else start + 1, endpos)
+            candidate = self._find.search(low, m.end() if m is not None and m.end() > start else start + 1, endpos)
 
     def search(self, text: str, low: str | None, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         """``pattern.search(text, pos, endpos)``; ``low`` is :func:`lowered` ``text``."""
@@ -207,7 +235,25 @@ class Folded:
         """Every position from ``pos`` where the pattern may match, overlapping ones too
         (unconfirmed: the superset's on lowered text). When the pattern is a union of
         others, :func:`matches_at` finds theirs from these alone."""
-        return _overlapping(self.pattern, text, pos) if low is None else _overlapping(self.low, low, pos)
+        return _overlapping(self.pattern, text, pos) if low is None else _overlapping(self._find, low, pos)
+
+
+# a leading class of more characters than this skips too few positions to pay for itself
+_LEADING_MAX = 16
+
+
+def _class_led(pattern: re.Pattern) -> re.Pattern:
+    """For a pattern opening with a word-start test whose matches start with one of a few
+    characters, one that matches where it does (one character there) and opens with their
+    class: "(?<!\\w)(?:kyiv|orcs)" -> "[ko](?<=(?=(?<!\\w)(?:kyiv|orcs))[ko])". re's search
+    runs the word-start test at every position; past a leading class it skips, in one tight
+    loop, the positions whose character is not in it. Any other pattern as it is."""
+    found = _first_items(_sre_parse.parse(pattern.pattern, pattern.flags)) if pattern.pattern.startswith(_WORD_START) else None
+    if (found is None or found[1] or len(found[0]) > _LEADING_MAX
+            or any(len(item) > 1 and item[0] != "\\" or item in _CATEGORIES.values() for item in found[0])):
+        return pattern  # a range or a category ("\\w") is no few characters
+    first = f"[{''.join(sorted(found[0]))}]"
+    return re.compile(f"{first}(?<=(?={pattern.pattern}){first})", pattern.flags)
 
 
 def ending(pattern: re.Pattern) -> re.Pattern | None:
@@ -272,8 +318,10 @@ def matches_at(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re
                 end = max(m.end(), start + 1)
 
 
-# how many leading characters of a match a :class:`PrefixGate` tells its patterns apart by
-_PREFIX = 3
+# how many leading characters of a match a :class:`PrefixGate` tells its patterns apart by: five
+# tell "the ministry" from "the russian ...", where three ("the") try each of the ten that may
+# open with "the" at every "the"
+_PREFIX = 5
 # more prefixes than this at once, or a class of more characters, are not followed further
 _PREFIXES_MAX = 512
 _CLASS_MAX = 64
@@ -282,15 +330,15 @@ _CLASS_MAX = 64
 class PrefixGate:
     """Where each of several patterns may match a sentence, in one pass over its
     :func:`lowered` text, to be confirmed by :func:`matches_at`. Most patterns match at
-    word starts only (``(?<!\\w)``) and begin with one of a few strings (the first three
-    characters of their lowered source, :func:`_prefixes`): one look-ahead of all those
-    strings finds the word starts where any of them may match, the three characters there
+    word starts only (``(?<!\\w)``) and begin with one of a few strings (the first
+    :data:`_PREFIX` characters of their lowered source, :func:`_prefixes`): one look-ahead of all
+    those strings finds the word starts where any of them may match, the characters there
     tell which, and each of those is tried there by its :func:`superset` (most fail, and
     the pattern's case-insensitive match costs several times more). The rest (a pattern
     opening with any word, "(?:\\w+ )?rada", or not at a word start) are found by their
     supersets in one alternation."""
 
-    __slots__ = ("patterns", "_gated", "_gate", "_free", "_others", "_exact", "_rows")
+    __slots__ = ("patterns", "_gated", "_gate", "_free", "_others", "_needles", "_exact", "_rows")
 
     def __init__(self, patterns: list[re.Pattern]) -> None:
         self.patterns = patterns
@@ -301,8 +349,9 @@ class PrefixGate:
         self._gate = re.compile(f"{_WORD_START}(?={_factored('|'.join(map(re.escape, every)))})")
         self._free = [i for i, found in enumerate(prefixes) if "" in found]
         self._others = (re.compile(_factored("|".join(sources[i] for i in self._free))) if self._free else None)
+        self._needles = needles(self._others) if self._others is not None else None
         self._exact = re.compile("|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in patterns))
-        # by the three characters where a gated pattern may match: which ones, with their supersets
+        # by the first characters where a gated pattern may match: which ones, with their supersets
         self._rows: dict[str, tuple[tuple[int, re.Pattern], ...]] = {}
 
     def starts(self, text: str, low: str | None, pos: int = 0) -> dict[int, list[int]]:
@@ -323,10 +372,58 @@ class PrefixGate:
             for row, low_pattern in rows:
                 if low_pattern.match(low, at):
                     found.setdefault(row, []).append(at)
-        starts = _overlapping(self._others, low, pos) if self._others is not None else None
+        starts = (_overlapping(self._others, low, pos)
+                  if self._others is not None and (self._needles is None or self._needles.search(low, pos)) else None)
         for row in self._free if starts else ():
             found[row] = starts
         return dict(sorted(found.items()))
+
+
+# a search for more needles than this is hardly faster than the search it would spare
+_NEEDLES_MAX = 16
+
+
+def needles(pattern: re.Pattern) -> re.Pattern | None:
+    """A pattern of strings one of which every match of ``pattern`` holds (a case-sensitive
+    pattern, such as a :func:`superset`): where it finds none, ``pattern`` has no match, and
+    it looks for a few strings, where ``pattern`` is tried at every position. None where no
+    few such strings are found."""
+    if pattern.flags & re.I:
+        return None
+    found = _held(_sre_parse.parse(pattern.pattern, pattern.flags))
+    return None if found is None or len(found) > _NEEDLES_MAX else re.compile("|".join(map(re.escape, sorted(found))))
+
+
+def _held(sequence) -> set[str] | None:
+    """Strings one of which every match of a parsed ``sequence`` holds: a run of its literals,
+    or one of what each branch of a group holds, whichever set's shortest string is longest;
+    None where nothing is sure to be held."""
+    best, run = None, ""
+    for op, av in sequence:
+        if op is _sre.LITERAL:
+            run += chr(av)
+            continue
+        if op in _ZERO_WIDTH:  # asserting consumes nothing: the literals around it stand together
+            continue
+        best, run = _surer(best, {run} if run else None), ""
+        if op is _sre.SUBPATTERN:
+            found = None if av[1] & re.I else _held(av[3])
+        elif op is _sre.BRANCH:
+            parts = [_held(branch) for branch in av[1]]
+            found = None if None in parts else set().union(*parts)
+        elif op in _REPEATS and av[0] >= 1:
+            found = _held(av[2])
+        else:
+            found = None
+        best = _surer(best, found)
+    return _surer(best, {run} if run else None)
+
+
+def _surer(one: set[str] | None, other: set[str] | None) -> set[str] | None:
+    """Of two sets of needles the one less often found: its shortest string the longer, then the fewer."""
+    if one is None or other is None:
+        return other if one is None else one
+    return min(one, other, key=lambda found: (-min(map(len, found)), len(found)))
 
 
 def _prefixes(source: str) -> frozenset[str]:

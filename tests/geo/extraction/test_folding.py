@@ -89,15 +89,25 @@ def test_long_alternations_are_grouped_by_first_letter_without_changing_matches(
         assert [m.span() for m in low.finditer(lowered)] == [m.span() for m in re.finditer(source, text, re.I)]
 
 
-def test_a_branch_led_by_a_group_or_class_is_guarded_by_the_characters_it_can_start_with():
+def test_a_branch_led_by_a_group_is_spread_and_one_led_by_a_class_guarded_by_the_characters_it_can_start_with():
     pattern = re.compile(r"(?<!\w)(?:(?:the )?kremlin|«?[Рр]усск\w+|\d+ km|(?:\w+ )?rada|kyiv|kharkiv|kupiansk|(?:x)?)", re.I)
     low = folding.superset(pattern)
-    assert "(?=[kt])(?:the )?kremlin" in low.pattern and "(?=[«р])«?[рр]усск" in low.pattern
-    assert r"(?=[\d])\d+ km" in low.pattern and r"(?=[\wr])(?:\w+ )?rada" in low.pattern
+    assert "the kremlin|k(?:remlin|yiv|" in low.pattern and "|rada|" in low.pattern  # "(?:the )?kremlin" spread
+    assert "(?=[«р])«?[рр]усск" in low.pattern and r"(?=[\d])\d+ km" in low.pattern and r"(?=[\w])\w+ rada" in low.pattern
     assert "|(?:x)?)" in low.pattern  # it may match empty: no guard
     for text in ("The Kremlin, kremlin and «Русские» 12 km from Verkhovna Rada", "русский, x, kyiv"):
         folded = folding.Folded(pattern)
         assert [m.span() for m in folded.finditer(text, folding.lowered(text))] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_a_group_is_spread_over_its_branch_only_where_that_keeps_the_language_and_its_groups():
+    assert folding._factored(r"(?:is|are) (?:still )?held|x") == r"is (?:still )?held|are (?:still )?held|x"
+    assert folding._factored(r"(?:the )?kremlin") == "the kremlin|kremlin"
+    for kept in (r"(?:ab|cd)+x", r"(?:ab|cd){2}x", r"(?:ab|cd)?+x", r"(?:ab|(c)d)x", r"(?:ab|cd)(x)", r"(?:a|b)\1",
+                 r"(?:a|b|c|d|e|f|g|h|i)x"):
+        assert folding._factored(kept) == kept
+    for text in ("it is still held", "they are held", "held"):
+        assert bool(re.search(folding._factored(r"(?:is|are) (?:still )?held"), text)) == bool(re.search(r"(?:is|are) (?:still )?held", text))
 
 
 def test_each_claimant_row_is_found_from_the_starts_the_gate_gives_it(corpus):
@@ -128,7 +138,7 @@ def test_a_gate_tries_each_pattern_only_where_its_first_characters_stand():
 
 
 def test_prefixes_are_those_every_match_begins_with():
-    assert folding._prefixes(r"(?<!\w)(?:the )?kremlin") == {"the", "kre"}
+    assert folding._prefixes(r"(?<!\w)(?:the )?kremlin") == {"the k", "kreml"}
     assert folding._prefixes(r"(?:ab|c)d?") == {"ab", "abd", "c", "cd"}
     assert folding._prefixes(r"[а-я]\w+") == {c for c in "абвгдежзийклмнопрстуфхцчшщъыьэюя"}
     assert "" in folding._prefixes(r"(?:\w+ )?rada")
@@ -151,3 +161,29 @@ def test_windows_before_places_are_told_from_their_end_as_a_search_tells_them(co
     assert sum(folded.pattern.search(w) is not None for w in windows) > 4
     for window in windows:
         assert _spans(folded.finditer(window, folding.lowered(window))) == _spans(folded.pattern.finditer(window)), window
+
+
+def _needles(source: str, flags: int = 0) -> list[str] | None:
+    found = folding.needles(re.compile(source, flags))
+    return None if found is None else found.pattern.split("|")
+
+
+def test_needles_are_strings_one_of_which_every_match_holds():
+    assert _needles(r"(?<!\w)(?:\w+ )?(?:міськ\w+|сільськ\w+) рад\w+|hambarashvili") == ["hambarashvili", "міськ", "сільськ"]
+    assert _needles(r"ab(?=x)cd|e(?:fg|hh)i+") == ["abcd", "fg", "hh"]  # the surest of each branch
+    assert _needles(r"(?:the )?kremlin|\d+ km") == [re.escape(" km"), "kremlin"]
+    assert _needles(r"(?i:abc)de") == ["de"]  # not what case-insensitive parts match
+    assert _needles(r"x?\w+|kyiv") is None and _needles("kremlin", re.I) is None
+    found = folding.needles(re.compile(r"(?:city|town) military administration|kremlin"))
+    assert found.search("the city military administration") and not found.search("the kremlin", 5)
+
+
+def test_a_pattern_at_word_starts_with_few_first_characters_is_searched_from_their_class():
+    folded = folding.Folded(re.compile(r"(?<!\w)(?:kyiv|orcs|окупант\w*)(?!\w)", re.I))
+    assert folded._find.pattern.startswith("[koо](?<=(?=(?<!\\w)")
+    for text in ("Orcs near Kyiv; the окупанти, a Kyivan", "kkyiv kyiv", ""):
+        assert _spans(folded.finditer(text, folding.lowered(text))) == _spans(folded.pattern.finditer(text))
+        assert folded.starts(text, folding.lowered(text)) == [m.start() for m in folded.pattern.finditer(text)]
+    for wide in (r"(?<!\w)[a-z]+", r"(?<!\w)\d+ km", r"\bkyiv"):  # a range, a category, no word-start test
+        folded = folding.Folded(re.compile(wide))
+        assert folded._find is folded.low
