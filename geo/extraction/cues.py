@@ -10,6 +10,7 @@ import re
 
 from geo.extraction import folding, lexicon
 from geo.extraction.attribution import claimant_mentions
+from geo.extraction.sentences import window
 from geo.model import Kind, Side
 
 # "to advance", "plans to capture", "for an offensive on", "чтобы избежать": an aim, not a
@@ -101,7 +102,7 @@ def _fraction(value: float, m: re.Match, s_text: str, low: str | None) -> Cue:
 
 def _qualifier(m: re.Match, s_text: str, low: str | None) -> Cue | None:
     """"most of", "частина": partial, unless it describes ("the occupied part of X")."""
-    if _DESCRIPTIVE_PART.search(*_window(s_text, low, 0, m.start())):
+    if _DESCRIPTIVE_PART.search(*window(s_text, low, 0, m.start())):
         return None
     return Cue(Kind.PARTIAL, "modifier", m.start(), m.end(), qualifier=m.lastgroup)
 
@@ -132,7 +133,7 @@ _ANY_CUE = {lang: folding.Folded(pattern) for lang, pattern in lexicon.ANY_CUE.i
 def _background(s_text: str, low: str | None, cue: Cue) -> bool:
     """"in liberated Kherson", "since the fall of X", "encircled enemy units": no claim of a place.
     ``low`` is :func:`folding.lowered` ``s_text``."""
-    before, low_before = _window(s_text, low, max(0, cue.begin - 25), cue.begin)
+    before, low_before = window(s_text, low, max(0, cue.begin - 25), cue.begin)
     if cue.kind is Kind.CAPTURED and cue.style == "plain" and _ATTRIBUTIVE.search(before, low_before):
         return True
     if cue.style == "nominal" and _TEMPORAL.search(before, low_before):
@@ -151,19 +152,13 @@ def _hedged(s_text: str, low: str | None, cue: Cue) -> bool:
         return True
     if cue.style == "modifier":
         return bool(_STRIKE.search(s_text, low, clause_start, cue.begin))
-    before, low_before = _window(s_text, low, max(0, cue.begin - 25), cue.begin)
+    before, low_before = window(s_text, low, max(0, cue.begin - 25), cue.begin)
     if _HEDGE.search(before, low_before) or _INFINITIVE.search(before, low_before):
         return True
     if cue.style != "nominal":
         return False
-    after, low_after = _window(s_text, low, cue.end, cue.end + 60)
+    after, low_after = window(s_text, low, cue.end, cue.end + 60)
     return bool(_HEDGE.search(after, low_after) or _FUTURE.search(after, low_after))
-
-
-def _window(s_text: str, low: str | None, begin: int, end: int) -> tuple[str, str | None]:
-    """``s_text[begin:end]`` and its lowered copy (the same slice of ``low``: lowering keeps
-    offsets), for patterns that must not see past the window's edges."""
-    return s_text[begin:end], None if low is None else low[begin:end]
 
 
 # The sentence's patterns searched through their folded supersets (see :mod:`folding`): the

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from geo.extraction import cues, folding, lexicon
+from geo.extraction.sentences import window
 from geo.model import Kind
 
 ARTICLES = Path(__file__).parents[1] / "fixtures" / "articles"
@@ -48,9 +49,9 @@ def test_the_checks_before_and_after_a_cue_see_what_their_patterns_see(corpus):
     for text in corpus:
         low = folding.lowered(text)
         for at in range(0, len(text), 9):
-            window, low_window = cues._window(text, low, max(0, at - 25), at)
+            part, low_part = window(text, low, max(0, at - 25), at)
             for pattern in folded:
-                assert _spans(pattern.finditer(window, low_window)) == _spans(pattern.pattern.finditer(window))
+                assert _spans(pattern.finditer(part, low_part)) == _spans(pattern.pattern.finditer(part))
                 assert _spans(pattern.finditer(text, low, max(0, at - 30), at)) == _spans(
                     pattern.pattern.finditer(text, max(0, at - 30), at))
 
