@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from geo.extraction import lexicon
+from geo.extraction import folding, lexicon
 from geo.extraction.cues import Cue
+from geo.extraction.sentences import window
 from geo.model import Kind, Side
 
 
@@ -16,7 +17,8 @@ def clause_of(clauses: list[tuple[int, int]], position: int) -> int:
 
 
 # "in eastern Ukraine", "a bastion for Kyiv", "forces of Ukraine": a place, not the actor
-_LOCATIVE = re.compile(r"(?:\bin|\bof|\bfor|\bfrom|\bв|\bу|\bиз|\bз)\s+(?:\w+(?:ern|ной|ній|ом)\s+)?$", re.I)
+# (folded: a search of the window before a word, tried once from its end, see folding.ending)
+_LOCATIVE = folding.Folded(re.compile(r"(?:\bin|\bof|\bfor|\bfrom|\bв|\bу|\bиз|\bз)\s+(?:\w+(?:ern|ной|ній|ом)\s+)?$", re.I))
 _AGENT = re.compile(r"\s*(?:by|to|на сторону|к|до)\s+(?:the\s+)?", re.I)
 _UNDER_CONTROL = re.compile(r"under\s+(\w+)\s+control|под\s+контролем\s+(\w+)|під\s+контролем\s+(\w+)", re.I)
 
@@ -26,27 +28,49 @@ def controller(cue: Cue, s_text: str, clauses, claimant_side: Side) -> Side | No
     if cue.kind in (Kind.ENCIRCLED, Kind.CONTESTED):
         return None
     b, e = clauses[clause_of(clauses, cue.begin)]
-    words = [(m.start(), side) for side, pattern in lexicon.SIDE_WORDS for m in pattern.finditer(s_text, b, e)
-             if not _LOCATIVE.search(s_text[max(0, m.start() - 30):m.start()])]
+    named, enemies = _actors(s_text, b, e)
+    words = list(named)
     agent = _AGENT.match(s_text[cue.end:e])
     in_cue = [side for pos, side in words if cue.begin <= pos < cue.end]
-    enemy = [m.start() for m in lexicon.ENEMY.finditer(s_text, b, e) if m.start() < cue.begin]
+    enemy = [pos for pos in enemies if pos < cue.begin]
     if enemy and claimant_side in (Side.RU, Side.UA) and not [p for p, _ in words if enemy[-1] < p < cue.begin]:
         words.append((enemy[-1], opposite(claimant_side)))
     after = [side for pos, side in words if agent and pos == cue.end + agent.end()]
     before = [side for pos, side in sorted(words) if pos < cue.begin and cue.begin - pos < 120]
     if cue.style == "expel":
         return _expeller(in_cue, before, claimant_side, lexicon.PASSIVE_BEFORE.search(s_text, b, cue.begin) is not None)
-    ruled = _UNDER_CONTROL.search(s_text, cue.end, e)
+    ruled = _UNDER_CONTROL.search(s_text, cue.end, e) if cue.style == "modifier" else None
     if cue.kind is Kind.DENIED:
         side = (in_cue or [claimant_side])[0]
-    elif cue.style == "modifier" and ruled:
+    elif ruled:
         side = next((s for s, p in lexicon.SIDE_WORDS if p.match(next(g for g in ruled.groups() if g))), claimant_side)
     else:
         side = (in_cue or after or before[-1:] or [claimant_side])[0]
     if cue.style == "inverse":
         side = opposite(side)
     return side if side in (Side.RU, Side.UA) else None
+
+
+def _actors(s_text: str, b: int, e: int) -> tuple[tuple[tuple[int, Side], ...], tuple[int, ...]]:
+    """Where the clause ``b:e`` names a side as its actor (not as a place: "in eastern
+    Ukraine"), with the side, and where it names "the enemy".
+
+    The same for every side a cue is tried with, and for every cue of the clause: the last
+    clause's are kept and given again while the same sentence asks (the same string object,
+    so the same text; each sentence is a new one, so nothing is kept from sentence to sentence)."""
+    last = _LAST_ACTORS[0]
+    if last is not None and last[0] is s_text and last[1] == (b, e):
+        return last[2]
+    low = folding.lowered(s_text)
+    words = tuple((m.start(), side) for side, pattern in lexicon.SIDE_WORDS for m in pattern.finditer(s_text, b, e)
+                  if not _LOCATIVE.search(*window(s_text, low, max(0, m.start() - 30), m.start())))
+    found = words, tuple(m.start() for m in _ENEMY.finditer(s_text, low, b, e))
+    _LAST_ACTORS[0] = (s_text, (b, e), found)
+    return found
+
+
+_LAST_ACTORS: list[tuple | None] = [None]  # (sentence, clause, its actors), replaced in one step
+_ENEMY = folding.Folded(lexicon.ENEMY)
 
 
 def _expeller(in_cue: list[Side], before: list[Side], claimant_side: Side, passive: bool) -> Side | None:

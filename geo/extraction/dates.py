@@ -13,6 +13,8 @@ import datetime as dt
 import functools
 import re
 
+from geo.extraction import folding
+
 # month stems: English, Russian (nominative and genitive), Ukrainian (nominative and genitive)
 _MONTHS = [
     ("jan", "январ", "січ"), ("feb", "феврал", "лют"), ("mar", "март", "берез"), ("apr", "апрел", "квіт"),
@@ -58,6 +60,8 @@ _PATTERNS = [
     ("relative", re.compile(r"(?<!\w)(?P<rel>yesterday|today|this morning|overnight|the day before|вчера|сегодня|вчора|сьогодні|"
                             r"минулої ночі|этой ночью|накануне|напередодні)(?!\w)", re.I)),
 ]
+# the same patterns searched through their folded supersets (see :mod:`folding`): the same matches, faster
+_FOLDED = [(name, folding.Folded(pattern)) for name, pattern in _PATTERNS]
 _MONTH_RE = [re.compile(rf"^(?:{en}|{ru}|{uk})", re.I) for en, ru, uk in _MONTHS]
 _WEEKDAY_RE = [re.compile(rf"^(?:{w})$", re.I) for w in _WEEKDAYS]
 _START_OF_INVASION = dt.date(2022, 2, 24)
@@ -98,8 +102,9 @@ def _find_dates(text: str, base: dt.date) -> tuple[DateSpan, ...]:
     taken: list[tuple[int, int]] = []
     years = [int(y) for y in re.findall(rf"(?<!\d)({_YEAR})(?!\d)", text)]
     context_year = years[0] if years and all(y == years[0] for y in years) else None
-    for name, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+    low = folding.lowered(text)
+    for name, pattern in _FOLDED:
+        for m in pattern.finditer(text, low):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             span = (base, None) if name in ("next", "same") else _resolve(name, m, base, context_year)

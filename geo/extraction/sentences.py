@@ -61,6 +61,13 @@ def body_text(text: str) -> str:
     return "".join(out)
 
 
+def window(s_text: str, low: str | None, begin: int, end: int) -> tuple[str, str | None]:
+    """``s_text[begin:end]`` and its lowered copy (the same slice of ``low``, the sentence's
+    :func:`folding.lowered` copy: lowering keeps offsets), for a folded search that must not
+    see past the window's edges."""
+    return s_text[begin:end], None if low is None else low[begin:end]
+
+
 def is_question(s_text: str) -> bool:
     """Whether a sentence asks, closing quotes aside."""
     return s_text.rstrip().rstrip(_CLOSING).endswith("?")

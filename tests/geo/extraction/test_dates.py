@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from geo.extraction import dates, folding
 from geo.extraction.dates import after, find_dates, parse_date
 
 FRIDAY = dt.date(2025, 11, 21)
@@ -96,3 +97,14 @@ def test_same_day_is_the_previous_date():
 
 def test_ordinal_before_a_unit_is_no_month():
     assert [s.start for s in find_dates("the 22nd Separate Brigade said on Friday", dt.date(2025, 6, 5))] == [dt.date(2025, 5, 30)]
+
+
+@pytest.mark.parametrize("text", [
+    "On Thursday, September 1, 2022 and from February to September 2022, since the beginning of November.",
+    "В ПОНЕДЕЛЬНИК, 1 СЕНТЯБРЯ, и 20 ноября; з лютого по вересень 2022 року, наступного дня.",
+    "ſ у четвер, 14.03.2024 — İstanbul, the same day",  # not lowered: the plain patterns
+])
+def test_the_folded_date_patterns_find_what_the_patterns_find(text):
+    low = folding.lowered(text)
+    for (name, pattern), (_, folded) in zip(dates._PATTERNS, dates._FOLDED):
+        assert [m.span() for m in folded.finditer(text, low)] == [m.span() for m in pattern.finditer(text)], name
