@@ -4,13 +4,14 @@
 
 Articles are built from the fixture articles (English, Russian, Ukrainian), each BYTES
 long in UTF-8 (default 3000, the issue's 3 KB), all different; every round extracts all
-of them again. Rates are medians and bests over the rounds: the machine is shared, and
-the best round says most about the code; the rates from the process's CPU time are
-steadier still when other work competes for the core. Measured twice: on the bare
-gazetteer, and through the look-up cache the CLI uses for a batch (later rounds then
-find every name cached, as a batch of articles on one front largely does); and through
-the cache once more with the rules alone (no scoring model), the baseline of the model's
-cost, in the same run.
+of them again (the extraction's memos of an article's text are emptied when the next
+article begins, so no round gains from text an earlier one read). Rates are medians and
+bests over the rounds: the machine is shared, and the best round says most about the
+code; the rates from the process's CPU time are steadier still when other work competes
+for the core. Measured twice: on the bare gazetteer, and through the look-up cache the CLI
+uses for a batch (later rounds then find every name cached, as a batch of articles on one
+front largely does); and through the cache once more with the rules alone (no scoring
+model), the baseline of the model's cost, in the same run.
 """
 from __future__ import annotations
 
@@ -58,12 +59,9 @@ def main(rounds: int, size: int) -> None:
     print(f"first call: imports + Gazetteer.load() {t1 - t0:.2f} s, first article {1000 * (t2 - t1):.0f} ms "
           f"({len(first)} claims)")
     size = sum(len(a.text.encode()) for a in articles) / len(articles)
-    from geo.extraction import dates
-
     runs = (("gazetteer", gazetteer, None), ("CachedResolver (as the CLI)", CachedResolver(gazetteer), None),
             ("CachedResolver, rules alone (baseline)", CachedResolver(gazetteer), False))
     for label, resolver, model in runs:
-        dates._find_dates.cache_clear()
         rates, cpu_rates = [], []
         for _ in range(rounds):
             start, cpu = time.perf_counter(), time.process_time()

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from geo.extraction import control, folding, lexicon, scoring
+from geo.extraction import control, folding, lexicon, memo, scoring
 from geo.extraction.attribution import Attribution, Speaker, article_voice, closes_quote, interview_answers, opens_quote
 from geo.extraction.control import clause_of
 from geo.extraction.cues import Cue, find_cues, find_reported, first_cue
@@ -131,6 +131,7 @@ def choose(groups: list[list[tuple[Claim, float]]]) -> list[Claim]:
 def _found(article: Any, resolve: Resolver, today: dt.date | None, common: Any):
     """The rules' claims, what they saw of each, the language and the reference date;
     ``common`` says which names are common words."""
+    memo.new_article()  # what the memos know of other articles' sentences is no help here
     text = body_text(article.text)
     lang = article.language or detect_language(text)
     base = article.published or today or dt.date.today()

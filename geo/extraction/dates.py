@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import re
 
-from geo.extraction import folding
+from geo.extraction import folding, memo
 
 # month stems: English, Russian (nominative and genitive), Ukrainian (nominative and genitive)
 _MONTHS = [
@@ -90,7 +90,7 @@ def find_dates(text: str, base: dt.date) -> list[DateSpan]:
     return list(_find_dates(text, base))
 
 
-@functools.lru_cache(maxsize=1024)
+@memo.per_article(maxsize=1024)
 def _find_dates(text: str, base: dt.date) -> tuple[DateSpan, ...]:
     """Every date phrase of ``text`` resolved against ``base`` (the publication date), in order.
 

@@ -4,11 +4,12 @@ much faster (re tries every branch of an IGNORECASE alternation; otherwise it sk
 by its first letter). The pattern itself then decides at those places only."""
 from __future__ import annotations
 
-import functools
 import re
 import re._constants as _sre
 import re._parser as _sre_parse
 from collections.abc import Iterator
+
+from geo.extraction import memo
 
 # Text of these characters only: lower-casing them keeps lengths and word characters, and
 # re's extra case equivalences ('ſ' ~ 's', 'ᲀ' ~ 'в', 'µ' ~ 'μ') all lie outside them.
@@ -16,7 +17,7 @@ _PLAIN = re.compile(r"[\x00-\xb4\xb6-\xff\u0400-\u045f\u0490\u0491\u2000-\u206f]
 _PIECE = re.compile(r"\\.|\(\?-?i:|\(\?P<\w+>|\(\?P=\w+\)|[^\\(]+|\(", re.S)
 
 
-@functools.lru_cache(maxsize=1024)  # a sentence is searched by several patterns in turn
+@memo.per_article(maxsize=1024)  # a sentence is searched by several patterns in turn
 def lowered(text: str) -> str | None:
     """``text`` lower-cased, offsets kept; None where :func:`superset` patterns may miss matches."""
     return text.lower() if _PLAIN.fullmatch(text) else None

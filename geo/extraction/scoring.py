@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
-from geo.extraction import lexicon
+from geo.extraction import lexicon, memo
 
 MODEL_FILE = "model.json"
 COMMON_FILE = "common_names.json"
@@ -205,7 +205,7 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 WINDOW_BEFORE, WINDOW_AFTER, STEM = 8, 4, 5
 
 
-@functools.lru_cache(maxsize=512)
+@memo.per_article(maxsize=512)
 def _window(sentence: str, at: int) -> frozenset[str]:
     """The stems of the words around a place: what the model learns cue words from."""
     before = _WORD.findall(sentence[max(0, at - 120):at].lower())[-WINDOW_BEFORE:]
@@ -213,7 +213,7 @@ def _window(sentence: str, at: int) -> frozenset[str]:
     return frozenset({w[:STEM] for w in before} | {f"+{w[:STEM]}" for w in after})
 
 
-@functools.lru_cache(maxsize=256)
+@memo.per_article(maxsize=256)
 def _sentence_features(s: str) -> dict[str, float]:
     """What a sentence says whatever the claim: hedges, history, strikes, quotation, length
     (asked for each claim of the sentence and each of its alternatives)."""
