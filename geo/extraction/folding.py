@@ -202,12 +202,13 @@ class Folded:
     candidates on the lowered text, each confirmed by the pattern where it starts. Same
     matches as the pattern's own ``finditer`` and ``search``, found faster."""
 
-    __slots__ = ("pattern", "low", "end", "_find")
+    __slots__ = ("pattern", "low", "end", "_find", "_needles")
 
     def __init__(self, pattern: re.Pattern, low: re.Pattern | None = None) -> None:
         self.pattern = pattern
         self.low = superset(pattern) if low is None else low
         self._find = _class_led(self.low)
+        self._needles = needles(self.low)  # strings one of which every match holds (None: no few such)
         # from the lowered source as written: reversed, the branches a superset spreads would
         # each repeat their tails at the start
         self.end = ending(re.compile(_lowered_source(pattern.pattern), pattern.flags & ~re.I))
@@ -220,6 +221,8 @@ class Folded:
             return
         if self.end is not None and self.end.match(low[pos:endpos][::-1]) is None:
             return  # a pattern ending in "$": one try at the end, where a search tries every position
+        if self._needles is not None and self._needles.search(low, pos, endpos) is None:
+            return  # a few strings looked for, where the superset is tried at every position
         candidate = self._find.search(low, pos, endpos)
         while candidate is not None:
             start = candidate.start()
