@@ -406,7 +406,7 @@ def _attributed(cues: list[Cue], targets: list[Target], clauses, s_text: str, sa
     own ("Kyiv rejected the announcement") is of the place named last; a denying verb's own
     subject denies ("..., a claim Ukraine's military rejected"). ``named``: the sentence's
     claimants (:func:`geo.extraction.attribution.claimant_mentions`)."""
-    reported = find_reported(s_text, cues)
+    reported = find_reported(s_text, cues, named)
     if reported is None:
         found = _bind(cues, targets, clauses, s_text)
         if not found and last_place is not None and lexicon.REPORT_REF.search(s_text):

@@ -178,12 +178,14 @@ _ENCIRCLED_ATTRIBUTE = folding.Folded(lexicon.ENCIRCLED_ATTRIBUTE)
 _DESCRIPTIVE_PART = folding.Folded(lexicon.DESCRIPTIVE_PART)
 
 
-def find_reported(s_text: str, cues: list[Cue]) -> Reported | None:
+def find_reported(s_text: str, cues: list[Cue], named: tuple | None = None) -> Reported | None:
     """"The ministry's statement that X had been captured does not correspond to reality",
     "заявления украинской стороны о том, что ... не соответствуют действительности": the
-    statement between its report noun and the verdict, and who made it."""
+    statement between its report noun and the verdict, and who made it; ``named`` is the
+    sentence's :func:`~geo.extraction.attribution.claimant_mentions` where already known."""
     verdicts = [c for c in cues if c.style == "verdict"]
-    claimants = [m for m in claimant_mentions(s_text) if m[2] is not None] if verdicts else []
+    found = (claimant_mentions(s_text) if named is None else named) if verdicts else ()
+    claimants = [m for m in found if m[2] is not None]
     for verdict in verdicts:
         for noun in lexicon.REPORT_NOUN.finditer(s_text, 0, verdict.begin):
             owners = [(min(abs(noun.start() - e), abs(b - noun.end())), name, side)
