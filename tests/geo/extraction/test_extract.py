@@ -51,6 +51,8 @@ NAMES = {
     "kivsharivka": [Place("p6", "Kivsharivka", "Kharkiv", 49.63, 37.69)],
     "novoselivka": [NOVO_KH, NOVO_DN],
     "kharkiv": [Place("p7", "Kharkiv", "Kharkiv", 49.99, 36.23, population=1400000)],
+    "купянске": [KUPIANSK], "serhii": [Place("p18", "Serhii", "Chernivtsi", 47.99, 25.16)],
+    "сум": [Place("p19", "Sumy", "Sumy", 50.91, 34.8, population=250000)],
 }
 
 
@@ -571,9 +573,43 @@ def test_the_ukrainian_ministry_in_russian_is_ukrainian():
     ("The British defence secretary told reporters that Russia \"has now left Kupiansk\".", Kind.CAPTURED, Side.OTHER),
     ("\"The talk about Kupiansk being lost is a fake,\" said Leonid Pasechnik.", Kind.DENIED, Side.RU),
     ("The village of Kupiansk remains under the control of the people's militia, Pasechnik said.", Kind.DENIED, Side.RU),
+    ("Генштаб ЗСУ у ранковому зведенні: Сили оборони звільнили Куп'янськ.", Kind.CAPTURED, Side.UA),
+    ("За Куп'янськ ще б'ємося, — повідомили в Генштабі ЗСУ.", Kind.CONTESTED, Side.UA),
+    ("В Купянске идут боевые действия, сообщили в Минобороны России.", Kind.CONTESTED, Side.RU),
+    ("Про Куп'янськ говорити зарано. Там тривають бойові дії, — сказав Зеленський.", Kind.CONTESTED, Side.UA),
+    ("Наши подразделения продвинулись до 500 метров севернее Купянска, сообщили в Минобороны России.", Kind.ADVANCE, Side.RU),
+    ("Российские подразделения заняли несколько опорников у Купянска, сообщили в Минобороны России.", Kind.ADVANCE, Side.RU),
+    ("Serhii Lytvyn, a spokesman for the operational-tactical group, said Kupiansk remained under the control of "
+     "Ukrainian forces.", Kind.DENIED, Side.UA),
+    ("14 ОМБр імені князя Романа Великого | офіційний канал\n\nКуп'янськ контролюють Сили оборони України.",
+     Kind.CAPTURED, Side.UA),
 ])
 def test_one_claim_of_a_kind_and_side(text, kind, side):
     assert {(c.kind, c.claimant_side) for c in claims_of(text)} == {(kind, side)}
+
+
+def test_remaining_in_control_answers_the_other_side_s_claim():
+    claims = claims_of("Ukraine's military said its forces had liberated Kupiansk.\n\n"
+                       "Russian troops remained in full control of Kupiansk, the Kremlin said.")
+    assert [(c.kind, c.claimant_side) for c in claims] == [(Kind.CAPTURED, Side.UA), (Kind.DENIED, Side.RU)]
+
+
+@pytest.mark.parametrize("text", ["DeepState marked a Russian advance near Kupiansk on its map.",
+                                  "Аналітики DeepState позначили на мапі просування росіян біля Куп'янська."])
+def test_a_map_project_marking_its_map_speaks(text):
+    assert [(c.kind, c.claimant) for c in claims_of(text)] == [(Kind.ADVANCE, "DeepState")]
+
+
+def test_a_place_reserves_come_from_is_no_target():
+    claims = claims_of("В Купянске продолжаются уличные бои, противник подтягивает резервы из-под Сум, сообщили в Минобороны России.")
+    assert [(c.place, c.kind) for c in claims] == [("Kupiansk", Kind.CONTESTED)]
+
+
+def test_she_wrote_after_a_sentence_opened_by_a_surname_set_in_apposition_is_hers():
+    claims = claims_of("Ukraine's deputy defence minister, Hanna Maliar, said on Monday that Hlushkivka had been liberated.\n\n"
+                       "Russia's defence ministry said its forces had repelled Ukrainian attacks over the past day.\n\n"
+                       "Maliar has now given a fuller tally. In the past week, she wrote, Ukrainian forces liberated Kupiansk.")
+    assert {(c.place, c.claimant_side) for c in claims} == {("Hlushkivka", Side.UA), ("Kupiansk", Side.UA)}
 
 
 def test_the_ministry_lowercase_after_a_date_is_still_russian():
