@@ -91,14 +91,17 @@ class Speaker:
         opening_name = sentence.lstrip(_OPENERS)
         known = next((who for name, who in self.surnames.items() if opening_name.startswith(name)
                       and not opening_name[len(name):len(name) + 1].isalpha()), None)
-        if known is not None and not lexicon.SPEECH[self.lang].search(sentence, folding.lowered(sentence)):
-            return Attribution(known[0], known[1], True, self.dates.get(known[0]), self.lang)
-        opening = next((m for m in self.claimants(sentence) if sentence[:m[0]].strip(_OPENERS) in ("", "The")
-                        and m[2] is not None), None)
-        if (opening is None or not (sentence.startswith(", ", opening[1]) or _NAME_AFTER.match(sentence, opening[1]))
-                or lexicon.SPEECH[self.lang].search(sentence, folding.lowered(sentence))):
+        if known is None:
+            if ", " not in sentence and _NAME_PAIR.search(sentence) is None:
+                return None  # neither an apposition nor a person's name: spare the claimant scan
+            opening = next((m for m in self.claimants(sentence) if sentence[:m[0]].strip(_OPENERS) in ("", "The")
+                            and m[2] is not None), None)
+            if opening is None or not (sentence.startswith(", ", opening[1]) or _NAME_AFTER.match(sentence, opening[1])):
+                return None
+            known = opening[2], opening[3]
+        if lexicon.SPEECH[self.lang].search(sentence, folding.lowered(sentence)):
             return None
-        return Attribution(opening[2], opening[3], True, self.dates.get(opening[2]), self.lang)
+        return Attribution(known[0], known[1], True, self.dates.get(known[0]), self.lang)
 
     def _named(self, sentence: str) -> tuple[str, Side] | None:
         """The speaker named in ``sentence``; "the ministry" is the last one named."""
@@ -276,8 +279,9 @@ _OWNED = re.compile(rf"(?:{lexicon.REPORT_NOUN.pattern})\s+(?:[\w-]+\s+)?$", re.
 
 # what may stand before a sentence's opening claimant
 _OPENERS = " \t«\"“—–-"
-# a person named right after a claimant: "the Moscow-installed official Vladimir Rogov"
-_NAME_AFTER = re.compile(r"\s+(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)\s+(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)")
+# a person's name, and one named right after a claimant: "the Moscow-installed official Vladimir Rogov"
+_NAME_PAIR = re.compile(r"(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)\s+(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)")
+_NAME_AFTER = re.compile(r"\s+" + _NAME_PAIR.pattern)
 # before a speech verb, a pronoun subject or a possessive ("Kyiv's claims"): no name before it speaks
 _NO_SUBJECT_BEFORE = re.compile(r"(?:(?<!\w)(?:he|she|they|он|она|они|він|вона|вони),?\s+(?:also\s+)?|\w['’]s\s+)$", re.I)
 _APPOSED = re.compile(r",\s*(?:(?:the|a|an)\s+)?", re.I)
