@@ -4,6 +4,7 @@ much faster (re tries every branch of an IGNORECASE alternation; otherwise it sk
 by its first letter). The pattern itself then decides at those places only."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import re._constants as _sre
 import re._parser as _sre_parse
@@ -200,18 +201,22 @@ def _class_items(items) -> set[str] | None:
 class Folded:
     """A case-insensitive pattern that finds its matches through its :func:`superset`:
     candidates on the lowered text, each confirmed by the pattern where it starts. Same
-    matches as the pattern's own ``finditer`` and ``search``, found faster."""
+    matches as the pattern's own ``finditer`` and ``search``, found faster. What it searches
+    with (:class:`_Plan`) is worked out at its first search, so that a process pays only for
+    the patterns its articles need (most are of one language)."""
 
-    __slots__ = ("pattern", "low", "end", "_find", "_needles")
+    __slots__ = ("pattern", "_low", "_plan")
 
     def __init__(self, pattern: re.Pattern, low: re.Pattern | None = None) -> None:
         self.pattern = pattern
-        self.low = superset(pattern) if low is None else low
-        self._find = _class_led(self.low)
-        self._needles = needles(self.low)  # strings one of which every match holds (None: no few such)
-        # from the lowered source as written: reversed, the branches a superset spreads would
-        # each repeat their tails at the start
-        self.end = ending(re.compile(_lowered_source(pattern.pattern), pattern.flags & ~re.I))
+        self._low = low  # a superset given, else the pattern's own
+        self._plan: _Plan | None = None
+
+    @property
+    def plan(self) -> _Plan:
+        if self._plan is None:
+            self._plan = _Plan.of(self.pattern, self._low)
+        return self._plan
 
     def finditer(self, text: str, low: str | None, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         """``pattern.finditer(text, pos, endpos)``; ``low`` is :func:`lowered` ``text``."""
@@ -219,27 +224,63 @@ class Folded:
         if low is None:
             yield from self.pattern.finditer(text, pos, endpos)
             return
-        if self.end is not None and self.end.match(low[pos:endpos][::-1]) is None:
-            return  # a pattern ending in "$": one try at the end, where a search tries every position
-        if self._needles is not None and self._needles.search(low, pos, endpos) is None:
-            return  # a few strings looked for, where the superset is tried at every position
-        candidate = self._find.search(low, pos, endpos)
-        while candidate is not None:
-            start = candidate.start()
-            m = self.pattern.match(text, start, endpos)
-            if m is not None:
-                yield m
-            candidate = self._find.search(low, m.end() if m is not None and m.end() > start else start + 1, endpos)
+        plan = self._plan or self.plan
+        if not plan.may_match(low, pos, endpos):
+            return
+        m = self._first(plan, text, low, pos, endpos)
+        while m is not None:
+            yield m
+            m = self._first(plan, text, low, m.end() if m.end() > m.start() else m.start() + 1, endpos)
 
     def search(self, text: str, low: str | None, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         """``pattern.search(text, pos, endpos)``; ``low`` is :func:`lowered` ``text``."""
-        return next(self.finditer(text, low, pos, endpos), None)
+        endpos = len(text) if endpos is None else endpos
+        if low is None:
+            return self.pattern.search(text, pos, endpos)
+        plan = self._plan or self.plan
+        return self._first(plan, text, low, pos, endpos) if plan.may_match(low, pos, endpos) else None
+
+    def _first(self, plan: _Plan, text: str, low: str, pos: int, endpos: int) -> re.Match | None:
+        """The first match from ``pos``: the pattern tried where the superset's candidates start."""
+        candidate = plan.find.search(low, pos, endpos)
+        while candidate is not None:
+            m = self.pattern.match(text, candidate.start(), endpos)
+            if m is not None:
+                return m
+            candidate = plan.find.search(low, candidate.start() + 1, endpos)
+        return None
 
     def starts(self, text: str, low: str | None, pos: int = 0) -> list[int]:
         """Every position from ``pos`` where the pattern may match, overlapping ones too
         (unconfirmed: the superset's on lowered text). When the pattern is a union of
         others, :func:`matches_at` finds theirs from these alone."""
-        return _overlapping(self.pattern, text, pos) if low is None else _overlapping(self._find, low, pos)
+        return _overlapping(self.pattern, text, pos) if low is None else _overlapping(self.plan.find, low, pos)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Plan:
+    """How a :class:`Folded` pattern is searched on lowered text."""
+
+    low: re.Pattern  # the superset
+    find: re.Pattern  # the superset as searched (:func:`_class_led`)
+    needles: re.Pattern | None  # strings one of which every match holds (None: no few such)
+    end: re.Pattern | None  # for a pattern ending in "$", its :func:`ending`
+
+    @classmethod
+    def of(cls, pattern: re.Pattern, low: re.Pattern | None) -> _Plan:
+        low = superset(pattern) if low is None else low
+        # the end from the lowered source as written: reversed, the branches a superset spreads
+        # would each repeat their tails at the start
+        return cls(low, _class_led(low), needles(low),
+                   ending(re.compile(_lowered_source(pattern.pattern), pattern.flags & ~re.I)))
+
+    def may_match(self, low: str, pos: int, endpos: int) -> bool:
+        """False where the pattern cannot match ``low[pos:endpos]``: a pattern ending in "$"
+        tried once at the end (a search tries every position), or a few strings looked for
+        (the superset is tried at every position)."""
+        if self.end is not None and self.end.match(low[pos:endpos][::-1]) is None:
+            return False
+        return self.needles is None or self.needles.search(low, pos, endpos) is not None
 
 
 # a leading class of more characters than this skips too few positions to pay for itself
@@ -346,6 +387,10 @@ class PrefixGate:
 
     def __init__(self, patterns: list[re.Pattern]) -> None:
         self.patterns = patterns
+        self._gate: re.Pattern | None = None  # worked out at the first search (see :class:`Folded`)
+
+    def _build(self) -> None:
+        patterns = self.patterns
         sources = [_lowered_source(p.pattern) for p in patterns]
         prefixes = [_prefixes(source) if source.startswith(_WORD_START) else frozenset({""}) for source in sources]
         self._gated = [(i, tuple(found), superset(patterns[i])) for i, found in enumerate(prefixes) if "" not in found]
@@ -362,6 +407,8 @@ class PrefixGate:
         """For each pattern (by index) that may match ``text`` from ``pos``, the sorted
         positions where it may start (where its superset matches; the pattern itself is not
         tried); ``low`` is :func:`lowered` ``text``."""
+        if self._gate is None:
+            self._build()
         if low is None:
             starts = _overlapping(self._exact, text, pos)
             return dict.fromkeys(range(len(self.patterns)), starts) if starts else {}

@@ -59,7 +59,7 @@ def test_the_checks_before_and_after_a_cue_see_what_their_patterns_see(corpus):
 def test_the_window_checks_end_in_dollar_so_they_are_tried_once_from_the_end():
     for pattern in (cues._NEGATION, cues._ALLEGED, cues._INFINITIVE, cues._ATTRIBUTIVE, cues._TEMPORAL,
                     cues._ENCIRCLED_ATTRIBUTE, cues._DESCRIPTIVE_PART):
-        assert pattern.end is not None, pattern.pattern.pattern[:60]
+        assert pattern.plan.end is not None, pattern.pattern.pattern[:60]
 
 
 @pytest.mark.parametrize(("text", "lang", "found"), [

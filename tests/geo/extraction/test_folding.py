@@ -180,10 +180,10 @@ def test_needles_are_strings_one_of_which_every_match_holds():
 
 def test_a_pattern_at_word_starts_with_few_first_characters_is_searched_from_their_class():
     folded = folding.Folded(re.compile(r"(?<!\w)(?:kyiv|orcs|окупант\w*)(?!\w)", re.I))
-    assert folded._find.pattern.startswith("[koо](?<=(?=(?<!\\w)")
+    assert folded.plan.find.pattern.startswith("[koо](?<=(?=(?<!\\w)")
     for text in ("Orcs near Kyiv; the окупанти, a Kyivan", "kkyiv kyiv", ""):
         assert _spans(folded.finditer(text, folding.lowered(text))) == _spans(folded.pattern.finditer(text))
         assert folded.starts(text, folding.lowered(text)) == [m.start() for m in folded.pattern.finditer(text)]
     for wide in (r"(?<!\w)[a-z]+", r"(?<!\w)\d+ km", r"\bkyiv"):  # a range, a category, no word-start test
         folded = folding.Folded(re.compile(wide))
-        assert folded._find is folded.low
+        assert folded.plan.find is folded.plan.low
