@@ -271,8 +271,9 @@ class _Plan:
         low = superset(pattern) if low is None else low
         # the end from the lowered source as written: reversed, the branches a superset spreads
         # would each repeat their tails at the start
-        return cls(low, _class_led(low), needles(low),
-                   ending(re.compile(_lowered_source(pattern.pattern), pattern.flags & ~re.I)))
+        end = (ending(re.compile(_lowered_source(pattern.pattern), pattern.flags & ~re.I))
+               if pattern.pattern.endswith("$") else None)  # no other pattern has an end to try
+        return cls(low, _class_led(low), needles(low), end)
 
     def may_match(self, low: str, pos: int, endpos: int) -> bool:
         """False where the pattern cannot match ``low[pos:endpos]``: a pattern ending in "$"
@@ -383,7 +384,7 @@ class PrefixGate:
     opening with any word, "(?:\\w+ )?rada", or not at a word start) are found by their
     supersets in one alternation."""
 
-    __slots__ = ("patterns", "_gated", "_gate", "_free", "_others", "_needles", "_exact", "_rows")
+    __slots__ = ("patterns", "_gated", "_gate", "_free", "_others", "_needles", "_exact", "_rows", "_supersets")
 
     def __init__(self, patterns: list[re.Pattern]) -> None:
         self.patterns = patterns
@@ -393,15 +394,22 @@ class PrefixGate:
         patterns = self.patterns
         sources = [_lowered_source(p.pattern) for p in patterns]
         prefixes = [_prefixes(source) if source.startswith(_WORD_START) else frozenset({""}) for source in sources]
-        self._gated = [(i, tuple(found), superset(patterns[i])) for i, found in enumerate(prefixes) if "" not in found]
-        every = sorted({x for _, found, _ in self._gated for x in found})
+        self._gated = [(i, tuple(found)) for i, found in enumerate(prefixes) if "" not in found]
+        every = sorted({x for _, found in self._gated for x in found})
         self._gate = re.compile(f"{_WORD_START}(?={_factored('|'.join(map(re.escape, every)))})")
         self._free = [i for i, found in enumerate(prefixes) if "" in found]
         self._others = (re.compile(_factored("|".join(sources[i] for i in self._free))) if self._free else None)
         self._needles = needles(self._others) if self._others is not None else None
-        self._exact = re.compile("|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in patterns))
+        self._exact: re.Pattern | None = None  # all patterns in one, for text lowering may not serve
         # by the first characters where a gated pattern may match: which ones, with their supersets
+        # (each compiled when its first characters are first met: most never are in a process)
         self._rows: dict[str, tuple[tuple[int, re.Pattern], ...]] = {}
+        self._supersets: dict[int, re.Pattern] = {}
+
+    def _superset(self, i: int) -> re.Pattern:
+        if i not in self._supersets:
+            self._supersets[i] = superset(self.patterns[i])
+        return self._supersets[i]
 
     def starts(self, text: str, low: str | None, pos: int = 0) -> dict[int, list[int]]:
         """For each pattern (by index) that may match ``text`` from ``pos``, the sorted
@@ -410,6 +418,8 @@ class PrefixGate:
         if self._gate is None:
             self._build()
         if low is None:
+            if self._exact is None:
+                self._exact = re.compile("|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in self.patterns))
             starts = _overlapping(self._exact, text, pos)
             return dict.fromkeys(range(len(self.patterns)), starts) if starts else {}
         found: dict[int, list[int]] = {}
@@ -418,7 +428,7 @@ class PrefixGate:
             window = low[at:at + _PREFIX]
             rows = self._rows.get(window)
             if rows is None:
-                rows = self._rows[window] = tuple((i, low_pattern) for i, begins, low_pattern in self._gated
+                rows = self._rows[window] = tuple((i, self._superset(i)) for i, begins in self._gated
                                                   if window.startswith(begins))
             for row, low_pattern in rows:
                 if low_pattern.match(low, at):
