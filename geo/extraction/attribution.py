@@ -315,12 +315,14 @@ def claimant_mentions(sentence: str) -> tuple[tuple[int, int, str | None, Side],
     "a spokesperson for a Ukrainian brigade"), numbered units, the table's, then back-references ("the
     ministry", name None)."""
     found: list[tuple[int, int, str | None, Side]] = []
-    for row, starts in _CLAIMANT_STARTS.starts(sentence, folding.lowered(sentence)).items():
+    low = folding.lowered(sentence)
+    for row, starts in _CLAIMANT_STARTS.starts(sentence, low).items():
         pattern, name, side = _CLAIMANT_ROWS[row]
         for m in folding.matches_at(pattern, sentence, starts):  # each row's matches do not overlap
             if any(m.start() < e and s < m.end() for s, e, _, _ in found):
                 continue
-            if lexicon.ADDRESSEE.search(sentence[max(0, m.start() - 60):m.start()]):
+            before = max(0, m.start() - 60)
+            if _ADDRESSEE.search(sentence[before:m.start()], None if low is None else low[before:m.start()]):
                 continue
             if side is None:
                 phrase = " ".join(m.group(0).split())
@@ -336,3 +338,7 @@ _CLAIMANT_ROWS = ([(lexicon.SIDED_GROUP, None, None), (lexicon.UNIT_CLAIMANT, "u
 # One pass finds where each row can start, and only there is it tried (a pass per row was
 # the slowest step of attribution).
 _CLAIMANT_STARTS = folding.PrefixGate([p for p, _, _ in _CLAIMANT_ROWS])
+# Folded, so that its "$" tells in one try at the window's end whether a search can find it (a
+# plain search tries each of the window's positions, for every claimant found); searched in
+# the window cut out, where a word starting the window starts a word
+_ADDRESSEE = folding.Folded(lexicon.ADDRESSEE)
