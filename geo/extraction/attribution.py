@@ -15,6 +15,9 @@ _AFTER = 40
 # "Petro Ivanenko, a spokesman for ...": the surname of a claimant named in apposition
 _APPOSITION_AFTER = re.compile(r"(?:(?:\s+\w+)?,|\s+(?-i:[a-zа-яёіїєґ])\w*)?\s*(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)\s+((?-i:[A-ZА-ЯІЇЄҐ][\w'’-]{2,}))(?![\w'’])", re.I)
 _APPOSITION = re.compile(r"(?<![\w'’])(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)\s+((?-i:[A-ZА-ЯІЇЄҐ][\w'’-]{2,})),\s*(?:(?:a|an|the)\s+)?$", re.I)
+# searched in most sentences of an article once a speaker is named: folded, its pronouns
+# lead it by their first letters, where the plain search tries each branch at each position
+_PRONOUN_SPEECH = folding.Folded(lexicon.PRONOUN_SPEECH)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -67,7 +70,7 @@ class Speaker:
         subject = self._subject(sentence)
         if subject is not None:  # "Denis Pushilin ... struck a different note": "he said" next is his
             self.current, self.last = Attribution(lang=self.lang), subject
-        if (self.current.speaker or self.last) and lexicon.PRONOUN_SPEECH.search(sentence):
+        if (self.current.speaker or self.last) and _PRONOUN_SPEECH.search(sentence, folding.lowered(sentence)):
             # "he said", "по его словам": the speaker of the paragraph, else the one named last
             if not self.current.speaker:
                 self.current = self.last
