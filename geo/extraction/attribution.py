@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import re
 
-from geo.extraction import folding, lexicon, nonplaces
+from geo.extraction import folding, lexicon, memo, nonplaces
 from geo.model import Side
 
 _ACCORDING = re.compile(r"^(?:according to|по данным|по словам|по информации|за даними|за словами|за інформацією)", re.I)
@@ -47,10 +47,10 @@ class Speaker:
         self.carried_into: int | None = None
         self.dates: dict[str, dt.date] = {}
         self.surnames: dict[str, tuple[str, Side]] = {}
-        # A sentence is read as the one before's "following" and then as itself, and for
-        # its claimants by the speaker and the surnames: remember both, for this article only.
-        self.claimants = functools.cache(claimant_mentions)
-        self._speaker = functools.cache(functools.partial(find_speaker, lang=lang, mentions=self.claimants))
+        # A sentence is read as the one before's "following" and then as itself: remember its
+        # speaker, for this article only (its claimants are remembered by claimant_mentions).
+        self.claimants = claimant_mentions
+        self._speaker = functools.cache(functools.partial(find_speaker, lang=lang))
 
     def attribute(self, sentence: str, paragraph: int, following: str = "") -> tuple[Attribution, str]:
         """The claimant of ``sentence`` and the sentence that names it (for its date);
@@ -238,15 +238,14 @@ def _first_person(sentence: str) -> bool:
     return bool(lexicon.FIRST_PERSON.search(lexicon.QUOTED.sub(" ", sentence)))
 
 
-def find_speaker(sentence: str, lang: str, mentions=None) -> tuple[str | None, Side] | None:
+def find_speaker(sentence: str, lang: str) -> tuple[str | None, Side] | None:
     """The claimant named in a sentence next to a speech verb ("Gerasimov said", "according
     to the Kremlin", "заявил Герасимов") or before a colon that opens what they say, not an
-    addressee ("told President Putin");
-    ``mentions`` stands in for :func:`claimant_mentions` (a cached one)."""
+    addressee ("told President Putin")."""
     quoted = _quoted(sentence)
     verbs = [v for v in lexicon.SPEECH[lang].finditer(sentence, folding.lowered(sentence)) if not quoted(v.start())]
     colon = sentence.find(": ", 0, _COLON_SPAN)
-    names = [n for n in (mentions or claimant_mentions)(sentence) if not quoted(n[0])] if verbs or colon > 0 else []
+    names = [n for n in claimant_mentions(sentence) if not quoted(n[0])] if verbs or colon > 0 else []
     names = [n for n in names if not lexicon.SERVICEMAN.search(n[2] or "")] or names
     if not names:
         return None
@@ -313,6 +312,12 @@ def _quoted(sentence: str):
 _QUOTE_MARK = re.compile(r"[«»“”\"]")
 # a quoted name ("«Два майора»", "the «Centre» group") is no quotation
 _NAME_WORDS = 3
+
+
+# A sentence's claimants are asked for by its speaker, the surnames set in apposition, the
+# claimant it opens with, the owner of a statement it denies, the article's heading and the
+# scan of where each side was named last: remembered for the article.
+@memo.per_article(maxsize=1024)
 def claimant_mentions(sentence: str) -> tuple[tuple[int, int, str | None, Side], ...]:
     """Claimants named in a sentence: groups a side adjective names ("Russian milbloggers",
     "a spokesperson for a Ukrainian brigade"), numbered units, the table's, then back-references ("the
