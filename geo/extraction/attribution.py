@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import re
 
-from geo.extraction import folding, lexicon, nonplaces
+from geo.extraction import folding, lexicon, memo, nonplaces
 from geo.model import Side
 
 _ACCORDING = re.compile(r"^(?:according to|по данным|по словам|по информации|за даними|за словами|за інформацією)", re.I)
@@ -15,6 +15,9 @@ _AFTER = 40
 # "Petro Ivanenko, a spokesman for ...": the surname of a claimant named in apposition
 _APPOSITION_AFTER = re.compile(r"(?:(?:\s+\w+)?,|\s+(?-i:[a-zа-яёіїєґ])\w*)?\s*(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)\s+((?-i:[A-ZА-ЯІЇЄҐ][\w'’-]{2,}))(?![\w'’])", re.I)
 _APPOSITION = re.compile(r"(?<![\w'’])(?-i:[A-ZА-ЯІЇЄҐ][\w'’-]+)\s+((?-i:[A-ZА-ЯІЇЄҐ][\w'’-]{2,})),\s*(?:(?:a|an|the)\s+)?$", re.I)
+# searched in most sentences of an article once a speaker is named: folded, its pronouns
+# lead it by their first letters, where the plain search tries each branch at each position
+_PRONOUN_SPEECH = folding.Folded(lexicon.PRONOUN_SPEECH)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -44,10 +47,10 @@ class Speaker:
         self.carried_into: int | None = None
         self.dates: dict[str, dt.date] = {}
         self.surnames: dict[str, tuple[str, Side]] = {}
-        # A sentence is read as the one before's "following" and then as itself, and for
-        # its claimants by the speaker and the surnames: remember both, for this article only.
-        self.claimants = functools.cache(claimant_mentions)
-        self._speaker = functools.cache(functools.partial(find_speaker, lang=lang, mentions=self.claimants))
+        # A sentence is read as the one before's "following" and then as itself: remember its
+        # speaker, for this article only (its claimants are remembered by claimant_mentions).
+        self.claimants = claimant_mentions
+        self._speaker = functools.cache(functools.partial(find_speaker, lang=lang))
 
     def attribute(self, sentence: str, paragraph: int, following: str = "") -> tuple[Attribution, str]:
         """The claimant of ``sentence`` and the sentence that names it (for its date);
@@ -67,7 +70,7 @@ class Speaker:
         subject = self._subject(sentence)
         if subject is not None:  # "Denis Pushilin ... struck a different note": "he said" next is his
             self.current, self.last = Attribution(lang=self.lang), subject
-        if (self.current.speaker or self.last) and lexicon.PRONOUN_SPEECH.search(sentence):
+        if (self.current.speaker or self.last) and _PRONOUN_SPEECH.search(sentence, folding.lowered(sentence)):
             # "he said", "по его словам": the speaker of the paragraph, else the one named last
             if not self.current.speaker:
                 self.current = self.last
@@ -235,15 +238,14 @@ def _first_person(sentence: str) -> bool:
     return bool(lexicon.FIRST_PERSON.search(lexicon.QUOTED.sub(" ", sentence)))
 
 
-def find_speaker(sentence: str, lang: str, mentions=None) -> tuple[str | None, Side] | None:
+def find_speaker(sentence: str, lang: str) -> tuple[str | None, Side] | None:
     """The claimant named in a sentence next to a speech verb ("Gerasimov said", "according
     to the Kremlin", "заявил Герасимов") or before a colon that opens what they say, not an
-    addressee ("told President Putin");
-    ``mentions`` stands in for :func:`claimant_mentions` (a cached one)."""
+    addressee ("told President Putin")."""
     quoted = _quoted(sentence)
     verbs = [v for v in lexicon.SPEECH[lang].finditer(sentence, folding.lowered(sentence)) if not quoted(v.start())]
     colon = sentence.find(": ", 0, _COLON_SPAN)
-    names = [n for n in (mentions or claimant_mentions)(sentence) if not quoted(n[0])] if verbs or colon > 0 else []
+    names = [n for n in claimant_mentions(sentence) if not quoted(n[0])] if verbs or colon > 0 else []
     names = [n for n in names if not lexicon.SERVICEMAN.search(n[2] or "")] or names
     if not names:
         return None
@@ -310,17 +312,25 @@ def _quoted(sentence: str):
 _QUOTE_MARK = re.compile(r"[«»“”\"]")
 # a quoted name ("«Два майора»", "the «Centre» group") is no quotation
 _NAME_WORDS = 3
+
+
+# A sentence's claimants are asked for by its speaker, the surnames set in apposition, the
+# claimant it opens with, the owner of a statement it denies, the article's heading and the
+# scan of where each side was named last: remembered for the article.
+@memo.per_article(maxsize=1024)
 def claimant_mentions(sentence: str) -> tuple[tuple[int, int, str | None, Side], ...]:
     """Claimants named in a sentence: groups a side adjective names ("Russian milbloggers",
     "a spokesperson for a Ukrainian brigade"), numbered units, the table's, then back-references ("the
     ministry", name None)."""
     found: list[tuple[int, int, str | None, Side]] = []
-    for row, starts in _CLAIMANT_STARTS.starts(sentence, folding.lowered(sentence)).items():
+    low = folding.lowered(sentence)
+    for row, starts in _CLAIMANT_STARTS.starts(sentence, low).items():
         pattern, name, side = _CLAIMANT_ROWS[row]
         for m in folding.matches_at(pattern, sentence, starts):  # each row's matches do not overlap
             if any(m.start() < e and s < m.end() for s, e, _, _ in found):
                 continue
-            if lexicon.ADDRESSEE.search(sentence[max(0, m.start() - 60):m.start()]):
+            before = max(0, m.start() - 60)
+            if _ADDRESSEE.search(sentence[before:m.start()], None if low is None else low[before:m.start()]):
                 continue
             if side is None:
                 phrase = " ".join(m.group(0).split())
@@ -336,3 +346,7 @@ _CLAIMANT_ROWS = ([(lexicon.SIDED_GROUP, None, None), (lexicon.UNIT_CLAIMANT, "u
 # One pass finds where each row can start, and only there is it tried (a pass per row was
 # the slowest step of attribution).
 _CLAIMANT_STARTS = folding.PrefixGate([p for p, _, _ in _CLAIMANT_ROWS])
+# Folded, so that its "$" tells in one try at the window's end whether a search can find it (a
+# plain search tries each of the window's positions, for every claimant found); searched in
+# the window cut out, where a word starting the window starts a word
+_ADDRESSEE = folding.Folded(lexicon.ADDRESSEE)

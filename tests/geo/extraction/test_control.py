@@ -28,3 +28,10 @@ def test_a_clause_scan_is_given_again_only_for_the_same_sentence():
     assert control._actors(copy, 0, len(copy)) == (((0, Side.UA),), ())
     in_place = "They fought in Ukraine and Russia took Kupyansk."
     assert control._actors(in_place, 0, len(in_place))[0] == ((27, Side.RU),)  # "in Ukraine" names a place
+
+
+def test_a_position_is_in_the_clause_holding_it_else_in_the_last():
+    clauses = [(0, 0), (0, 10), (10, 25), (25, 40)]  # a cut at the very start leaves an empty clause
+    assert [control.clause_of(clauses, at) for at in (0, 9, 10, 24, 25, 39)] == [1, 1, 2, 2, 3, 3]
+    assert control.clause_of(clauses, 40) == 3 and control.clause_of(clauses, -5) == 3  # outside the sentence
+    assert control.clause_of([(0, 12)], 3) == 0
