@@ -11,6 +11,7 @@ import calendar
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 import re
 
 from geo.extraction import folding, memo
@@ -62,6 +63,29 @@ _PATTERNS = [
 ]
 # the same patterns searched through their folded supersets (see :mod:`folding`): the same matches, faster
 _FOLDED = [(name, folding.Folded(pattern)) for name, pattern in _PATTERNS]
+# What every match of a pattern holds, as a test of what :func:`_holds` finds in the whole text:
+# a month name, a weekday, a digit. Most sentences hold none of them, so three cheap searches
+# spare most patterns the search of their own; a pattern not listed is tried on every text.
+_NEEDS = {
+    "range": lambda month, weekday, digit: month,
+    "iso": lambda month, weekday, digit: digit,
+    "numeric": lambda month, weekday, digit: digit,
+    "weekday_dmy": lambda month, weekday, digit: month and weekday and digit,
+    "weekday_mdy": lambda month, weekday, digit: month and weekday and digit,
+    "dmy": lambda month, weekday, digit: month and digit,
+    "mdy": lambda month, weekday, digit: month and digit,
+    "since": lambda month, weekday, digit: month,
+    "part": lambda month, weekday, digit: month or digit,  # a month or a year
+    "month": lambda month, weekday, digit: month,
+    "weekday": lambda month, weekday, digit: weekday,
+}
+# the patterns tried on a text, by what :func:`_holds` finds in it
+_TRIED = {holds: [(name, folded) for name, folded in _FOLDED if name not in _NEEDS or _NEEDS[name](*holds)]
+          for holds in itertools.product((False, True), repeat=3)}
+_MONTH_PROBE = folding.Folded(re.compile(_MONTH_WORD, re.I))
+# every pattern has a weekday after a word start ("on " or not) and before a non-word character
+_WEEKDAY_PROBE = folding.Folded(re.compile(rf"(?<!\w)(?:{'|'.join(_WEEKDAYS)})(?!\w)", re.I))
+_DIGIT = re.compile(r"\d")
 _MONTH_RE = [re.compile(rf"^(?:{en}|{ru}|{uk})", re.I) for en, ru, uk in _MONTHS]
 _WEEKDAY_RE = [re.compile(rf"^(?:{w})$", re.I) for w in _WEEKDAYS]
 _START_OF_INVASION = dt.date(2022, 2, 24)
@@ -100,10 +124,11 @@ def _find_dates(text: str, base: dt.date) -> tuple[DateSpan, ...]:
     """
     found: list[DateSpan] = []
     taken: list[tuple[int, int]] = []
-    years = [int(y) for y in re.findall(rf"(?<!\d)({_YEAR})(?!\d)", text)]
-    context_year = years[0] if years and all(y == years[0] for y in years) else None
     low = folding.lowered(text)
-    for name, pattern in _FOLDED:
+    holds = _holds(text, low)
+    years = [int(y) for y in re.findall(rf"(?<!\d)({_YEAR})(?!\d)", text)] if holds[2] else []
+    context_year = years[0] if years and all(y == years[0] for y in years) else None
+    for name, pattern in _TRIED[holds]:
         for m in pattern.finditer(text, low):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -113,6 +138,13 @@ def _find_dates(text: str, base: dt.date) -> tuple[DateSpan, ...]:
                                       shift=0 if name == "same" else 1))
                 taken.append((m.start(), m.end()))
     return tuple(sorted(found, key=lambda d: d.begin))
+
+
+def _holds(text: str, low: str | None) -> tuple[bool, bool, bool]:
+    """Whether ``text`` holds a month name, a weekday and a digit (the tests of :data:`_NEEDS`);
+    ``low`` is :func:`folding.lowered` ``text``."""
+    return (_MONTH_PROBE.search(text, low) is not None, _WEEKDAY_PROBE.search(text, low) is not None,
+            _DIGIT.search(text) is not None)
 
 
 def _resolve(name: str, m: re.Match, base: dt.date, context_year: int | None):

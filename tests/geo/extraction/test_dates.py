@@ -108,3 +108,22 @@ def test_the_folded_date_patterns_find_what_the_patterns_find(text):
     low = folding.lowered(text)
     for (name, pattern), (_, folded) in zip(dates._PATTERNS, dates._FOLDED):
         assert [m.span() for m in folded.finditer(text, low)] == [m.span() for m in pattern.finditer(text)], name
+
+
+@pytest.mark.parametrize("text", [
+    "On Thursday, September 1, 2022 and from February to September 2022, since the beginning of November.",
+    "В ПОНЕДЕЛЬНИК, 1 СЕНТЯБРЯ, и 20 ноября; з лютого по вересень 2022 року, наступного дня.",
+    "ſ у четвер, 14.03.2024 — İstanbul, the same day",  # not lowered: the plain patterns
+    "у п’ятницю, 3 червня 2025; 2025-06-03, mid-November, in late 2022, с начала марта",
+    "BridgeMarch 5 and Nov. 20, 2024: on Monday, March 3; в середу; since May",
+    "вчера, на следующий день, в тот же день, с начала СВО, the first days of the war",
+])
+def test_a_pattern_is_spared_only_where_the_probes_say_it_cannot_match(text):
+    tried = {name for name, _ in dates._TRIED[dates._holds(text, folding.lowered(text))]}
+    assert {name for name, pattern in dates._PATTERNS if pattern.search(text)} <= tried
+
+
+def test_probes_find_nothing_in_a_sentence_without_dates():
+    text = "Russian forces advanced near the village of Synkivka, the ministry said."
+    assert dates._holds(text, folding.lowered(text)) == (False, False, False)
+    assert [name for name, _ in dates._TRIED[(False, False, False)]] == ["invasion", "same", "next", "relative"]
