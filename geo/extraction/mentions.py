@@ -21,7 +21,10 @@ from geo.extraction import folding, lexicon, nonplaces
 log = logging.getLogger(__name__)
 
 MAX_WORDS = 3
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’ʼ-]*[^\W_])?")
+# a letter, then word characters, apostrophes and hyphens up to the last letter or digit: the
+# look-behind backs the run off to it, where an optional group ending in one (the same
+# tokens) costs re a repeat's bookkeeping at each of the article's hundreds of words
+_TOKEN = re.compile(r"[^\W\d_][\w'’ʼ-]*(?<=[^\W_])")
 _POSSESSIVE = re.compile(r"['’]s$")
 # searched before every capitalised word that starts no mention: through its superset
 _LIST_INTRO = folding.Folded(re.compile(r"(?:settlements|villages|towns|localities|such as|including|namely|населённы\w+ пункт\w+|"
@@ -96,7 +99,7 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
     common a word a name is in the text's language (Zipf frequency): a common word is no
     village unless the text makes it one ("the village of Pisky", "в селе Зелёное").
     """
-    tokens = [m.span() for m in _TOKEN.finditer(text)]
+    tokens = list(map(re.Match.span, _TOKEN.finditer(text)))
     capitals = [k for k, (begin, _) in enumerate(tokens) if text[begin].isupper()]  # most words: no name starts there
     opening = {k for k in capitals if nonplaces.opens_unknown_name(text, tokens, k)}
     cache: dict[str, list[Any]] = {}
