@@ -21,7 +21,10 @@ from geo.extraction import folding, lexicon, nonplaces
 log = logging.getLogger(__name__)
 
 MAX_WORDS = 3
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’ʼ-]*[^\W_])?")
+# a letter, then word characters, apostrophes and hyphens up to the last letter or digit: the
+# look-behind backs the run off to it, where an optional group ending in one (the same
+# tokens) costs re a repeat's bookkeeping at each of the article's hundreds of words
+_TOKEN = re.compile(r"[^\W\d_][\w'’ʼ-]*(?<=[^\W_])")
 _POSSESSIVE = re.compile(r"['’]s$")
 # searched before every capitalised word that starts no mention: through its superset
 _LIST_INTRO = folding.Folded(re.compile(r"(?:settlements|villages|towns|localities|such as|including|namely|населённы\w+ пункт\w+|"
@@ -96,9 +99,10 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
     common a word a name is in the text's language (Zipf frequency): a common word is no
     village unless the text makes it one ("the village of Pisky", "в селе Зелёное").
     """
-    tokens = [m.span() for m in _TOKEN.finditer(text)]
+    tokens = list(map(re.Match.span, _TOKEN.finditer(text)))
     capitals = [k for k, (begin, _) in enumerate(tokens) if text[begin].isupper()]  # most words: no name starts there
     opening = {k for k in capitals if nonplaces.opens_unknown_name(text, tokens, k)}
+    low = folding.lowered(text)
     cache: dict[str, list[Any]] = {}
     places: list[Mention] = []
     regions: list[tuple[int, str]] = []
@@ -114,7 +118,7 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
             surnames.add(nonplaces.surname_stem(_word(text, tokens[first + 1])).casefold())
             unused = first + 2
             continue
-        unused = i + max(_scan_at(text, tokens, i, resolve, cache, places, regions, areas, opening, common), 1)
+        unused = i + max(_scan_at(text, low, tokens, i, resolve, cache, places, regions, areas, opening, common), 1)
     places[:] = _without_words(text, places)
     places += _unknown_places(text, places)
     _extend_lists(text, tokens, capitals, opening, places, resolve)
@@ -126,9 +130,10 @@ def find_mentions(text: str, resolve: Resolver, wanted: Callable[[int], bool] | 
     return Mentions(places, regions)
 
 
-def _scan_at(text, tokens, i, resolve, cache, places, regions, areas, opening, common=None) -> int:
+def _scan_at(text, low, tokens, i, resolve, cache, places, regions, areas, opening, common=None) -> int:
     """Try the longest capitalised n-gram at token ``i`` (a capitalised one); returns how many tokens it used.
-    ``opening`` holds the tokens that open an unknown two-word name (:func:`nonplaces.opens_unknown_name`)."""
+    ``low`` is :func:`folding.lowered` ``text``; ``opening`` holds the tokens that open an unknown
+    two-word name (:func:`nonplaces.opens_unknown_name`)."""
     start = tokens[i][0]
     if _word(text, tokens[i]).casefold() in lexicon.NOT_PLACES:
         return 1
@@ -149,25 +154,26 @@ def _scan_at(text, tokens, i, resolve, cache, places, regions, areas, opening, c
                 if region:
                     regions.append((start, region))
                 return 1
-        noun = lexicon.REGION_NOUN.match(after)
+        told = _may_tell(low, end, 60)  # after most names, none of the words below
+        noun = told and lexicon.REGION_NOUN.match(after)
         if noun and n > 1:
             continue
         if noun:
             _add_region(text[start:end + noun.end()], start, resolve, regions)
             return n + len(_TOKEN.findall(noun.group(0)))  # "Народной Республики" is no village either
-        pair = _REGION_PAIR.match(after)
+        pair = told and _REGION_PAIR.match(after)
         if pair:
             _add_region(f"{name} region", start, resolve, regions)
             _add_region(f"{pair.group(1)} region", end + pair.start(1), resolve, regions)
             return n + 2
-        district = lexicon.DISTRICT_AFTER.match(after)
+        district = told and lexicon.DISTRICT_AFTER.match(after)
         if n > 1 and district:
             continue  # "Плавні Василівського району": the last word alone names the raion
-        if n == 1 and (district or _DIRECTION_AFTER.match(after)):
+        if n == 1 and (district or told and _DIRECTION_AFTER.match(after)):
             point = _area_point(name, resolve, cache)
             if point is not None:
                 areas.append((start, point))
-        if lexicon.UNIT_AFTER.match(after) or district or _unit_before(text, start):
+        if told and lexicon.UNIT_AFTER.match(after) or district or _unit_before(text, start):
             return n
         if n == 1 and i in opening:
             return 2
@@ -263,6 +269,19 @@ def _unit_before(text: str, start: int) -> bool:
 
 _OPENING_QUOTES = frozenset('«"“')
 _DIRECTION_AFTER = re.compile(r"^[\"”»]?[\s-]*(?:direction|axis|front|sector|направлени\w+|напрям\w+)(?!\w)", re.I)
+# The words after a name that make it something else (an oblast, a raion, a unit) or locate
+# another place by it: each case-insensitive match costs re thousands of instructions, and
+# after most names none matches, which their union's superset on the lowered text tells at once.
+_TELLING = folding.superset(re.compile("|".join(f"(?:{p.pattern})" for p in (
+    lexicon.REGION_NOUN, _REGION_PAIR, lexicon.DISTRICT_AFTER, _DIRECTION_AFTER, lexicon.UNIT_AFTER)), re.I))
+
+
+def _may_tell(low: str | None, end: int, size: int) -> bool:
+    """Whether one of the words after a name (:data:`_TELLING`) may open the ``size``
+    characters from ``end``; ``low`` is :func:`folding.lowered` text (None: it may)."""
+    return low is None or _TELLING.match(low[end:end + size]) is not None  # their "^": on the window itself
+
+
 # "Торецькому", "Василівського", "Константиновском": the adjective of a town naming its raion or axis
 _TOWN_ADJECTIVE = re.compile(r"^(.+?)(ськ|цьк|зьк|ск|цк)(?:ому|ого|ий|ій|ім|им|ом|ой|ый|ая|ої|а|е|и)$")
 # how far a raion or axis named before a village (the same paragraph, roughly) or after it locates it
@@ -356,13 +375,15 @@ def _extend_lists(text: str, tokens, capitals: list[int], opening: set[int], pla
     name, which is no list member, and neither is its second word."""
     starts = {m.begin for m in places}
     ends = {m.end for m in places}
+    low = folding.lowered(text)
     for k in capitals:
         begin, end = tokens[k]
         if begin in starts or k in opening or k - 1 in opening:
             continue
         word = _word(text, (begin, end))
         after = text[end:end + 40]
-        if word.casefold() in lexicon.NOT_PLACES or lexicon.UNIT_AFTER.match(after) or lexicon.REGION_NOUN.match(after):
+        if word.casefold() in lexicon.NOT_PLACES or _may_tell(low, end, 40) and (
+                lexicon.UNIT_AFTER.match(after) or lexicon.REGION_NOUN.match(after)):
             continue  # "сел Харьковской области": the oblast, no village
         # most words have no mention within the gap: sets tell at once
         glued = not (ends.isdisjoint(range(begin - 8, begin)) and starts.isdisjoint(range(end + 1, end + 9))) and any(
@@ -370,7 +391,7 @@ def _extend_lists(text: str, tokens, capitals: list[int], opening: set[int], pla
             or end + gap in starts and _LIST_GLUE.match(text[end:end + gap]) for gap in range(1, 9))
         # the pattern looks at nothing before its match (no look-behind, no \b): searching the
         # window in place finds what searching a copy of it would
-        if not (glued or _LIST_INTRO.search(text, folding.lowered(text), max(0, begin - 40), begin)):
+        if not (glued or _LIST_INTRO.search(text, low, max(0, begin - 40), begin)):
             continue
         if any(m.begin < begin < m.end for m in places):
             continue  # the second word of a name found already ("Nova Kakhovka and ...")

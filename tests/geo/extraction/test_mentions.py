@@ -42,3 +42,18 @@ def test_named_places_are_found_through_their_superset_as_by_their_pattern(corpu
     found = [[m.span(1) for m in mentions._NAMED_PLACE.finditer(text, folding.lowered(text))] for text in texts]
     assert found == [[m.span(1) for m in mentions._NAMED_PLACE.pattern.finditer(text)] for text in texts]
     assert found[-1] == [(22, 25)]  # "вселе Ставки": no noun begins inside a word
+
+
+def test_the_words_after_a_name_are_never_ruled_out_where_one_of_them_matches(corpus):
+    texts = corpus + ["Kupiansk district, Lyman and Kharkiv regions, Pokrovsk direction, Dnepr group of forces",
+                      "Донецкой Народной Республики, Василівського району, «Днепр» группировки, Торецькому напрямку"]
+    patterns = (mentions.lexicon.REGION_NOUN, mentions._REGION_PAIR, mentions.lexicon.DISTRICT_AFTER,
+                mentions._DIRECTION_AFTER, mentions.lexicon.UNIT_AFTER)
+    told = 0
+    for text in texts:
+        for m in mentions._TOKEN.finditer(text):
+            for size in (40, 60):
+                matched = any(p.match(text[m.end():m.end() + size]) for p in patterns)
+                assert not matched or mentions._may_tell(folding.lowered(text), m.end(), size), text[m.end():m.end() + size]
+                told += matched
+    assert told >= 16
